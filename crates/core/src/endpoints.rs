@@ -1,0 +1,202 @@
+//! Where to connect: the Domain API origin, the discovered hosts, and the URLs built from them.
+//! URLs are assembled only from validated parts: a scheme we chose, a host of allowed characters,
+//! an account of digits.
+
+use crate::failure::Failure;
+
+/// LivePerson's Domain API (PROTOCOL.md §1).
+pub const DEFAULT_CSDS: &str = "https://api.liveperson.net";
+
+/// A validated origin: `https://host[:port]`, or `http://` for a loopback host only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// True for https/wss.
+    pub secure: bool,
+    /// `host[:port]`, lower-case.
+    pub authority: String,
+}
+
+impl Origin {
+    /// Parses what the user typed (or the query parameter). A trailing slash is tolerated; a path is not.
+    pub fn parse(text: &str) -> Result<Origin, Failure> {
+        let text = text.trim().trim_end_matches('/');
+        let lower = text.to_ascii_lowercase();
+        let (secure, rest) = if let Some(rest) = lower.strip_prefix("https://") {
+            (true, rest)
+        } else if let Some(rest) = lower.strip_prefix("http://") {
+            (false, rest)
+        } else {
+            return Err(Failure::InvalidCsds(
+                "it must start with https:// (or http:// for this computer)".into(),
+            ));
+        };
+        if !valid_authority(rest) {
+            return Err(Failure::InvalidCsds("it must be an origin such as https://api.liveperson.net, with no path".into()));
+        }
+        if !secure && !is_loopback(rest) {
+            return Err(Failure::InvalidCsds(
+                "plain http:// is allowed only for this computer (localhost or 127.0.0.1)".into(),
+            ));
+        }
+        Ok(Origin {
+            secure,
+            authority: rest.to_owned(),
+        })
+    }
+
+    /// As text: `https://host`.
+    pub fn as_url(&self) -> String {
+        format!("{}://{}", if self.secure { "https" } else { "http" }, self.authority)
+    }
+}
+
+/// `host[:port]` of letters, digits, dots and dashes, or a bracketed IPv6 loopback.
+fn valid_authority(s: &str) -> bool {
+    if s == "[::1]" || s.starts_with("[::1]:") {
+        return s.len() == 5 || s[6..].chars().all(|c| c.is_ascii_digit()) && s.len() <= 11;
+    }
+    let (host, port) = match s.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (s, None),
+    };
+    let host_ok = !host.is_empty()
+        && host.len() <= 253
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && !host.starts_with(['.', '-']);
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
+    host_ok && port_ok
+}
+
+fn is_loopback(authority: &str) -> bool {
+    let host = if authority.starts_with("[::1]") {
+        "[::1]"
+    } else {
+        authority.rsplit_once(':').map_or(authority, |(h, _)| h)
+    };
+    host == "localhost" || host == "[::1]" || host.starts_with("127.")
+}
+
+/// Checks the account number: digits only, at most 20.
+pub fn validate_account(text: &str) -> Result<String, Failure> {
+    let account = text.trim();
+    if account.is_empty() {
+        return Err(Failure::InvalidAccount("enter the brand's account number".into()));
+    }
+    if !account.chars().all(|c| c.is_ascii_digit()) || account.len() > 20 {
+        return Err(Failure::InvalidAccount(
+            "an account number has digits only (for example 12345678)".into(),
+        ));
+    }
+    Ok(account.to_owned())
+}
+
+/// The hosts lpchat talks to for one account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    /// The account.
+    pub account: String,
+    /// Domain API origin; decides the scheme of everything else.
+    pub csds: Origin,
+    /// `idp` host.
+    pub idp: Option<String>,
+    /// `asyncMessagingEnt` host.
+    pub ums: Option<String>,
+}
+
+impl Endpoints {
+    /// Before discovery.
+    pub fn new(account: String, csds: Origin) -> Self {
+        Endpoints {
+            account,
+            csds,
+            idp: None,
+            ums: None,
+        }
+    }
+
+    /// Accepts a discovered host if it is a plain `host[:port]` (and loopback when the csds is).
+    pub fn checked_host(&self, host: &str) -> Option<String> {
+        let host = host.trim().to_ascii_lowercase();
+        (valid_authority(&host) && (self.csds.secure || is_loopback(&host))).then_some(host)
+    }
+
+    /// `GET {csds}/api/account/{account}/service/baseURI.json?version=1.0`.
+    pub fn domain_api_url(&self) -> String {
+        format!(
+            "{}/api/account/{}/service/baseURI.json?version=1.0",
+            self.csds.as_url(),
+            self.account
+        )
+    }
+
+    /// `POST https://{idp}/api/account/{account}/signup`.
+    pub fn signup_url(&self, idp: &str) -> String {
+        let scheme = if self.csds.secure { "https" } else { "http" };
+        format!("{scheme}://{idp}/api/account/{}/signup", self.account)
+    }
+
+    /// `wss://{ums}/ws_api/account/{account}/messaging/consumer?v=3`.
+    pub fn socket_url(&self, ums: &str) -> String {
+        let scheme = if self.csds.secure { "wss" } else { "ws" };
+        format!(
+            "{scheme}://{ums}/ws_api/account/{}/messaging/consumer?v=3",
+            self.account
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_origins_are_accepted_and_normalised() {
+        let o = Origin::parse(" HTTPS://API.LivePerson.net/ ").unwrap();
+        assert_eq!(o.as_url(), "https://api.liveperson.net");
+    }
+
+    #[test]
+    fn plain_http_is_only_for_loopback() {
+        assert!(Origin::parse("http://127.0.0.1:8787").is_ok());
+        assert!(Origin::parse("http://localhost:8787").is_ok());
+        assert!(Origin::parse("http://[::1]:8787").is_ok());
+        assert!(Origin::parse("http://example.com").is_err());
+        assert!(Origin::parse("http://127.0.0.1.evil.com").is_err());
+    }
+
+    #[test]
+    fn origins_with_paths_queries_or_other_schemes_are_refused() {
+        for bad in ["javascript:alert(1)", "https://a.com/x", "https://a.com?x", "https://", "https://a b", "ftp://a.com", "https://@evil.com"] {
+            assert!(Origin::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn accounts_are_digits_only() {
+        assert_eq!(validate_account(" 12345 ").unwrap(), "12345");
+        assert!(validate_account("").is_err());
+        assert!(validate_account("12a45").is_err());
+        assert!(validate_account("../1").is_err());
+        assert!(validate_account(&"1".repeat(21)).is_err());
+    }
+
+    #[test]
+    fn discovered_hosts_must_be_plain_and_follow_the_csds_security() {
+        let secure = Endpoints::new("1".into(), Origin::parse("https://a.net").unwrap());
+        assert_eq!(secure.checked_host("VA.IDP.liveperson.net").as_deref(), Some("va.idp.liveperson.net"));
+        assert_eq!(secure.checked_host("evil.com/path"), None);
+        let local = Endpoints::new("1".into(), Origin::parse("http://127.0.0.1:1").unwrap());
+        assert_eq!(local.checked_host("example.com"), None);
+        assert_eq!(local.checked_host("127.0.0.1:9").as_deref(), Some("127.0.0.1:9"));
+    }
+
+    #[test]
+    fn urls_follow_the_documented_paths() {
+        let e = Endpoints::new("123".into(), Origin::parse("https://api.liveperson.net").unwrap());
+        assert_eq!(e.domain_api_url(), "https://api.liveperson.net/api/account/123/service/baseURI.json?version=1.0");
+        assert_eq!(e.signup_url("va.idp.liveperson.net"), "https://va.idp.liveperson.net/api/account/123/signup");
+        assert_eq!(e.socket_url("va.msg.liveperson.net"), "wss://va.msg.liveperson.net/ws_api/account/123/messaging/consumer?v=3");
+    }
+}

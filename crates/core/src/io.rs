@@ -1,0 +1,121 @@
+//! What goes into the session and what comes out of it.
+
+/// Identifies one HTTP request, so a late answer to an abandoned request is ignored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HttpId(pub u64);
+
+/// Identifies one WebSocket, so events of an old socket are never taken for the current one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ConnId(pub u64);
+
+/// HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    /// GET.
+    Get,
+    /// POST without a body.
+    Post,
+}
+
+/// What an HTTP request returned (any status).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpReply {
+    /// The status code.
+    pub status: u16,
+    /// The body text.
+    pub body: String,
+}
+
+/// What the user asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Intent {
+    /// Connect to an account. `csds` is the Domain API origin as typed (None: LivePerson's).
+    Connect {
+        /// The account number as typed.
+        account: String,
+        /// The Domain API origin as typed, if overridden.
+        csds: Option<String>,
+    },
+    /// Close the socket.
+    Disconnect,
+    /// Ask for a new conversation.
+    StartConversation,
+    /// Send a text message.
+    SendText(String),
+    /// Close the conversation.
+    EndConversation,
+    /// Hide the current alert.
+    DismissAlert,
+}
+
+/// Everything that can happen to the session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// The user did something.
+    User(Intent),
+    /// An HTTP request finished; `Err` is a transport failure in plain words (no status).
+    HttpDone {
+        /// Which request.
+        id: HttpId,
+        /// The answer.
+        result: Result<HttpReply, String>,
+    },
+    /// The socket opened.
+    WsOpened {
+        /// Which socket.
+        conn: ConnId,
+    },
+    /// A text frame arrived.
+    WsFrame {
+        /// Which socket.
+        conn: ConnId,
+        /// The frame.
+        text: String,
+    },
+    /// The socket closed (or failed to open: browsers report that as a close, code 1006).
+    WsClosed {
+        /// Which socket.
+        conn: ConnId,
+        /// Close code.
+        code: u16,
+        /// Close reason.
+        reason: String,
+    },
+    /// The time in `poll_timeout` came; nothing else happened.
+    Tick,
+}
+
+/// What the session asks the driver to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Perform an HTTP request and answer with [`Input::HttpDone`].
+    Http {
+        /// Echo in the answer.
+        id: HttpId,
+        /// GET or POST.
+        method: HttpMethod,
+        /// Absolute URL.
+        url: String,
+    },
+    /// Open a WebSocket; answer with [`Input::WsOpened`], frames and [`Input::WsClosed`].
+    OpenSocket {
+        /// Echo in every event of this socket.
+        conn: ConnId,
+        /// Absolute `ws:`/`wss:` URL.
+        url: String,
+    },
+    /// Send a text frame.
+    Send {
+        /// On this socket.
+        conn: ConnId,
+        /// The frame.
+        text: String,
+    },
+    /// Close the socket; no further events of it are wanted.
+    CloseSocket {
+        /// Which socket.
+        conn: ConnId,
+        /// Close code (1000 normal).
+        code: u16,
+    },
+}

@@ -1,0 +1,29 @@
+//! The LivePerson consumer session as a plain state machine (sans-IO).
+//!
+//! The driver (the browser app, or a test) feeds [`Input`]s with the current time through
+//! [`Session::handle_input`], executes every [`Command`] from [`Session::poll_command`], wakes the
+//! session at [`Session::poll_timeout`] and renders [`Session::view`]. The session owns no clock, no
+//! randomness and no IO, so every flow, failure and deadline can be tested with virtual time.
+//!
+//! The flow (PROTOCOL.md §0): Domain API → idp signup → socket → `InitConnection` →
+//! `cqm.SubscribeExConversations` (resume an open conversation, or offer to start one) →
+//! `cm.ConsumerRequestConversation` → `ms.SubscribeMessagingEvents` → `ms.PublishEvent` →
+//! `cm.UpdateConversationField` (close).
+#![warn(missing_docs)]
+
+mod endpoints;
+mod failure;
+mod io;
+mod pending;
+mod session;
+mod time;
+mod transcript;
+mod view;
+
+pub use endpoints::{validate_account, Endpoints, Origin};
+pub use failure::{Failure, HttpFailure, Step};
+pub use io::{Command, ConnId, HttpId, HttpMethod, HttpReply, Input, Intent};
+pub use session::{Session, CLIENT_FEATURES};
+pub use time::Millis;
+pub use transcript::{Author, Delivery};
+pub use view::{EntryView, ViewModel};

@@ -1,0 +1,87 @@
+//! Requests in flight on the current socket, each with a deadline. Responses are matched by `reqId`
+//! only; an unknown or late `reqId` matches nothing.
+
+use crate::time::Millis;
+use lpchat_wire::ReqId;
+use std::collections::HashMap;
+
+/// What a request was for, so its answer can be applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    Init,
+    SubscribeConversations,
+    RequestConversation,
+    SubscribeMessages,
+    Publish { entry: u64 },
+    Close,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Pending {
+    next: u64,
+    map: HashMap<ReqId, (Purpose, Millis)>,
+}
+
+impl Pending {
+    /// A fresh id (unique for the life of the session, so never reused across sockets).
+    pub(crate) fn insert(&mut self, purpose: Purpose, deadline: Millis) -> ReqId {
+        self.next += 1;
+        let id = ReqId(self.next.to_string());
+        self.map.insert(id.clone(), (purpose, deadline));
+        id
+    }
+
+    pub(crate) fn take(&mut self, id: &ReqId) -> Option<Purpose> {
+        self.map.remove(id).map(|(p, _)| p)
+    }
+
+    /// Removes and returns everything whose deadline has passed, oldest first.
+    pub(crate) fn expired(&mut self, now: Millis) -> Vec<Purpose> {
+        let mut due: Vec<(ReqId, Millis)> = self
+            .map
+            .iter()
+            .filter(|(_, (_, d))| *d <= now)
+            .map(|(id, (_, d))| (id.clone(), *d))
+            .collect();
+        due.sort_by_key(|(id, d)| (*d, id.0.parse::<u64>().unwrap_or(0)));
+        due.into_iter().filter_map(|(id, _)| self.take(&id)).collect()
+    }
+
+    /// Fails everything (the socket is gone).
+    pub(crate) fn drain(&mut self) -> Vec<Purpose> {
+        self.map.drain().map(|(_, (p, _))| p).collect()
+    }
+
+    pub(crate) fn next_deadline(&self) -> Option<Millis> {
+        self.map.values().map(|(_, d)| *d).min()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_strings_and_answers_match_once() {
+        let mut p = Pending::default();
+        let a = p.insert(Purpose::Init, Millis(10));
+        let b = p.insert(Purpose::Close, Millis(5));
+        assert_ne!(a, b);
+        assert_eq!(p.next_deadline(), Some(Millis(5)));
+        assert_eq!(p.take(&a), Some(Purpose::Init));
+        assert_eq!(p.take(&a), None, "a second answer to the same id matches nothing");
+        assert_eq!(p.take(&ReqId::from("999")), None);
+    }
+
+    #[test]
+    fn expiry_takes_only_what_is_due() {
+        let mut p = Pending::default();
+        p.insert(Purpose::Init, Millis(10));
+        p.insert(Purpose::Close, Millis(20));
+        assert_eq!(p.expired(Millis(9)), vec![]);
+        assert_eq!(p.expired(Millis(10)), vec![Purpose::Init]);
+        assert_eq!(p.next_deadline(), Some(Millis(20)));
+        assert_eq!(p.drain(), vec![Purpose::Close]);
+        assert_eq!(p.next_deadline(), None);
+    }
+}

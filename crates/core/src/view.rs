@@ -1,0 +1,41 @@
+//! The view model: everything the UI shows, already decided. The UI has no `if` about protocol state.
+
+use crate::transcript::{Author, Delivery};
+
+/// One transcript entry as shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryView {
+    /// Stable key for keyed rendering.
+    pub key: u64,
+    /// Who wrote it.
+    pub author: Author,
+    /// The text (plain text, never HTML).
+    pub text: String,
+    /// For the user's own messages.
+    pub delivery: Option<Delivery>,
+    /// Server time, epoch ms, if known.
+    pub timestamp: Option<i64>,
+}
+
+/// What the UI shows now.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ViewModel {
+    /// What is happening now ("Fetching domains…", "Conversation open").
+    pub status: String,
+    /// The last failure in plain words: which step, why, what to do.
+    pub alert: Option<String>,
+    /// The Connect button works.
+    pub can_connect: bool,
+    /// The Disconnect button works.
+    pub can_disconnect: bool,
+    /// The Start conversation button works.
+    pub can_start_conversation: bool,
+    /// The composer and Send work.
+    pub can_send: bool,
+    /// The End conversation button works.
+    pub can_end_conversation: bool,
+    /// The account and settings may be edited.
+    pub can_edit_account: bool,
+    /// The transcript.
+    pub transcript: Vec<EntryView>,
+}

@@ -1,0 +1,47 @@
+//! HTTP bodies: the Domain API (CSDS) and idp signup (PROTOCOL.md §1, §2).
+
+use serde::{Deserialize, Serialize};
+
+/// `GET {csds}/api/account/{account}/service/baseURI.json?version=1.0`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainApiResponse {
+    /// One entry per service.
+    #[serde(rename = "baseURIs", deserialize_with = "crate::one_or_many")]
+    pub base_uris: Vec<BaseUri>,
+}
+
+/// One service's host.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaseUri {
+    /// Service name, case-sensitive (`idp`, `asyncMessagingEnt`, …).
+    pub service: String,
+    /// The account, as echoed by the service.
+    #[serde(default)]
+    pub account: Option<String>,
+    /// Host only: no scheme, no path.
+    #[serde(rename = "baseURI")]
+    pub base_uri: String,
+}
+
+impl DomainApiResponse {
+    /// The host of a service, if listed.
+    pub fn host(&self, service: &str) -> Option<&str> {
+        self.base_uris
+            .iter()
+            .find(|b| b.service == service)
+            .map(|b| b.base_uri.as_str())
+    }
+}
+
+/// `POST https://{idp}/api/account/{account}/signup` answers `{"jwt": "…"}`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupResponse {
+    /// The consumer's identity token. Never logged: `Debug` redacts it.
+    pub jwt: String,
+}
+
+impl std::fmt::Debug for SignupResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SignupResponse { jwt: <redacted> }")
+    }
+}

@@ -1,0 +1,69 @@
+//! Request ids and the "one or many" tolerance (PROTOCOL.md §4).
+
+use serde::{de, Deserialize, Deserializer, Serialize};
+use std::fmt;
+
+/// A request id: always sent as a string, accepted as a string or a number, compared as a string.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ReqId(pub String);
+
+impl ReqId {
+    /// The id as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ReqId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for ReqId {
+    fn from(s: &str) -> Self {
+        ReqId(s.to_owned())
+    }
+}
+
+impl<'de> Deserialize<'de> for ReqId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = ReqId;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a request id (string or number)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ReqId, E> {
+                Ok(ReqId(v.to_owned()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ReqId, E> {
+                Ok(ReqId(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ReqId, E> {
+                Ok(ReqId(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Deserializes a field that LivePerson sends either as an array or as its single element.
+pub fn one_or_many<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany<T> {
+        Many(Vec<T>),
+        One(T),
+    }
+    Ok(match Option::<OneOrMany<T>>::deserialize(d)? {
+        Some(OneOrMany::Many(v)) => v,
+        Some(OneOrMany::One(t)) => vec![t],
+        None => Vec::new(),
+    })
+}

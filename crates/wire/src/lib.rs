@@ -1,0 +1,53 @@
+//! Typed frames of LivePerson's consumer messaging protocol (UMS `v=3`) and the HTTP bodies around it.
+//!
+//! The contract: every type here decodes what LivePerson documents (see `testdata/frames/`, copied from
+//! the protocol notes) and tolerates what it is known to vary: ids as numbers or strings, `body` absent,
+//! a single object where an array is expected, several spellings of a type name, unknown fields and
+//! unknown event types. Nothing here performs IO or panics on input.
+#![warn(missing_docs)]
+
+mod http;
+mod ids;
+mod inbound;
+mod jwt;
+mod notification;
+mod request;
+
+pub use http::{BaseUri, DomainApiResponse, SignupResponse};
+pub use ids::{one_or_many, ReqId};
+pub use inbound::{decode_inbound, encode_notification, DecodeError, Inbound, Response};
+pub use jwt::{jwt_claims, JwtClaims, JwtError};
+pub use notification::{
+    AcceptStatus, ChatState, ConversationDetails, DialogDetails, Event, ExChange, ExChangeType,
+    ExConversationChange, ExConversationChangeNotification, MessagingChange,
+    MessagingEventNotification, Notification, OriginatorMetadata, Participant,
+};
+pub use request::{
+    ClientProperties, ConsumerAuthentication, ConversationField, Header,
+    PublishEventBody, Request, RequestPayload, SubscribeExConversationsBody,
+    SubscribeMessagingEventsBody, UpdateConversationFieldBody,
+};
+
+/// The response body of `cm.ConsumerRequestConversation` (PROTOCOL.md §5.1).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestConversationResult {
+    /// The new conversation; its MAIN dialog has the same id.
+    pub conversation_id: String,
+}
+
+/// The response body of `ms.PublishEvent` (PROTOCOL.md §5.2); `sequence` is optional in the schema.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PublishEventResult {
+    /// The sequence the server gave the event (0 for chat states).
+    #[serde(default)]
+    pub sequence: Option<i64>,
+}
+
+/// The response body of `cqm.SubscribeExConversations` (PROTOCOL.md §5.5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscribeExConversationsResult {
+    /// Echoed on every notification of this subscription.
+    pub subscription_id: String,
+}

@@ -1,0 +1,430 @@
+//! Server notifications (PROTOCOL.md §6) and the events they carry (§5.2).
+
+use crate::ids::one_or_many;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A decoded notification; unknown types are kept by name so the frame is not lost.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notification {
+    /// `ms.MessagingEventNotification`.
+    MessagingEvent(MessagingEventNotification),
+    /// `cqm.ExConversationChangeNotification` (also `aam.`, `.ams.aam.`).
+    ExConversationChange(ExConversationChangeNotification),
+    /// Any other type; ignorable.
+    Unknown {
+        /// The type as sent.
+        type_name: String,
+    },
+}
+
+impl Notification {
+    /// The canonical wire type name of a known notification.
+    pub const MESSAGING_EVENT: &'static str = "ms.MessagingEventNotification";
+    /// The canonical wire type name of a conversation change.
+    pub const EX_CONVERSATION_CHANGE: &'static str = "cqm.ExConversationChangeNotification";
+
+    /// Strips `.ams.` and a leading dot, and treats `aam.` like `cqm.` (PROTOCOL.md §4).
+    pub fn canonical_type(type_name: &str) -> String {
+        let t = type_name.trim_start_matches(".ams.").trim_start_matches('.');
+        match t.strip_prefix("aam.") {
+            Some(rest) => format!("cqm.{rest}"),
+            None => t.to_owned(),
+        }
+    }
+}
+
+/// `ms.MessagingEventNotification` body. Changes that cannot be decoded are counted and skipped,
+/// so one odd event does not hide the rest of a history replay.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "RawMessagingEvents")]
+pub struct MessagingEventNotification {
+    /// The events, in the order sent.
+    pub changes: Vec<MessagingChange>,
+    /// How many changes were malformed and skipped.
+    #[serde(skip)]
+    pub skipped: usize,
+}
+
+#[derive(Deserialize)]
+struct RawMessagingEvents {
+    #[serde(default, deserialize_with = "one_or_many")]
+    changes: Vec<Value>,
+}
+
+impl From<RawMessagingEvents> for MessagingEventNotification {
+    fn from(raw: RawMessagingEvents) -> Self {
+        let total = raw.changes.len();
+        let changes: Vec<MessagingChange> = raw
+            .changes
+            .into_iter()
+            .filter_map(|v| serde_json::from_value(v).ok())
+            .collect();
+        MessagingEventNotification {
+            skipped: total - changes.len(),
+            changes,
+        }
+    }
+}
+
+/// One event in a dialog.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessagingChange {
+    /// Per-dialog counter; absent on chat states.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence: Option<i64>,
+    /// Who sent it (consumer: the JWT `sub`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub originator_id: Option<String>,
+    /// Newer frames: id and role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub originator_metadata: Option<OriginatorMetadata>,
+    /// Epoch ms; absent on chat states.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_timestamp: Option<i64>,
+    /// The event.
+    pub event: Event,
+    /// The dialog.
+    pub dialog_id: String,
+    /// The conversation (newer frames).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
+    /// `ALL` or `AGENTS_AND_MANAGERS`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_audience: Option<String>,
+}
+
+impl MessagingChange {
+    /// The originator's id, preferring `originatorMetadata.id` (PROTOCOL.md §10c.8).
+    pub fn originator(&self) -> Option<&str> {
+        self.originator_metadata
+            .as_ref()
+            .and_then(|m| m.id.as_deref())
+            .or(self.originator_id.as_deref())
+    }
+
+    /// The originator's role, if sent.
+    pub fn role(&self) -> Option<&str> {
+        self.originator_metadata.as_ref().and_then(|m| m.role.as_deref())
+    }
+
+    /// False for events meant for agents only.
+    pub fn visible_to_consumer(&self) -> bool {
+        self.message_audience.as_deref().is_none_or(|a| a == "ALL")
+    }
+}
+
+/// `originatorMetadata`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OriginatorMetadata {
+    /// Participant id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `CONSUMER`, `ASSIGNED_AGENT`, `AGENT`, …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// A messaging event (PROTOCOL.md §5.2), published or received.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Event {
+    /// Text or a hosted file.
+    ContentEvent {
+        /// `text/plain`, `hosted/file`, …
+        #[serde(rename = "contentType", default = "text_plain")]
+        content_type: String,
+        /// A string for text; an object for files.
+        message: Value,
+    },
+    /// Structured content; the payload is `content` (not `message`, PROTOCOL.md §10c.9).
+    RichContentEvent {
+        /// The card.
+        #[serde(default)]
+        content: Value,
+    },
+    /// Typing state; not sequenced.
+    ChatStateEvent {
+        /// The state.
+        #[serde(rename = "chatState")]
+        chat_state: ChatState,
+    },
+    /// Receipts for sequences.
+    AcceptStatusEvent {
+        /// ACCEPT, READ, ACTION, …
+        status: AcceptStatus,
+        /// The sequences this receipt is about (may contain 0).
+        #[serde(rename = "sequenceList", default, deserialize_with = "one_or_many")]
+        sequence_list: Vec<i64>,
+    },
+    /// Any other event type.
+    #[serde(other)]
+    Unknown,
+}
+
+fn text_plain() -> String {
+    "text/plain".to_owned()
+}
+
+impl Event {
+    /// A plain text content event.
+    pub fn text(message: impl Into<String>) -> Self {
+        Event::ContentEvent {
+            content_type: text_plain(),
+            message: Value::String(message.into()),
+        }
+    }
+
+    /// The text of a `text/plain` content event.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Event::ContentEvent {
+                content_type,
+                message: Value::String(s),
+            } if content_type == "text/plain" => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Chat states; unknown ones (e.g. `BACKGROUND`) are kept as `Other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ChatState {
+    /// In the conversation.
+    Active,
+    /// Away.
+    Inactive,
+    /// Left.
+    Gone,
+    /// Typing.
+    Composing,
+    /// Stopped typing.
+    Pause,
+    /// Anything else.
+    #[serde(other)]
+    Other,
+}
+
+/// Receipt statuses; unknown ones are kept as `Other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AcceptStatus {
+    /// Delivered to the device.
+    Accept,
+    /// Shown to the reader.
+    Read,
+    /// Structured content clicked.
+    Action,
+    /// Not acknowledged.
+    Nack,
+    /// Accessed.
+    Access,
+    /// Anything else.
+    #[serde(other)]
+    Other,
+}
+
+/// `cqm.ExConversationChangeNotification` body.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExConversationChangeNotification {
+    /// The subscription; absent on webhook copies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription_id: Option<String>,
+    /// Changes; may be empty (the initial snapshot when there is nothing).
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub changes: Vec<ExChange>,
+}
+
+/// One conversation change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExChange {
+    /// UPSERT or DELETE.
+    #[serde(rename = "type")]
+    pub change_type: ExChangeType,
+    /// The conversation's complete current state.
+    pub result: ExConversationChange,
+}
+
+/// UPSERT or DELETE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ExChangeType {
+    /// Created or changed.
+    Upsert,
+    /// Removed from the stream.
+    Delete,
+    /// Anything else.
+    #[serde(other)]
+    Other,
+}
+
+/// `result` of a change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExConversationChange {
+    /// The conversation id.
+    pub conv_id: String,
+    /// Its details.
+    #[serde(default)]
+    pub conversation_details: ConversationDetails,
+    /// Older frames: last update, epoch ms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_update_time: Option<i64>,
+}
+
+/// `conversationDetails`. Participants are accepted as the newer array or the older `participantsPId` map.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", from = "RawConversationDetails")]
+pub struct ConversationDetails {
+    /// Who takes part.
+    pub participants: Vec<Participant>,
+    /// `OPEN`, `CLOSE`, … (kept as sent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// `OPEN`/`CLOSE` on newer servers; CLOSE means everything (survey included) is over.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    /// `CONSUMER`, `AGENT`, `SYSTEM`, …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub close_reason: Option<String>,
+    /// Epoch ms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_ts: Option<i64>,
+    /// Epoch ms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_ts: Option<i64>,
+    /// For ordering out-of-order updates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta_data_last_update_ts: Option<i64>,
+    /// The dialogs (MAIN, POST_SURVEY, …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dialogs: Vec<DialogDetails>,
+}
+
+impl ConversationDetails {
+    /// True while the conversation (or its survey) is going on (PROTOCOL.md §10c.5): `stage` decides when
+    /// sent, otherwise `state`. A conversation with neither is taken as open.
+    pub fn is_open(&self) -> bool {
+        match (&self.stage, &self.state) {
+            (Some(stage), _) => stage != "CLOSE",
+            (None, Some(state)) => state != "CLOSE",
+            (None, None) => true,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawConversationDetails {
+    #[serde(default)]
+    participants: Option<Value>,
+    #[serde(default, rename = "participantsPId")]
+    participants_pid: Option<Value>,
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default)]
+    stage: Option<String>,
+    #[serde(default)]
+    close_reason: Option<String>,
+    #[serde(default)]
+    start_ts: Option<i64>,
+    #[serde(default)]
+    end_ts: Option<i64>,
+    #[serde(default)]
+    meta_data_last_update_ts: Option<i64>,
+    #[serde(default)]
+    dialogs: Vec<Value>,
+}
+
+impl From<RawConversationDetails> for ConversationDetails {
+    fn from(raw: RawConversationDetails) -> Self {
+        let mut participants = Vec::new();
+        for value in [raw.participants, raw.participants_pid].into_iter().flatten() {
+            participants.extend(participants_of(value));
+        }
+        ConversationDetails {
+            participants,
+            state: raw.state,
+            stage: raw.stage,
+            close_reason: raw.close_reason,
+            start_ts: raw.start_ts,
+            end_ts: raw.end_ts,
+            meta_data_last_update_ts: raw.meta_data_last_update_ts,
+            dialogs: raw
+                .dialogs
+                .into_iter()
+                .filter_map(|d| serde_json::from_value(d).ok())
+                .collect(),
+        }
+    }
+}
+
+/// Reads `[{id, role}]`, `["id", …]` or `{ROLE: [ids] | id}`.
+fn participants_of(value: Value) -> Vec<Participant> {
+    match value {
+        Value::Array(items) => items
+            .into_iter()
+            .filter_map(|item| match item {
+                Value::String(id) => Some(Participant { id, role: None }),
+                other => serde_json::from_value(other).ok(),
+            })
+            .collect(),
+        Value::Object(map) => {
+            let by_role: BTreeMap<String, Value> = map.into_iter().collect();
+            by_role
+                .into_iter()
+                .flat_map(|(role, ids)| {
+                    let ids = match ids {
+                        Value::Array(ids) => ids,
+                        one => vec![one],
+                    };
+                    ids.into_iter().filter_map(move |id| match id {
+                        Value::String(id) => Some(Participant {
+                            id,
+                            role: Some(role.clone()),
+                        }),
+                        _ => None,
+                    })
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A participant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    /// Participant id.
+    pub id: String,
+    /// Role, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// A dialog of a conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DialogDetails {
+    /// Dialog id (equals the conversation id for MAIN).
+    pub dialog_id: String,
+    /// `MAIN`, `POST_SURVEY`, `OTHER`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dialog_type: Option<String>,
+    /// `OPEN`/`CLOSE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// `MESSAGING`, `COBROWSE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel_type: Option<String>,
+    /// Who closed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_by: Option<String>,
+    /// Why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_cause: Option<String>,
+}
