@@ -1,1 +1,13 @@
+//! lpchat: a browser chat client for LivePerson Conversational Cloud.
+//!
+//! The protocol lives in `lpchat-core`; this crate is the thin shell around it: components that render
+//! the core's [`ViewModel`](lpchat_core::ViewModel) and dispatch [`Intent`](lpchat_core::Intent)s, and
+//! (in the browser) a driver that performs the IO the core asks for.
 
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod driver;
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+pub use app::App;

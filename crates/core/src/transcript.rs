@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 /// Who wrote an entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Author {
     /// The user of lpchat.
     Consumer,
@@ -26,7 +26,7 @@ impl Author {
 }
 
 /// Delivery state of the user's own messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Delivery {
     /// Shown, not yet acknowledged.
     Pending,

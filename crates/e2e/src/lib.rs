@@ -1,1 +1,90 @@
+//! End-to-end harness: the built app (`dist/`, served by the sandbox under a sub-path as on GitHub
+//! Pages) in headless Chromium, driven through Debian's chromedriver, against a fresh sandbox on
+//! loopback. Every wait is bounded; nothing sleeps for a fixed time.
 
+mod browser;
+mod control;
+mod page;
+
+pub use browser::Browser;
+pub use control::Control;
+pub use page::{ChatPage, Entry};
+
+use lpchat_sandbox::{Config, Running};
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+/// The longest any single wait may take.
+pub const WAIT: Duration = Duration::from_secs(20);
+/// The account every test uses.
+pub const ACCOUNT: &str = "12345678";
+/// Where the release build is served, as on GitHub Pages.
+pub const BASE_PATH: &str = "/lpchat/";
+
+/// Where the built app is: `$LPCHAT_DIST` or `<workspace>/dist`.
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os("LPCHAT_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist"))
+}
+
+/// One test's world: a sandbox serving the app, a browser, and the control API.
+pub struct World {
+    /// The sandbox.
+    pub sandbox: Running,
+    /// Its control API.
+    pub control: Control,
+    /// The page under test.
+    pub page: ChatPage,
+}
+
+impl World {
+    /// Starts a sandbox on a free loopback port and a browser; fails clearly if the app is not built.
+    pub async fn start() -> World {
+        let dist = dist_dir();
+        assert!(
+            dist.join("index.html").is_file(),
+            "no built app at {}: run `trunk build --release --public-url {BASE_PATH}` (./scripts/test does)",
+            dist.display()
+        );
+        let sandbox = lpchat_sandbox::start(Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            dist: Some(dist),
+            base_path: BASE_PATH.into(),
+        })
+        .await
+        .expect("the sandbox starts on loopback");
+        let control = Control::new(sandbox.origin());
+        let browser = Browser::start().await;
+        let page = ChatPage::new(browser);
+        World { sandbox, control, page }
+    }
+
+    /// The app's URL with the account and this sandbox as the Domain API.
+    pub fn app_url(&self) -> String {
+        let origin = self.sandbox.origin();
+        format!("{origin}{BASE_PATH}?account={ACCOUNT}&csds={origin}")
+    }
+
+    /// Closes the browser and the sandbox.
+    pub async fn stop(self) {
+        self.page.close().await;
+        self.sandbox.stop();
+    }
+}
+
+/// Polls `probe` until it yields a value or `WAIT` passes; panics with `what` on timeout.
+pub async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + WAIT;
+    let mut interval = tokio::time::interval(Duration::from_millis(50));
+    loop {
+        interval.tick().await;
+        if let Some(v) = probe().await {
+            return v;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "timed out after {WAIT:?} waiting for {what}");
+    }
+}

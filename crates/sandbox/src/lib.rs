@@ -1,1 +1,119 @@
+//! `lpchat-sandbox`: a local stand-in for LivePerson's consumer messaging service.
+//!
+//! It serves the Domain API, idp signup, the consumer UMS WebSocket, an agent console at `/agent`, a
+//! JSON control API under `/control`, and optionally the built app. It behaves like LivePerson where
+//! the documentation says so (PROTOCOL.md), never more kindly. See `docs/SANDBOX.md`.
 
+mod control;
+mod http_api;
+mod jwt;
+mod ums;
+mod world;
+
+pub use control::{AgentMessage, ConversationView, MessageView};
+pub use jwt::{Signer, TokenError};
+pub use world::World;
+
+use axum::{
+    routing::{get, post},
+    Router,
+};
+use std::{net::SocketAddr, path::PathBuf, sync::Arc};
+use tower_http::{
+    cors::{Any, CorsLayer},
+    services::{ServeDir, ServeFile},
+};
+
+/// How to run the sandbox.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where to listen (loopback by default).
+    pub addr: SocketAddr,
+    /// A built app (`dist/`) to serve, if any.
+    pub dist: Option<PathBuf>,
+    /// The path the app is served under (`/` or `/lpchat/`).
+    pub base_path: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8787)),
+            dist: None,
+            base_path: "/".into(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub(crate) struct AppState {
+    world: World,
+    signer: Arc<Signer>,
+    /// `host:port` the Domain API hands out.
+    public_host: String,
+}
+
+/// A running sandbox.
+pub struct Running {
+    /// The bound address.
+    pub addr: SocketAddr,
+    /// Its state (tests may inspect it).
+    pub world: World,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// `http://127.0.0.1:port`.
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops serving.
+    pub fn stop(self) {
+        self.task.abort();
+    }
+}
+
+/// Binds and serves in the background.
+pub async fn start(config: Config) -> std::io::Result<Running> {
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    let addr = listener.local_addr()?;
+    let world = World::new();
+    let state = AppState {
+        world: world.clone(),
+        signer: Arc::new(Signer::new()),
+        public_host: addr.to_string(),
+    };
+    let app = router(state, &config);
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    Ok(Running { addr, world, task })
+}
+
+fn router(state: AppState, config: &Config) -> Router {
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods(Any)
+        .allow_headers(Any);
+    let mut app = Router::new()
+        .route("/api/account/{account}/service/baseURI.json", get(http_api::domains))
+        .route("/api/account/{account}/signup", post(http_api::signup))
+        .route("/ws_api/account/{account}/messaging/consumer", get(ums::upgrade))
+        .route("/control/conversations", get(control::list))
+        .route("/control/conversations/{id}/messages", post(control::post_message))
+        .route("/control/conversations/{id}/close", post(control::close))
+        .route("/agent", get(control::console))
+        .with_state(state)
+        .layer(cors);
+    if let Some(dist) = &config.dist {
+        let files = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
+        let base = config.base_path.trim_end_matches('/');
+        app = if base.is_empty() {
+            app.fallback_service(files)
+        } else {
+            app.nest_service(base, files)
+        };
+    }
+    app
+}

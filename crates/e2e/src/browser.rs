@@ -1,0 +1,79 @@
+//! Debian's chromedriver and Chromium, headless, with a fresh profile per test.
+
+use fantoccini::{Client, ClientBuilder};
+use std::{
+    net::TcpListener,
+    path::PathBuf,
+    process::Stdio,
+    sync::atomic::{AtomicU32, Ordering},
+};
+use tokio::process::{Child, Command};
+
+static PROFILE: AtomicU32 = AtomicU32::new(0);
+
+/// A chromedriver process and a WebDriver session on it.
+pub struct Browser {
+    /// The WebDriver client.
+    pub client: Client,
+    driver: Child,
+    profile: PathBuf,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+impl Browser {
+    /// Starts chromedriver (`$CHROMEDRIVER` or /usr/bin/chromedriver) and Chromium
+    /// (`$CHROMIUM` or /usr/bin/chromium).
+    pub async fn start() -> Browser {
+        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let port = free_port();
+        let driver = Command::new(&driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {driver_bin}: {e} (./scripts/setup installs chromium-driver)"));
+        let profile = std::env::temp_dir().join(format!(
+            "lpchat-e2e-{}-{}",
+            std::process::id(),
+            PROFILE.fetch_add(1, Ordering::SeqCst)
+        ));
+        let caps = serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                    "--disable-sync", "--window-size=900,900",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }
+        });
+        let caps = match caps {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!("a literal object"),
+        };
+        let url = format!("http://127.0.0.1:{port}");
+        let client = crate::eventually("chromedriver to accept a session", || {
+            let caps = caps.clone();
+            let url = url.clone();
+            async move { ClientBuilder::rustls().ok()?.capabilities(caps).connect(&url).await.ok() }
+        })
+        .await;
+        Browser { client, driver, profile }
+    }
+
+    /// Ends the session and the driver, and removes the profile.
+    pub async fn close(mut self) {
+        let _ = self.client.close().await;
+        let _ = self.driver.kill().await;
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}

@@ -1,0 +1,166 @@
+//! The page object: the chat as a user sees it, found by accessible names and roles (the UI contract).
+
+use crate::{eventually, Browser};
+use fantoccini::{elements::Element, Locator};
+
+/// One transcript entry as rendered.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct Entry {
+    /// `consumer`, `agent`, `system`.
+    pub author: String,
+    /// The message text.
+    pub text: String,
+    /// The delivery label, if any.
+    pub delivery: String,
+}
+
+/// The chat page.
+pub struct ChatPage {
+    browser: Browser,
+}
+
+fn quoted(s: &str) -> String {
+    assert!(!s.contains('\''), "names in locators have no quotes");
+    format!("'{s}'")
+}
+
+impl ChatPage {
+    pub(crate) fn new(browser: Browser) -> Self {
+        ChatPage { browser }
+    }
+
+    /// Closes the browser.
+    pub async fn close(self) {
+        self.browser.close().await;
+    }
+
+    /// Navigates and waits for the app to render.
+    pub async fn open(&self, url: &str) {
+        self.browser.client.goto(url).await.expect("the page loads");
+        self.button("Connect").await;
+    }
+
+    async fn find(&self, what: &str, xpath: String) -> Element {
+        let client = &self.browser.client;
+        eventually(what, || {
+            let xpath = xpath.clone();
+            async move { client.find(Locator::XPath(&xpath)).await.ok() }
+        })
+        .await
+    }
+
+    /// A button by its accessible name.
+    pub async fn button(&self, name: &str) -> Element {
+        self.find(&format!("button {name:?}"), format!("//button[normalize-space(.)={}]", quoted(name)))
+            .await
+    }
+
+    /// Waits until the button is enabled, then clicks it.
+    pub async fn click(&self, name: &str) {
+        let button = self.button(name).await;
+        eventually(&format!("button {name:?} to be enabled"), || {
+            let b = button.clone();
+            async move { b.is_enabled().await.ok().filter(|e| *e) }
+        })
+        .await;
+        button.click().await.expect("the button takes the click");
+    }
+
+    /// Whether a button is enabled now.
+    pub async fn is_enabled(&self, name: &str) -> bool {
+        self.button(name).await.is_enabled().await.unwrap_or(false)
+    }
+
+    /// A text box by its label.
+    pub async fn textbox(&self, label: &str) -> Element {
+        let l = quoted(label);
+        self.find(
+            &format!("text box labelled {label:?}"),
+            format!(
+                "//label[normalize-space(.)={l}]//*[self::input or self::textarea] | //*[@id=//label[normalize-space(.)={l}]/@for]"
+            ),
+        )
+        .await
+    }
+
+    /// Replaces a text box's content.
+    pub async fn fill(&self, label: &str, text: &str) {
+        let input = self.textbox(label).await;
+        input.clear().await.expect("the text box clears");
+        input.send_keys(text).await.expect("the text box takes keys");
+    }
+
+    /// Types a message and presses Enter.
+    pub async fn send_message(&self, text: &str) {
+        let input = self.textbox("Message").await;
+        eventually("the message box to be enabled", || {
+            let i = input.clone();
+            async move { i.is_enabled().await.ok().filter(|e| *e) }
+        })
+        .await;
+        input.send_keys(&format!("{text}\u{E007}")).await.expect("the message box takes keys");
+    }
+
+    async fn text_of(&self, css: &str) -> String {
+        match self.browser.client.find(Locator::Css(css)).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// The `role="status"` text.
+    pub async fn status(&self) -> String {
+        self.text_of("[role=status]").await
+    }
+
+    /// The `role="alert"` text (empty when none).
+    pub async fn alert(&self) -> String {
+        self.text_of("[role=alert]").await
+    }
+
+    /// Waits for the status to read `text`.
+    pub async fn wait_status(&self, text: &str) {
+        eventually(&format!("status {text:?}"), || async {
+            let now = self.status().await;
+            (now == text).then_some(())
+        })
+        .await;
+    }
+
+    /// Waits for the alert to contain `part`; returns the whole alert.
+    pub async fn wait_alert(&self, part: &str) -> String {
+        eventually(&format!("an alert containing {part:?}"), || async {
+            let now = self.alert().await;
+            now.contains(part).then_some(now)
+        })
+        .await
+    }
+
+    /// The transcript entries (`role="log"` list items).
+    pub async fn transcript(&self) -> Vec<Entry> {
+        let script = "return Array.from(document.querySelectorAll('[role=log] li')).map(li => ({\
+            author: li.dataset.author || '',\
+            text: (li.querySelector('.lp-entry__text') || li).textContent,\
+            delivery: (li.querySelector('.lp-entry__delivery') || {textContent: ''}).textContent }));";
+        let value = self.browser.client.execute(script, vec![]).await.expect("the script runs");
+        serde_json::from_value(value).expect("entries")
+    }
+
+    /// Waits until an entry by `author` with `text` is shown.
+    pub async fn wait_entry(&self, author: &str, text: &str) -> Entry {
+        eventually(&format!("a {author} entry {text:?}"), || async {
+            self.transcript().await.into_iter().find(|e| e.author == author && e.text == text)
+        })
+        .await
+    }
+
+    /// Runs a script in the page (for checks no user action expresses).
+    pub async fn script(&self, js: &str) -> serde_json::Value {
+        self.browser.client.execute(js, vec![]).await.expect("the script runs")
+    }
+
+    /// A PNG screenshot.
+    pub async fn screenshot(&self) -> Vec<u8> {
+        self.browser.client.screenshot().await.expect("a screenshot")
+    }
+}

@@ -1,0 +1,124 @@
+//! The control API (for tests and the agent console) and the agent console page itself.
+
+use crate::{
+    world::{Conversation, Refusal, AGENT_ID},
+    AppState,
+};
+use axum::{
+    extract::{Path, State},
+    http::{header, StatusCode},
+    response::{Html, IntoResponse, Response},
+    Json,
+};
+use lpchat_wire::Event;
+use serde::{Deserialize, Serialize};
+
+/// One conversation as the control API shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationView {
+    /// Conversation id.
+    pub id: String,
+    /// Account.
+    pub account: String,
+    /// Consumer id (JWT `sub`).
+    pub consumer_id: String,
+    /// `OPEN` or `CLOSE`.
+    pub state: String,
+    /// Who closed it.
+    pub close_reason: Option<String>,
+    /// Text messages in order.
+    pub messages: Vec<MessageView>,
+}
+
+/// One text message.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageView {
+    /// Sequence in the dialog.
+    pub sequence: i64,
+    /// `CONSUMER` or `ASSIGNED_AGENT`.
+    pub role: String,
+    /// The text.
+    pub text: String,
+    /// Epoch ms.
+    pub server_timestamp: i64,
+}
+
+/// Body of `POST /control/conversations/{id}/messages`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AgentMessage {
+    /// What the agent says.
+    pub text: String,
+}
+
+impl From<&Conversation> for ConversationView {
+    fn from(c: &Conversation) -> Self {
+        ConversationView {
+            id: c.id.clone(),
+            account: c.account.clone(),
+            consumer_id: c.consumer_id.clone(),
+            state: if c.open { "OPEN" } else { "CLOSE" }.into(),
+            close_reason: c.close_reason.clone(),
+            messages: c
+                .events
+                .iter()
+                .filter_map(|e| {
+                    Some(MessageView {
+                        sequence: e.sequence?,
+                        role: e.role()?.to_owned(),
+                        text: e.event.as_text()?.to_owned(),
+                        server_timestamp: e.server_timestamp.unwrap_or(0),
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+fn refusal(r: Refusal) -> Response {
+    match r {
+        Refusal::Unknown => (StatusCode::NOT_FOUND, "no such conversation").into_response(),
+        Refusal::Closed => (StatusCode::CONFLICT, "the conversation is closed").into_response(),
+        Refusal::AlreadyOpen => (StatusCode::CONFLICT, "already open").into_response(),
+    }
+}
+
+/// `GET /control/conversations`.
+pub(crate) async fn list(State(state): State<AppState>) -> Json<Vec<ConversationView>> {
+    let mut all: Vec<ConversationView> = state.world.conversations().iter().map(Into::into).collect();
+    all.sort_by(|a, b| (a.state != "OPEN").cmp(&(b.state != "OPEN")));
+    Json(all)
+}
+
+/// `POST /control/conversations/{id}/messages`.
+pub(crate) async fn post_message(
+    Path(id): Path<String>,
+    State(state): State<AppState>,
+    Json(msg): Json<AgentMessage>,
+) -> Response {
+    if msg.text.trim().is_empty() {
+        return (StatusCode::BAD_REQUEST, "empty message").into_response();
+    }
+    match state.world.publish(&id, None, (AGENT_ID, "ASSIGNED_AGENT"), Event::text(msg.text)) {
+        Ok(sequence) => Json(serde_json::json!({ "sequence": sequence })).into_response(),
+        Err(r) => refusal(r),
+    }
+}
+
+/// `POST /control/conversations/{id}/close`.
+pub(crate) async fn close(Path(id): Path<String>, State(state): State<AppState>) -> Response {
+    match state.world.close(&id, None, "AGENT") {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(r) => refusal(r),
+    }
+}
+
+/// `GET /agent`: the agent console.
+pub(crate) async fn console() -> Response {
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        Html(include_str!("agent.html")),
+    )
+        .into_response()
+}

@@ -1,0 +1,309 @@
+//! The consumer UMS WebSocket (`/ws_api/account/{account}/messaging/consumer?v=3`), as LivePerson
+//! documents it: InitConnection first (else 401), a bad JWT closes with 4401, responses carry the
+//! request id as a string, content events are sequenced per dialog, publishing to an unknown or closed
+//! dialog and asking for a second open conversation are answered with errors.
+
+use crate::{
+    world::{now_ms, BusEvent, Refusal},
+    AppState,
+};
+use axum::{
+    extract::{
+        ws::{CloseFrame, Message, Utf8Bytes, WebSocket},
+        Path, Query, State, WebSocketUpgrade,
+    },
+    http::StatusCode,
+    response::{IntoResponse, Response as HttpResponse},
+};
+use lpchat_wire::{
+    encode_notification, ConversationField, Event, ExChange, ExChangeType,
+    ExConversationChangeNotification, Header, MessagingChange, MessagingEventNotification,
+    Notification, OriginatorMetadata, PublishEventResult, ReqId, Request, RequestConversationResult,
+    RequestPayload, Response, SubscribeExConversationsResult,
+};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::{
+    collections::HashMap,
+    time::Duration,
+};
+use tokio::sync::broadcast::error::RecvError;
+
+/// How long a socket may stay without InitConnection.
+const INIT_DEADLINE: Duration = Duration::from_secs(10);
+/// Largest frame accepted.
+const MAX_FRAME: usize = 1 << 20;
+
+#[derive(Deserialize)]
+pub(crate) struct VersionQuery {
+    v: Option<String>,
+}
+
+pub(crate) async fn upgrade(
+    ws: WebSocketUpgrade,
+    Path(account): Path<String>,
+    Query(q): Query<VersionQuery>,
+    State(state): State<AppState>,
+) -> HttpResponse {
+    if q.v.as_deref() != Some("3") {
+        return (StatusCode::BAD_REQUEST, "this sandbox speaks the consumer API v=3").into_response();
+    }
+    ws.max_message_size(MAX_FRAME)
+        .on_upgrade(move |socket| Connection::new(state, account).run(socket))
+}
+
+struct Subscription {
+    id: String,
+    states: Vec<String>,
+}
+
+struct Connection {
+    state: AppState,
+    account: String,
+    consumer: Option<String>,
+    conversations: Option<Subscription>,
+    /// Subscribed dialogs and the highest sequence already sent on each.
+    dialogs: HashMap<String, i64>,
+    outbox: Vec<String>,
+    close: Option<(u16, &'static str)>,
+}
+
+impl Connection {
+    fn new(state: AppState, account: String) -> Self {
+        Connection {
+            state,
+            account,
+            consumer: None,
+            conversations: None,
+            dialogs: HashMap::new(),
+            outbox: Vec::new(),
+            close: None,
+        }
+    }
+
+    async fn run(mut self, mut socket: WebSocket) {
+        let mut bus = self.state.world.subscribe();
+        let init_deadline = tokio::time::sleep(INIT_DEADLINE);
+        tokio::pin!(init_deadline);
+        loop {
+            tokio::select! {
+                frame = socket.recv() => match frame {
+                    Some(Ok(Message::Text(text))) => self.on_text(text.as_str()),
+                    Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
+                    Some(Ok(_)) => {}
+                },
+                event = bus.recv() => match event {
+                    Ok(event) => self.on_bus(event),
+                    Err(RecvError::Lagged(_)) => self.close = Some((1011, "fell behind")),
+                    Err(RecvError::Closed) => return,
+                },
+                _ = &mut init_deadline, if self.consumer.is_none() => {
+                    self.close = Some((4401, "InitConnection was not sent in time"));
+                }
+            }
+            for text in self.outbox.drain(..) {
+                if socket.send(Message::Text(Utf8Bytes::from(text))).await.is_err() {
+                    return;
+                }
+            }
+            if let Some((code, reason)) = self.close.take() {
+                let frame = CloseFrame { code, reason: Utf8Bytes::from_static(reason) };
+                let _ = socket.send(Message::Close(Some(frame))).await;
+                return;
+            }
+        }
+    }
+
+    fn respond(&mut self, id: ReqId, code: i64, type_name: &str, body: Option<Value>) {
+        self.outbox.push(Response::new(id, code, type_name, body).encode());
+    }
+
+    fn error(&mut self, id: ReqId, code: i64, text: &str) {
+        self.respond(id, code, ".ReqBody$StringResp", Some(Value::String(text.into())));
+    }
+
+    fn on_text(&mut self, text: &str) {
+        let request: Request = match serde_json::from_str(text) {
+            Ok(r) => r,
+            Err(_) => {
+                // Answer by id when there is one; LivePerson's exact reply is not documented (PROTOCOL.md §11).
+                let id = serde_json::from_str::<Value>(text).ok().and_then(|v| {
+                    serde_json::from_value::<ReqId>(v.get("id")?.clone()).ok()
+                });
+                if let Some(id) = id {
+                    self.error(id, 400, "Unknown or malformed request");
+                }
+                return;
+            }
+        };
+        let Request { id, payload, .. } = request;
+        let consumer = match (&self.consumer, &payload) {
+            (None, RequestPayload::InitConnection { headers }) => {
+                return self.init(id, headers.clone());
+            }
+            (None, _) => return self.error(id, 401, "InitConnection is required first"),
+            (Some(_), RequestPayload::InitConnection { .. }) => {
+                return self.error(id, 400, "The connection is already initialized")
+            }
+            (Some(c), _) => c.clone(),
+        };
+        let world = self.state.world.clone();
+        match payload {
+            RequestPayload::InitConnection { .. } => {}
+            RequestPayload::GetClock {} => {
+                self.respond(id, 200, ".GetClock$Response", Some(json!({"currentTime": now_ms()})))
+            }
+            RequestPayload::ConsumerRequestConversation { .. } => {
+                match world.open_conversation(&self.account, &consumer) {
+                    Ok(conversation_id) => self.respond(
+                        id,
+                        200,
+                        "cm.RequestConversationResponse",
+                        serde_json::to_value(RequestConversationResult { conversation_id }).ok(),
+                    ),
+                    Err(_) => self.error(id, 400, "There is already an open conversation"),
+                }
+            }
+            RequestPayload::PublishEvent { body } => match &body.event {
+                Event::ChatStateEvent { .. } => {
+                    let owned = world
+                        .conversations_of(&consumer)
+                        .iter()
+                        .any(|c| c.id == body.dialog_id && c.open);
+                    if !owned {
+                        return self.error(id, 400, "The dialog is not open");
+                    }
+                    world.chat_state(MessagingChange {
+                        sequence: None,
+                        originator_id: Some(consumer.clone()),
+                        originator_metadata: Some(OriginatorMetadata {
+                            id: Some(consumer.clone()),
+                            role: Some("CONSUMER".into()),
+                        }),
+                        server_timestamp: None,
+                        event: body.event.clone(),
+                        dialog_id: body.dialog_id.clone(),
+                        conversation_id: Some(body.dialog_id.clone()),
+                        message_audience: Some("ALL".into()),
+                    });
+                    self.respond(id, 200, "ms.PublishEventResponse", Some(json!({"sequence": 0})));
+                }
+                Event::Unknown => self.error(id, 400, "Unknown event type"),
+                _ => match world.publish(&body.dialog_id, Some(&consumer), (&consumer, "CONSUMER"), body.event) {
+                    Ok(sequence) => self.respond(
+                        id,
+                        200,
+                        "ms.PublishEventResponse",
+                        serde_json::to_value(PublishEventResult { sequence: Some(sequence) }).ok(),
+                    ),
+                    Err(Refusal::Closed) => self.error(id, 400, "The dialog is closed"),
+                    Err(_) => self.error(id, 400, "Unknown dialog"),
+                },
+            },
+            RequestPayload::UpdateConversationField { body } => {
+                let closes = body.conversation_field.iter().any(|f| {
+                    matches!(f, ConversationField::ConversationState { conversation_state } if conversation_state == "CLOSE")
+                });
+                if !closes {
+                    return self.error(id, 400, "Unsupported conversation field");
+                }
+                match world.close(&body.conversation_id, Some(&consumer), "CONSUMER") {
+                    Ok(()) => self.respond(
+                        id,
+                        200,
+                        "StringResponse",
+                        Some(Value::String("OK Conversation resolved successfully".into())),
+                    ),
+                    Err(Refusal::Closed) => self.error(id, 400, "The conversation is already closed"),
+                    Err(_) => self.error(id, 400, "Unknown conversation"),
+                }
+            }
+            RequestPayload::SubscribeMessagingEvents { body } => {
+                match world.replay(&body.dialog_id, &consumer, body.from_seq) {
+                    Err(_) => self.error(id, 400, "Unknown dialog"),
+                    Ok(changes) => {
+                        self.respond(id, 200, ".ams.GenericSubscribeResponse", None);
+                        let last = changes.last().and_then(|c| c.sequence).unwrap_or(body.from_seq - 1);
+                        self.dialogs.insert(body.dialog_id, last);
+                        if !changes.is_empty() {
+                            self.notify_messages(changes);
+                        }
+                    }
+                }
+            }
+            RequestPayload::SubscribeExConversations { body } => {
+                let sub = Subscription {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    states: if body.conv_state.is_empty() { vec!["OPEN".into()] } else { body.conv_state },
+                };
+                self.respond(
+                    id,
+                    200,
+                    "cqm.SubscribeExConversationsResponse",
+                    serde_json::to_value(SubscribeExConversationsResult { subscription_id: sub.id.clone() }).ok(),
+                );
+                let snapshot: Vec<ExChange> = world
+                    .conversations_of(&consumer)
+                    .iter()
+                    .map(|c| c.ex_change())
+                    .filter(|c| sub.states.iter().any(|s| Some(s) == c.conversation_details.state.as_ref()))
+                    .map(|result| ExChange { change_type: ExChangeType::Upsert, result })
+                    .collect();
+                self.conversations = Some(sub);
+                self.notify_conversations(snapshot);
+            }
+        }
+    }
+
+    fn init(&mut self, id: ReqId, headers: Vec<Header>) {
+        let jwt = headers.into_iter().find_map(|h| match h {
+            Header::ConsumerAuthentication(a) => Some(a.jwt),
+            _ => None,
+        });
+        let verified = jwt.and_then(|jwt| {
+            self.state.signer.verify(&jwt, &self.account, now_ms() / 1000).ok()
+        });
+        match verified {
+            Some(consumer) => {
+                self.consumer = Some(consumer);
+                self.respond(id, 200, "StringResponse", Some(Value::String("Connection initialized successfully".into())));
+            }
+            None => self.close = Some((4401, "Invalid or expired token")),
+        }
+    }
+
+    fn on_bus(&mut self, event: BusEvent) {
+        match event {
+            BusEvent::Message(change) => {
+                let Some(last) = self.dialogs.get_mut(&change.dialog_id) else { return };
+                if let Some(seq) = change.sequence {
+                    if seq <= *last {
+                        return; // already sent in the replay
+                    }
+                    *last = seq;
+                }
+                self.notify_messages(vec![change]);
+            }
+            BusEvent::Conversation { consumer_id, change } => {
+                if self.consumer.as_deref() != Some(consumer_id.as_str()) || self.conversations.is_none() {
+                    return;
+                }
+                self.notify_conversations(vec![ExChange { change_type: ExChangeType::Upsert, result: change }]);
+            }
+        }
+    }
+
+    fn notify_messages(&mut self, changes: Vec<MessagingChange>) {
+        let body = MessagingEventNotification { changes, skipped: 0 };
+        self.outbox.push(encode_notification(Notification::MESSAGING_EVENT, &body));
+    }
+
+    fn notify_conversations(&mut self, changes: Vec<ExChange>) {
+        let body = ExConversationChangeNotification {
+            subscription_id: self.conversations.as_ref().map(|s| s.id.clone()),
+            changes,
+        };
+        self.outbox.push(encode_notification(Notification::EX_CONVERSATION_CHANGE, &body));
+    }
+}
+

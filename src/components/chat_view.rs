@@ -1,0 +1,40 @@
+use super::{Composer, ConnectForm, Transcript};
+use leptos::prelude::*;
+use lpchat_core::{Intent, ViewModel};
+
+/// The chat window: connection form, status and alert regions, transcript and composer.
+#[component]
+pub fn ChatView(
+    /// What to show (from the core).
+    view: Signal<ViewModel>,
+    /// Where user intents go.
+    dispatch: Callback<Intent>,
+    /// Prefilled account number (`?account=`).
+    #[prop(into)]
+    initial_account: String,
+    /// Prefilled Domain API origin (`?csds=`); empty means LivePerson's.
+    #[prop(into)]
+    initial_csds: String,
+) -> impl IntoView {
+    let status = move || view.with(|v| v.status.clone());
+    let alert = move || view.with(|v| v.alert.clone().unwrap_or_default());
+    let has_alert = move || view.with(|v| v.alert.is_some());
+    view! {
+        <main class="lp-chat">
+            <header class="lp-chat__header">
+                <h1 class="lp-chat__title">"lpchat"</h1>
+                <ConnectForm view=view dispatch=dispatch initial_account=initial_account initial_csds=initial_csds />
+            </header>
+            <p class="lp-status" role="status">{status}</p>
+            <div class="lp-alert" role="alert" class:lp-alert--shown=has_alert>
+                <span>{alert}</span>
+                <Show when=has_alert>
+                    <button type="button" class="lp-alert__dismiss" aria-label="Dismiss"
+                        on:click=move |_| dispatch.run(Intent::DismissAlert)>"×"</button>
+                </Show>
+            </div>
+            <Transcript view=view />
+            <Composer view=view dispatch=dispatch />
+        </main>
+    }
+}

@@ -1,0 +1,44 @@
+use leptos::prelude::*;
+use lpchat_core::{Intent, ViewModel};
+
+/// The message box, Send and End conversation. Enter sends; Shift+Enter is a new line.
+#[component]
+pub fn Composer(
+    /// What to show.
+    view: Signal<ViewModel>,
+    /// Where intents go.
+    dispatch: Callback<Intent>,
+) -> impl IntoView {
+    let draft = RwSignal::new(String::new());
+    let can_send = move || view.with(|v| v.can_send);
+    let send = move || {
+        let text = draft.get_untracked();
+        if can_send() && !text.trim().is_empty() {
+            dispatch.run(Intent::SendText(text));
+            draft.set(String::new());
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+            ev.prevent_default();
+            send();
+        }
+    };
+    view! {
+        <div class="lp-actions">
+            <button type="button" class="lp-button"
+                disabled=move || !view.with(|v| v.can_start_conversation)
+                on:click=move |_| dispatch.run(Intent::StartConversation)>"Start conversation"</button>
+            <button type="button" class="lp-button"
+                disabled=move || !view.with(|v| v.can_end_conversation)
+                on:click=move |_| dispatch.run(Intent::EndConversation)>"End conversation"</button>
+        </div>
+        <form class="lp-composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
+            <label class="lp-composer__label" for="lp-message">"Message"</label>
+            <textarea id="lp-message" class="lp-composer__input" rows="2" placeholder="Type a message"
+                prop:value=draft on:input:target=move |ev| draft.set(ev.target().value())
+                on:keydown=on_key disabled=move || !can_send()></textarea>
+            <button type="submit" class="lp-button lp-button--primary" disabled=move || !can_send()>"Send"</button>
+        </form>
+    }
+}

@@ -1,0 +1,12 @@
+//! Presentational components: they render a [`ViewModel`](lpchat_core::ViewModel) and dispatch
+//! [`Intent`](lpchat_core::Intent)s. They hold only local UI state (what is being typed).
+
+mod chat_view;
+mod composer;
+mod connect_form;
+mod transcript;
+
+pub use chat_view::ChatView;
+pub use composer::Composer;
+pub use connect_form::ConnectForm;
+pub use transcript::Transcript;

@@ -1,0 +1,40 @@
+use leptos::prelude::*;
+use lpchat_core::{Delivery, EntryView, ViewModel};
+
+fn delivery_label(d: Option<Delivery>) -> &'static str {
+    match d {
+        Some(Delivery::Pending) => "Sending…",
+        Some(Delivery::Sent) => "Sent",
+        Some(Delivery::Failed) => "Not delivered",
+        None => "",
+    }
+}
+
+fn entry(e: EntryView) -> impl IntoView {
+    let delivery = delivery_label(e.delivery);
+    view! {
+        <li class=format!("lp-entry lp-entry--{}", e.author.as_str()) data-author=e.author.as_str()>
+            <span class="lp-entry__text">{e.text}</span>
+            <Show when=move || !delivery.is_empty()>
+                <span class="lp-entry__delivery">{delivery}</span>
+            </Show>
+        </li>
+    }
+}
+
+/// The conversation: a live log of entries, each marked with its author. Text is rendered as text.
+#[component]
+pub fn Transcript(
+    /// What to show.
+    view: Signal<ViewModel>,
+) -> impl IntoView {
+    view! {
+        <ol class="lp-transcript" role="log" aria-live="polite" aria-label="Conversation">
+            <For
+                each=move || view.with(|v| v.transcript.clone())
+                key=|e| (e.key, e.delivery)
+                children=entry
+            />
+        </ol>
+    }
+}

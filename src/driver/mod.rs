@@ -1,0 +1,66 @@
+//! The IO shell: one task owns the [`Session`], feeds it inputs with the current time, performs the
+//! commands it returns, re-arms its one timer and publishes its view. No protocol decisions here.
+
+mod http;
+mod ws;
+
+use futures::{channel::mpsc, StreamExt};
+use gloo_timers::callback::Timeout;
+use leptos::{prelude::*, task::spawn_local};
+use lpchat_core::{Command, Input, Intent, Millis, Session, ViewModel};
+use std::collections::HashMap;
+
+/// Milliseconds since page load (monotonic).
+fn now() -> Millis {
+    let ms = web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0);
+    Millis(ms.max(0.0) as u64)
+}
+
+/// Starts the session task; returns where the UI sends intents.
+pub fn start(view: RwSignal<ViewModel>) -> Callback<Intent> {
+    let (tx, mut rx) = mpsc::unbounded::<Input>();
+    let intents = tx.clone();
+    spawn_local(async move {
+        let mut session = Session::new();
+        let mut sockets: HashMap<lpchat_core::ConnId, ws::Socket> = HashMap::new();
+        let mut timer: Option<Timeout> = None;
+        while let Some(input) = rx.next().await {
+            let now = now();
+            session.handle_input(now, input);
+            while let Some(command) = session.poll_command() {
+                match command {
+                    Command::Http { id, method, url } => http::spawn(id, method, url, tx.clone()),
+                    Command::OpenSocket { conn, url } => {
+                        sockets.insert(conn, ws::Socket::open(conn, &url, tx.clone()));
+                    }
+                    Command::Send { conn, text } => {
+                        if let Some(socket) = sockets.get(&conn) {
+                            socket.send(&text);
+                        }
+                    }
+                    Command::CloseSocket { conn, code } => {
+                        if let Some(socket) = sockets.remove(&conn) {
+                            socket.close(code);
+                        }
+                    }
+                }
+            }
+            sockets.retain(|_, s| !s.is_closed());
+            timer = session.poll_timeout().map(|at| {
+                let tx = tx.clone();
+                let delay = at.0.saturating_sub(now.0).min(u64::from(u32::MAX)) as u32;
+                Timeout::new(delay, move || {
+                    let _ = tx.unbounded_send(Input::Tick);
+                })
+            });
+            view.set(session.view());
+        }
+        drop(timer);
+    });
+    Callback::new(move |intent| {
+        let _ = intents.unbounded_send(Input::User(intent));
+    })
+}
