@@ -1,0 +1,225 @@
+//! Every failure of the flow ends in a plain-words alert, a usable Connect button, and no stray IO.
+
+mod support;
+
+use lpchat_core::{Delivery, HttpMethod, Input, Intent};
+use serde_json::json;
+use std::time::Duration;
+use support::*;
+
+fn alert(h: &Harness) -> String {
+    h.view().alert.expect("an alert is shown")
+}
+
+#[test]
+fn bad_account_numbers_and_origins_are_refused_before_any_request() {
+    for (account, csds, says) in [
+        ("", None, "enter the brand's account number"),
+        ("12ab", None, "digits only"),
+        ("12345678", Some("http://example.com"), "only for this computer"),
+        ("12345678", Some("javascript:alert(1)"), "must start with https://"),
+        ("12345678", Some("https://api.test/path"), "no path"),
+    ] {
+        let mut h = Harness::new();
+        h.user(Intent::Connect { account: account.into(), csds: csds.map(Into::into) });
+        h.no_more_commands();
+        assert!(alert(&h).contains(says), "{account} {csds:?}: {}", alert(&h));
+        assert!(h.view().can_connect);
+    }
+}
+
+#[test]
+fn domain_api_failures_are_explained() {
+    for (reply, says) in [
+        (Err("no answer: check the address and your network".to_owned()), "could not be reached"),
+        (Ok((500, "oops".to_owned())), "HTTP 500"),
+        (Ok((404, "".to_owned())), "does not know this account"),
+        (Ok((200, "<html>".to_owned())), "not in the expected form"),
+        (Ok((200, json!({"baseURIs": []}).to_string())), "no usable `idp` service"),
+        (Ok((200, json!({"baseURIs": [{"service":"idp","baseURI":"idp.test"}]}).to_string())), "no usable `asyncMessagingEnt`"),
+        (Ok((200, json!({"baseURIs": [{"service":"idp","baseURI":"evil.test/x?"},{"service":"asyncMessagingEnt","baseURI":"m.test"}]}).to_string())), "no usable `idp`"),
+    ] {
+        let mut h = Harness::new();
+        h.connect();
+        let (id, _) = h.expect_http(HttpMethod::Get);
+        let result = reply.map(|(status, body)| lpchat_core::HttpReply { status, body });
+        h.input(Input::HttpDone { id, result });
+        let text = alert(&h);
+        assert!(text.starts_with("Looking up the account:"), "{text}");
+        assert!(text.contains(says), "{text}");
+        assert!(h.view().can_connect);
+        h.no_more_commands();
+    }
+}
+
+#[test]
+fn signup_failures_are_explained() {
+    for (status, body, says) in [
+        (503, "{}".to_owned(), "Getting a consumer identity: the server had a problem (HTTP 503)"),
+        (200, json!({"token": "x"}).to_string(), "Getting a consumer identity: the answer was not in the expected form"),
+        (200, json!({"jwt": "not-a-token"}).to_string(), "the token from the server could not be read"),
+    ] {
+        let mut h = Harness::new();
+        h.connect();
+        let (id, _) = h.expect_http(HttpMethod::Get);
+        h.http_reply(id, 200, &Harness::domains_body());
+        let (id, _) = h.expect_http(HttpMethod::Post);
+        h.http_reply(id, status, &body);
+        assert!(alert(&h).contains(says), "{}", alert(&h));
+        h.no_more_commands();
+        assert!(h.view().can_connect);
+    }
+}
+
+#[test]
+fn a_rejected_init_connection_drops_the_identity_and_closes() {
+    let mut h = Harness::new();
+    h.to_socket_open();
+    let (init, _) = h.expect_request("InitConnection");
+    h.respond(&init, 401, Some(json!("Unauthorized")));
+    assert!(alert(&h).contains("refused the identity"), "{}", alert(&h));
+    assert!(matches!(h.next_command(), Some(lpchat_core::Command::CloseSocket { .. })));
+    // The next attempt asks for a fresh identity.
+    h.connect();
+    let (id, _) = h.expect_http(HttpMethod::Get);
+    h.http_reply(id, 200, &Harness::domains_body());
+    h.expect_http(HttpMethod::Post);
+}
+
+#[test]
+fn init_connection_answered_with_another_error_code_is_explained() {
+    let mut h = Harness::new();
+    h.to_socket_open();
+    let (init, _) = h.expect_request("InitConnection");
+    h.respond(&init, 500, Some(json!({"message": "internal"})));
+    assert_eq!(alert(&h), "Signing in to the messaging service: the server answered with code 500 (internal). Press Connect to try again.");
+}
+
+#[test]
+fn a_4401_close_renews_the_identity_and_other_closes_keep_it() {
+    let mut h = Harness::open_conversation();
+    h.closed(1006);
+    assert!(alert(&h).contains("closed unexpectedly"), "{}", alert(&h));
+    h.connect();
+    let (id, _) = h.expect_http(HttpMethod::Get);
+    h.http_reply(id, 200, &Harness::domains_body());
+    h.expect_open(); // same identity: no signup
+    let mut h = Harness::open_conversation();
+    h.closed(4401);
+    assert!(alert(&h).contains("refused the identity (code 4401)"));
+    h.connect();
+    let (id, _) = h.expect_http(HttpMethod::Get);
+    h.http_reply(id, 200, &Harness::domains_body());
+    h.expect_http(HttpMethod::Post);
+}
+
+#[test]
+fn init_connection_without_an_answer_times_out_after_ten_seconds() {
+    let mut h = Harness::new();
+    h.to_socket_open();
+    h.expect_request("InitConnection");
+    let start = h.now;
+    h.advance(Duration::from_millis(9_999));
+    assert_eq!(h.view().alert, None);
+    h.advance_to_next_timeout();
+    assert_eq!(h.now.0 - start.0, 10_000);
+    assert!(alert(&h).contains("no answer from the server in time"));
+    assert!(matches!(h.next_command(), Some(lpchat_core::Command::CloseSocket { .. })));
+    assert!(h.view().can_connect);
+}
+
+#[test]
+fn a_socket_that_never_opens_is_given_up() {
+    let mut h = Harness::new();
+    h.connect();
+    let (id, _) = h.expect_http(HttpMethod::Get);
+    h.http_reply(id, 200, &Harness::domains_body());
+    let (id, _) = h.expect_http(HttpMethod::Post);
+    h.http_reply(id, 200, &json!({"jwt": jwt()}).to_string());
+    h.expect_open();
+    h.advance_to_next_timeout();
+    assert!(alert(&h).starts_with("The connection: no answer"));
+    assert!(matches!(h.next_command(), Some(lpchat_core::Command::CloseSocket { .. })));
+}
+
+#[test]
+fn a_rejected_conversation_request_is_explained_and_can_be_retried() {
+    let mut h = Harness::ready();
+    h.user(Intent::StartConversation);
+    let (id, _) = h.expect_request("cm.ConsumerRequestConversation");
+    h.respond(&id, 400, Some(json!("There is already an open conversation")));
+    assert_eq!(alert(&h), "Starting a conversation: the server answered with code 400 (There is already an open conversation). Press Start conversation to try again.");
+    assert!(h.view().can_start_conversation);
+    assert_eq!(h.view().status, "Connected");
+}
+
+#[test]
+fn a_conversation_answer_without_an_id_is_an_error() {
+    let mut h = Harness::ready();
+    h.user(Intent::StartConversation);
+    let (id, _) = h.expect_request("cm.ConsumerRequestConversation");
+    h.respond(&id, 200, None);
+    assert!(alert(&h).contains("no conversation id"));
+    h.no_more_commands();
+}
+
+#[test]
+fn a_rejected_or_unanswered_publish_marks_the_message_failed() {
+    let mut h = Harness::open_conversation();
+    h.user(Intent::SendText("one".into()));
+    let (id, _) = h.expect_request("ms.PublishEvent");
+    h.respond(&id, 400, Some(json!("The dialog is closed")));
+    assert_eq!(h.view().transcript.last().unwrap().delivery, Some(Delivery::Failed));
+    assert!(alert(&h).starts_with("Sending the message"));
+    h.user(Intent::SendText("two".into()));
+    h.expect_request("ms.PublishEvent");
+    h.advance_to_next_timeout();
+    assert_eq!(h.view().transcript.last().unwrap().delivery, Some(Delivery::Failed));
+}
+
+#[test]
+fn a_socket_dropping_mid_publish_marks_the_message_failed() {
+    let mut h = Harness::open_conversation();
+    h.user(Intent::SendText("in flight".into()));
+    h.expect_request("ms.PublishEvent");
+    h.closed(1006);
+    assert_eq!(h.view().transcript.last().unwrap().delivery, Some(Delivery::Failed));
+    assert_eq!(h.view().status, "Not connected");
+}
+
+#[test]
+fn late_unknown_and_foreign_frames_change_nothing() {
+    let mut h = Harness::open_conversation();
+    let before = h.view();
+    h.respond("999", 200, Some(json!({"conversationId": "other"})));
+    h.frame(json!("garbage"));
+    h.input(Input::WsFrame { conn: lpchat_core::ConnId(424242), text: "{}".into() });
+    h.input(Input::WsClosed { conn: lpchat_core::ConnId(424242), code: 1006, reason: String::new() });
+    h.input(Input::HttpDone { id: lpchat_core::HttpId(77), result: Err("late".into()) });
+    assert_eq!(h.view(), before);
+    h.no_more_commands();
+}
+
+#[test]
+fn disconnect_closes_the_socket_and_ignores_what_comes_after() {
+    let mut h = Harness::open_conversation();
+    h.user(Intent::Disconnect);
+    assert!(matches!(h.next_command(), Some(lpchat_core::Command::CloseSocket { code: 1000, .. })));
+    assert_eq!(h.view().status, "Disconnected");
+    assert!(h.view().can_connect);
+    h.closed(1000);
+    assert_eq!(h.view().alert, None, "the close we asked for is not an error");
+}
+
+#[test]
+fn a_missing_snapshot_does_not_block_starting_a_conversation() {
+    let mut h = Harness::new();
+    h.to_socket_open();
+    let (init, _) = h.expect_request("InitConnection");
+    h.respond(&init, 200, None);
+    let (sub, _) = h.expect_request("cqm.SubscribeExConversations");
+    h.respond(&sub, 200, Some(json!({"subscriptionId": "s"})));
+    assert!(!h.view().can_start_conversation);
+    h.advance_to_next_timeout();
+    assert!(h.view().can_start_conversation);
+}

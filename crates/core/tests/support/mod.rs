@@ -1,0 +1,193 @@
+//! A scripted peer around one `Session`: virtual time, commands checked one by one, frames decoded
+//! as JSON so assertions read like the protocol document.
+#![allow(dead_code)]
+
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use lpchat_core::{Command, ConnId, HttpId, HttpMethod, HttpReply, Input, Intent, Millis, Session, ViewModel};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+pub const ACCOUNT: &str = "12345678";
+pub const CSDS: &str = "https://api.test";
+pub const SUB: &str = "6f1c0de4-5a8b-4c1e-9f2a-7b3d2e1f0a9c";
+pub const CONV: &str = "7507be78-60ef-4468-b3b1-baa47fbeea21";
+
+pub fn jwt() -> String {
+    let payload = json!({"sub": SUB, "aud": format!("acc:{ACCOUNT}"), "exp": 4_000_000_000i64});
+    format!("{}.{}.c2ln", URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256"}"#), URL_SAFE_NO_PAD.encode(payload.to_string()))
+}
+
+pub struct Harness {
+    pub session: Session,
+    pub now: Millis,
+    pub conn: Option<ConnId>,
+}
+
+impl Harness {
+    pub fn new() -> Self {
+        Harness { session: Session::new(), now: Millis(1_000), conn: None }
+    }
+
+    pub fn input(&mut self, input: Input) {
+        self.session.handle_input(self.now, input);
+    }
+
+    pub fn user(&mut self, intent: Intent) {
+        self.input(Input::User(intent));
+    }
+
+    pub fn view(&self) -> ViewModel {
+        self.session.view()
+    }
+
+    pub fn next_command(&mut self) -> Option<Command> {
+        self.session.poll_command()
+    }
+
+    pub fn no_more_commands(&mut self) {
+        assert_eq!(self.next_command(), None);
+    }
+
+    pub fn expect_http(&mut self, method: HttpMethod) -> (HttpId, String) {
+        match self.next_command() {
+            Some(Command::Http { id, method: m, url }) if m == method => (id, url),
+            other => panic!("expected an HTTP {method:?}, got {other:?}"),
+        }
+    }
+
+    pub fn http_reply(&mut self, id: HttpId, status: u16, body: &str) {
+        self.input(Input::HttpDone { id, result: Ok(HttpReply { status, body: body.into() }) });
+    }
+
+    pub fn expect_open(&mut self) -> (ConnId, String) {
+        match self.next_command() {
+            Some(Command::OpenSocket { conn, url }) => {
+                self.conn = Some(conn);
+                (conn, url)
+            }
+            other => panic!("expected OpenSocket, got {other:?}"),
+        }
+    }
+
+    /// The next frame sent, as JSON.
+    pub fn expect_sent(&mut self) -> Value {
+        match self.next_command() {
+            Some(Command::Send { conn, text }) => {
+                assert_eq!(Some(conn), self.conn, "sent on the current socket");
+                serde_json::from_str(&text).expect("frames are JSON")
+            }
+            other => panic!("expected a frame, got {other:?}"),
+        }
+    }
+
+    /// The next frame sent, checked to be of `type_name`; returns (id, frame).
+    pub fn expect_request(&mut self, type_name: &str) -> (String, Value) {
+        let frame = self.expect_sent();
+        assert_eq!(frame["kind"], "req");
+        assert_eq!(frame["type"], type_name, "{frame}");
+        let id = frame["id"].as_str().expect("ids are strings").to_owned();
+        (id, frame)
+    }
+
+    pub fn frame(&mut self, value: Value) {
+        let conn = self.conn.expect("a socket");
+        self.input(Input::WsFrame { conn, text: value.to_string() });
+    }
+
+    pub fn respond(&mut self, req_id: &str, code: i64, body: Option<Value>) {
+        let mut frame = json!({"kind": "resp", "reqId": req_id, "code": code, "type": "whatever.Response"});
+        if let Some(body) = body {
+            frame["body"] = body;
+        }
+        self.frame(frame);
+    }
+
+    pub fn closed(&mut self, code: u16) {
+        let conn = self.conn.expect("a socket");
+        self.input(Input::WsClosed { conn, code, reason: String::new() });
+    }
+
+    pub fn advance(&mut self, d: Duration) {
+        self.now = Millis(self.now.0 + d.as_millis() as u64);
+        self.input(Input::Tick);
+    }
+
+    /// Jumps to the session's next deadline and ticks.
+    pub fn advance_to_next_timeout(&mut self) {
+        let at = self.session.poll_timeout().expect("a deadline is armed");
+        assert!(at >= self.now);
+        self.now = at;
+        self.input(Input::Tick);
+    }
+
+    pub fn connect(&mut self) {
+        self.user(Intent::Connect { account: ACCOUNT.into(), csds: Some(CSDS.into()) });
+    }
+
+    pub fn domains_body() -> String {
+        json!({"baseURIs": [
+            {"service": "idp", "account": ACCOUNT, "baseURI": "va.idp.test"},
+            {"service": "asyncMessagingEnt", "account": ACCOUNT, "baseURI": "va.msg.test"},
+        ]})
+        .to_string()
+    }
+
+    /// Through Domain API and signup to an open socket (InitConnection not yet sent).
+    pub fn to_socket_open(&mut self) {
+        self.connect();
+        let (id, _) = self.expect_http(HttpMethod::Get);
+        self.http_reply(id, 200, &Self::domains_body());
+        let (id, _) = self.expect_http(HttpMethod::Post);
+        self.http_reply(id, 200, &json!({"jwt": jwt()}).to_string());
+        let (conn, _) = self.expect_open();
+        self.input(Input::WsOpened { conn });
+    }
+
+    /// Through InitConnection; answers the conversation subscription with `snapshot` changes.
+    pub fn ready_with(&mut self, snapshot: Value) {
+        self.to_socket_open();
+        let (init, _) = self.expect_request("InitConnection");
+        self.respond(&init, 200, Some(json!("Connection initialized successfully")));
+        let (sub, _) = self.expect_request("cqm.SubscribeExConversations");
+        self.respond(&sub, 200, Some(json!({"subscriptionId": "s1"})));
+        self.frame(json!({"kind": "notification", "type": "cqm.ExConversationChangeNotification",
+            "body": {"subscriptionId": "s1", "changes": snapshot}}));
+    }
+
+    /// Connected with no open conversation.
+    pub fn ready() -> Self {
+        let mut h = Harness::new();
+        h.ready_with(json!([]));
+        assert_eq!(h.view().status, "Connected");
+        h.no_more_commands();
+        h
+    }
+
+    /// A conversation is open and subscribed.
+    pub fn open_conversation() -> Self {
+        let mut h = Harness::ready();
+        h.user(Intent::StartConversation);
+        let (id, _) = h.expect_request("cm.ConsumerRequestConversation");
+        h.respond(&id, 200, Some(json!({"conversationId": CONV})));
+        let (id, _) = h.expect_request("ms.SubscribeMessagingEvents");
+        h.respond(&id, 200, None);
+        assert_eq!(h.view().status, "Conversation open");
+        h
+    }
+
+    pub fn messages(&mut self, changes: Value) {
+        self.frame(json!({"kind": "notification", "type": "ms.MessagingEventNotification", "body": {"changes": changes}}));
+    }
+
+    pub fn entries(&self) -> Vec<(String, String)> {
+        self.view().transcript.into_iter().map(|e| (e.author.as_str().to_owned(), e.text)).collect()
+    }
+}
+
+pub fn conversation_change(state: &str, close_reason: Option<&str>) -> Value {
+    let mut details = json!({"participants": [{"id": SUB, "role": "CONSUMER"}], "state": state, "stage": state, "startTs": 1});
+    if let Some(r) = close_reason {
+        details["closeReason"] = json!(r);
+    }
+    json!({"type": "UPSERT", "result": {"convId": CONV, "conversationDetails": details}})
+}
