@@ -1,0 +1,242 @@
+//! The sandbox speaks the documented protocol, and is no kinder than LivePerson where the docs say so.
+//! A real WebSocket client on loopback; every await is bounded.
+
+use futures_util::{SinkExt, StreamExt};
+use lpchat_sandbox::{start, Config, Running};
+use serde_json::{json, Value};
+use std::{net::SocketAddr, time::Duration};
+use tokio::net::TcpStream;
+use tokio_tungstenite::{
+    connect_async,
+    tungstenite::{protocol::frame::coding::CloseCode, Message},
+    MaybeTlsStream, WebSocketStream,
+};
+
+const WAIT: Duration = Duration::from_secs(5);
+const ACCOUNT: &str = "12345678";
+
+type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+async fn sandbox() -> Running {
+    start(Config { addr: SocketAddr::from(([127, 0, 0, 1], 0)), ..Config::default() })
+        .await
+        .expect("binds loopback")
+}
+
+/// A minimal HTTP/1.1 exchange (keeps the test free of an HTTP client dependency).
+async fn http(addr: SocketAddr, method: &str, path: &str) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    let req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut out = String::new();
+    tokio::time::timeout(WAIT, s.read_to_string(&mut out)).await.unwrap().unwrap();
+    let status = out[9..12].parse().unwrap();
+    let body = out.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    (status, body)
+}
+
+async fn jwt(addr: SocketAddr) -> String {
+    let (status, body) = http(addr, "POST", &format!("/api/account/{ACCOUNT}/signup")).await;
+    assert_eq!(status, 200);
+    serde_json::from_str::<Value>(&body).unwrap()["jwt"].as_str().unwrap().to_owned()
+}
+
+async fn socket(addr: SocketAddr) -> Ws {
+    let url = format!("ws://{addr}/ws_api/account/{ACCOUNT}/messaging/consumer?v=3");
+    tokio::time::timeout(WAIT, connect_async(url)).await.unwrap().unwrap().0
+}
+
+async fn send(ws: &mut Ws, frame: Value) {
+    ws.send(Message::text(frame.to_string())).await.unwrap();
+}
+
+async fn recv(ws: &mut Ws) -> Value {
+    loop {
+        match tokio::time::timeout(WAIT, ws.next()).await.expect("a frame in time") {
+            Some(Ok(Message::Text(t))) => return serde_json::from_str(&t).unwrap(),
+            Some(Ok(Message::Close(f))) => panic!("closed: {f:?}"),
+            Some(Ok(_)) => continue,
+            other => panic!("socket ended: {other:?}"),
+        }
+    }
+}
+
+async fn close_code(ws: &mut Ws) -> CloseCode {
+    loop {
+        match tokio::time::timeout(WAIT, ws.next()).await.expect("a close in time") {
+            Some(Ok(Message::Close(Some(f)))) => return f.code,
+            Some(Ok(_)) => continue,
+            other => panic!("expected a close frame, got {other:?}"),
+        }
+    }
+}
+
+fn init(jwt: &str) -> Value {
+    json!({"kind":"req","id":"0","type":"InitConnection","headers":[
+        {"type":".ams.headers.ClientProperties","deviceFamily":"DESKTOP","os":"OTHER"},
+        {"type":".ams.headers.ConsumerAuthentication","jwt": jwt}]})
+}
+
+async fn initialised(addr: SocketAddr) -> Ws {
+    let token = jwt(addr).await;
+    let mut ws = socket(addr).await;
+    send(&mut ws, init(&token)).await;
+    let resp = recv(&mut ws).await;
+    assert_eq!((resp["reqId"].as_str(), resp["code"].as_i64()), (Some("0"), Some(200)));
+    ws
+}
+
+async fn request_conversation(ws: &mut Ws, id: i64) -> String {
+    send(ws, json!({"kind":"req","id": id,"type":"cm.ConsumerRequestConversation"})).await;
+    let resp = recv(ws).await;
+    assert_eq!(resp["reqId"], json!(id.to_string()), "the numeric id comes back as a string");
+    assert_eq!(resp["code"], 200, "{resp}");
+    resp["body"]["conversationId"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn the_domain_api_lists_idp_and_ums_and_requires_the_version() {
+    let s = sandbox().await;
+    let (status, body) = http(s.addr, "GET", &format!("/api/account/{ACCOUNT}/service/baseURI.json?version=1.0")).await;
+    assert_eq!(status, 200);
+    let body: Value = serde_json::from_str(&body).unwrap();
+    let services: Vec<&str> = body["baseURIs"].as_array().unwrap().iter().map(|b| b["service"].as_str().unwrap()).collect();
+    assert!(services.contains(&"idp") && services.contains(&"asyncMessagingEnt"));
+    assert_eq!(body["baseURIs"][0]["baseURI"], s.addr.to_string());
+    let (status, _) = http(s.addr, "GET", &format!("/api/account/{ACCOUNT}/service/baseURI.json")).await;
+    assert_eq!(status, 400);
+    s.stop();
+}
+
+#[tokio::test]
+async fn signup_issues_three_part_tokens_with_a_fresh_uuid_sub() {
+    let s = sandbox().await;
+    let (a, b) = (jwt(s.addr).await, jwt(s.addr).await);
+    let (ca, cb) = (lpchat_wire::jwt_claims(&a).unwrap(), lpchat_wire::jwt_claims(&b).unwrap());
+    assert_eq!(a.split('.').count(), 3);
+    assert_ne!(ca.sub, cb.sub);
+    assert_eq!(ca.sub.len(), 36);
+    assert_eq!(ca.aud.as_deref(), Some("acc:12345678"));
+    s.stop();
+}
+
+#[tokio::test]
+async fn requests_before_init_connection_are_refused() {
+    let s = sandbox().await;
+    let mut ws = socket(s.addr).await;
+    send(&mut ws, json!({"kind":"req","id":"1","type":"cm.ConsumerRequestConversation"})).await;
+    let resp = recv(&mut ws).await;
+    assert_eq!((resp["reqId"].as_str(), resp["code"].as_i64()), (Some("1"), Some(401)));
+    s.stop();
+}
+
+#[tokio::test]
+async fn a_bad_or_foreign_token_closes_with_4401() {
+    let s = sandbox().await;
+    let mut ws = socket(s.addr).await;
+    send(&mut ws, init("a.b.c")).await;
+    assert_eq!(close_code(&mut ws).await, CloseCode::from(4401));
+    // A token from another sandbox (another key) is not accepted either.
+    let other = sandbox().await;
+    let foreign = jwt(other.addr).await;
+    let mut ws = socket(s.addr).await;
+    send(&mut ws, init(&foreign)).await;
+    assert_eq!(close_code(&mut ws).await, CloseCode::from(4401));
+    s.stop();
+    other.stop();
+}
+
+#[tokio::test]
+async fn a_second_open_conversation_is_refused() {
+    let s = sandbox().await;
+    let mut ws = initialised(s.addr).await;
+    request_conversation(&mut ws, 1).await;
+    send(&mut ws, json!({"kind":"req","id":"2","type":"cm.ConsumerRequestConversation"})).await;
+    let resp = recv(&mut ws).await;
+    assert_eq!((resp["reqId"].as_str(), resp["code"].as_i64()), (Some("2"), Some(400)));
+    s.stop();
+}
+
+#[tokio::test]
+async fn publishing_is_sequenced_and_refused_on_unknown_or_closed_dialogs() {
+    let s = sandbox().await;
+    let mut ws = initialised(s.addr).await;
+    let conv = request_conversation(&mut ws, 1).await;
+    for (i, expected) in [(2, 0), (3, 1)] {
+        send(&mut ws, json!({"kind":"req","id": i.to_string(),"type":"ms.PublishEvent","body":{"dialogId": conv,"event":{"type":"ContentEvent","contentType":"text/plain","message":"hi"}}})).await;
+        let resp = recv(&mut ws).await;
+        assert_eq!(resp["body"]["sequence"], expected);
+    }
+    send(&mut ws, json!({"kind":"req","id":"4","type":"ms.PublishEvent","body":{"dialogId":"nope","event":{"type":"ContentEvent","contentType":"text/plain","message":"hi"}}})).await;
+    assert_eq!(recv(&mut ws).await["code"], 400);
+    send(&mut ws, json!({"kind":"req","id":"5","type":"cm.UpdateConversationField","body":{"conversationId": conv,"conversationField":{"field":"ConversationStateField","conversationState":"CLOSE"}}})).await;
+    assert_eq!(recv(&mut ws).await["code"], 200);
+    send(&mut ws, json!({"kind":"req","id":"6","type":"ms.PublishEvent","body":{"dialogId": conv,"event":{"type":"ContentEvent","contentType":"text/plain","message":"late"}}})).await;
+    let resp = recv(&mut ws).await;
+    assert_eq!((resp["reqId"].as_str(), resp["code"].as_i64()), (Some("6"), Some(400)));
+    s.stop();
+}
+
+#[tokio::test]
+async fn subscribing_replays_history_then_streams_agent_messages_once() {
+    let s = sandbox().await;
+    let mut ws = initialised(s.addr).await;
+    let conv = request_conversation(&mut ws, 1).await;
+    send(&mut ws, json!({"kind":"req","id":"2","type":"ms.PublishEvent","body":{"dialogId": conv,"event":{"type":"ContentEvent","contentType":"text/plain","message":"first"}}})).await;
+    recv(&mut ws).await;
+    send(&mut ws, json!({"kind":"req","id":"3","type":"ms.SubscribeMessagingEvents","body":{"dialogId": conv,"fromSeq":0}})).await;
+    assert_eq!(recv(&mut ws).await["reqId"], "3");
+    let replay = recv(&mut ws).await;
+    assert_eq!(replay["type"], "ms.MessagingEventNotification");
+    assert_eq!(replay["body"]["changes"][0]["event"]["message"], "first");
+    assert_eq!(replay["body"]["changes"][0]["originatorMetadata"]["role"], "CONSUMER");
+    let seq = s.world.publish(&conv, None, (lpchat_sandbox_agent(), "ASSIGNED_AGENT"), lpchat_wire::Event::text("hello")).unwrap();
+    assert_eq!(seq, 1);
+    // The agent joining updates nothing on this socket (no conversation subscription); the message arrives once.
+    let live = recv(&mut ws).await;
+    assert_eq!(live["body"]["changes"][0]["sequence"], 1);
+    assert_eq!(live["body"]["changes"][0]["event"]["message"], "hello");
+    s.stop();
+}
+
+fn lpchat_sandbox_agent() -> &'static str {
+    "agent-under-test"
+}
+
+#[tokio::test]
+async fn the_conversation_subscription_sends_a_snapshot_and_closes() {
+    let s = sandbox().await;
+    let mut ws = initialised(s.addr).await;
+    send(&mut ws, json!({"kind":"req","id":"1","type":"cqm.SubscribeExConversations","body":{"minLastUpdatedTime":0,"convState":["OPEN","CLOSE"]}})).await;
+    let resp = recv(&mut ws).await;
+    assert_eq!(resp["type"], "cqm.SubscribeExConversationsResponse");
+    let sub = resp["body"]["subscriptionId"].clone();
+    let snapshot = recv(&mut ws).await;
+    assert_eq!(snapshot["body"]["changes"], json!([]));
+    assert_eq!(snapshot["body"]["subscriptionId"], sub);
+    let conv = request_conversation_with_notice(&mut ws).await;
+    s.world.close(&conv, None, "AGENT").unwrap();
+    let closed = recv(&mut ws).await;
+    let details = &closed["body"]["changes"][0]["result"]["conversationDetails"];
+    assert_eq!((details["state"].as_str(), details["closeReason"].as_str()), (Some("CLOSE"), Some("AGENT")));
+    s.stop();
+}
+
+/// Requests a conversation while subscribed: the response and an UPSERT arrive in either order.
+async fn request_conversation_with_notice(ws: &mut Ws) -> String {
+    send(ws, json!({"kind":"req","id":"9","type":"cm.ConsumerRequestConversation"})).await;
+    let (a, b) = (recv(ws).await, recv(ws).await);
+    let resp = if a["kind"] == "resp" { a } else { b };
+    resp["body"]["conversationId"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn unknown_request_types_get_an_error_response() {
+    let s = sandbox().await;
+    let mut ws = initialised(s.addr).await;
+    send(&mut ws, json!({"kind":"req","id":"7","type":"ms.Teleport","body":{}})).await;
+    let resp = recv(&mut ws).await;
+    assert_eq!((resp["reqId"].as_str(), resp["code"].as_i64()), (Some("7"), Some(400)));
+    s.stop();
+}
