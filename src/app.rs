@@ -7,7 +7,9 @@ use lpchat_core::ViewModel;
 /// Query parameters the app understands: `?account=<id>&csds=<origin>`.
 fn query_param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
 }
 
 /// The whole app.

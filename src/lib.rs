@@ -4,10 +4,10 @@
 //! the core's [`ViewModel`](lpchat_core::ViewModel) and dispatch [`Intent`](lpchat_core::Intent)s, and
 //! (in the browser) a driver that performs the IO the core asks for.
 
+#[cfg(target_arch = "wasm32")]
+mod app;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod driver;
-#[cfg(target_arch = "wasm32")]
-mod app;
 #[cfg(target_arch = "wasm32")]
 pub use app::App;

@@ -39,24 +39,39 @@ fn mount(vm: ViewModel, account: &str, csds: &str) -> Mounted {
         view! { <ChatView view=view.into() dispatch=dispatch initial_account=account.clone() initial_csds=csds.clone() /> }
             .into_any()
     });
-    Mounted { host, view, intents, _handle: handle }
+    Mounted {
+        host,
+        view,
+        intents,
+        _handle: handle,
+    }
 }
 
 impl Mounted {
     fn all(&self, css: &str) -> Vec<Element> {
         let list = self.host.query_selector_all(css).unwrap();
-        (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into().ok())
+            .collect()
     }
 
     fn one(&self, css: &str) -> Element {
-        self.host.query_selector(css).unwrap().unwrap_or_else(|| panic!("no {css}"))
+        self.host
+            .query_selector(css)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {css}"))
     }
 
     fn button(&self, name: &str) -> HtmlElement {
         self.all("button")
             .into_iter()
             // The accessible name: aria-label when present, else the text.
-            .find(|b| b.get_attribute("aria-label").unwrap_or_else(|| b.text_content().unwrap_or_default()).trim() == name)
+            .find(|b| {
+                b.get_attribute("aria-label")
+                    .unwrap_or_else(|| b.text_content().unwrap_or_default())
+                    .trim()
+                    == name
+            })
             .unwrap_or_else(|| panic!("no button {name:?}"))
             .unchecked_into()
     }
@@ -71,7 +86,13 @@ impl Mounted {
 }
 
 fn entry(key: u64, author: Author, text: &str, delivery: Option<Delivery>) -> EntryView {
-    EntryView { key, author, text: text.into(), delivery, timestamp: None }
+    EntryView {
+        key,
+        author,
+        text: text.into(),
+        delivery,
+        timestamp: None,
+    }
 }
 
 fn connected_view() -> ViewModel {
@@ -82,8 +103,18 @@ fn connected_view() -> ViewModel {
         can_end_conversation: true,
         transcript: vec![
             entry(1, Author::System, "Conversation started", None),
-            entry(2, Author::Consumer, "My first message", Some(Delivery::Sent)),
-            entry(3, Author::Agent, "<b>bold</b> <img src=x onerror=alert(1)>", None),
+            entry(
+                2,
+                Author::Consumer,
+                "My first message",
+                Some(Delivery::Sent),
+            ),
+            entry(
+                3,
+                Author::Agent,
+                "<b>bold</b> <img src=x onerror=alert(1)>",
+                None,
+            ),
         ],
         ..ViewModel::default()
     }
@@ -94,58 +125,115 @@ async fn the_transcript_marks_authors_and_renders_network_text_as_text() {
     let m = mount(connected_view(), "", "");
     tick().await;
     let items = m.all("[role=log] li");
-    let authors: Vec<String> = items.iter().map(|li| li.get_attribute("data-author").unwrap()).collect();
+    let authors: Vec<String> = items
+        .iter()
+        .map(|li| li.get_attribute("data-author").unwrap())
+        .collect();
     assert_eq!(authors, ["system", "consumer", "agent"]);
-    assert_eq!(m.one("[role=log]").get_attribute("aria-live").as_deref(), Some("polite"));
+    assert_eq!(
+        m.one("[role=log]").get_attribute("aria-live").as_deref(),
+        Some("polite")
+    );
     let agent = &items[2];
-    assert!(agent.text_content().unwrap().contains("<b>bold</b> <img src=x onerror=alert(1)>"));
-    assert!(agent.query_selector("b").unwrap().is_none(), "no element was created from the text");
+    assert!(agent
+        .text_content()
+        .unwrap()
+        .contains("<b>bold</b> <img src=x onerror=alert(1)>"));
+    assert!(
+        agent.query_selector("b").unwrap().is_none(),
+        "no element was created from the text"
+    );
     assert!(agent.query_selector("img").unwrap().is_none());
     assert!(items[1].text_content().unwrap().contains("Sent"));
 }
 
 #[wasm_bindgen_test]
 async fn status_alert_and_buttons_follow_the_view_model() {
-    let m = mount(ViewModel { status: "Not connected".into(), can_connect: true, can_edit_account: true, ..Default::default() }, "", "");
+    let m = mount(
+        ViewModel {
+            status: "Not connected".into(),
+            can_connect: true,
+            can_edit_account: true,
+            ..Default::default()
+        },
+        "",
+        "",
+    );
     tick().await;
-    assert_eq!(m.one("[role=status]").text_content().unwrap(), "Not connected");
+    assert_eq!(
+        m.one("[role=status]").text_content().unwrap(),
+        "Not connected"
+    );
     assert_eq!(m.one("[role=alert]").text_content().unwrap().trim(), "");
     assert!(!m.disabled("Connect"));
-    for name in ["Disconnect", "Start conversation", "Send", "End conversation"] {
+    for name in [
+        "Disconnect",
+        "Start conversation",
+        "Send",
+        "End conversation",
+    ] {
         assert!(m.disabled(name), "{name} is disabled before connecting");
     }
     m.view.set(connected_view());
     tick().await;
-    assert_eq!(m.one("[role=status]").text_content().unwrap(), "Conversation open");
+    assert_eq!(
+        m.one("[role=status]").text_content().unwrap(),
+        "Conversation open"
+    );
     assert!(m.disabled("Connect") && m.disabled("Start conversation"));
     assert!(!m.disabled("Send") && !m.disabled("End conversation") && !m.disabled("Disconnect"));
     m.view.update(|v| v.alert = Some("Looking up the account: the server had a problem (HTTP 500). Press Connect to try again.".into()));
     tick().await;
-    assert!(m.one("[role=alert]").text_content().unwrap().contains("HTTP 500"));
+    assert!(m
+        .one("[role=alert]")
+        .text_content()
+        .unwrap()
+        .contains("HTTP 500"));
     m.button("Dismiss").click();
     assert_eq!(m.intents(), vec![Intent::DismissAlert]);
 }
 
 #[wasm_bindgen_test]
 async fn connect_sends_the_typed_account_and_the_configured_domain_api() {
-    let m = mount(ViewModel { can_connect: true, can_edit_account: true, ..Default::default() }, "123", "http://127.0.0.1:8787");
+    let m = mount(
+        ViewModel {
+            can_connect: true,
+            can_edit_account: true,
+            ..Default::default()
+        },
+        "123",
+        "http://127.0.0.1:8787",
+    );
     tick().await;
     let account: HtmlInputElement = m.one("input[name=account]").unchecked_into();
     assert_eq!(account.value(), "123", "prefilled from ?account=");
     account.set_value("12345678");
-    account.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    account
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     m.button("Connect").click();
     tick().await;
     assert_eq!(
         m.intents(),
-        vec![Intent::Connect { account: "12345678".into(), csds: Some("http://127.0.0.1:8787".into()) }]
+        vec![Intent::Connect {
+            account: "12345678".into(),
+            csds: Some("http://127.0.0.1:8787".into())
+        }]
     );
     let csds: HtmlInputElement = m.one("input[name=csds]").unchecked_into();
     csds.set_value("  ");
-    csds.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    csds.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     m.button("Connect").click();
     tick().await;
-    assert_eq!(m.intents(), vec![Intent::Connect { account: "12345678".into(), csds: None }], "blank means LivePerson's");
+    assert_eq!(
+        m.intents(),
+        vec![Intent::Connect {
+            account: "12345678".into(),
+            csds: None
+        }],
+        "blank means LivePerson's"
+    );
 }
 
 fn key(target: &HtmlTextAreaElement, key: &str, shift: bool) {
@@ -154,7 +242,8 @@ fn key(target: &HtmlTextAreaElement, key: &str, shift: bool) {
     init.set_shift_key(shift);
     init.set_bubbles(true);
     init.set_cancelable(true);
-    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     target.dispatch_event(&event).unwrap();
 }
 
@@ -162,10 +251,18 @@ fn key(target: &HtmlTextAreaElement, key: &str, shift: bool) {
 async fn enter_sends_the_message_and_shift_enter_does_not() {
     let m = mount(connected_view(), "", "");
     tick().await;
-    let label = m.all("label").into_iter().find(|l| l.text_content().unwrap().trim() == "Message").expect("a Message label");
-    let textarea: HtmlTextAreaElement = m.one(&format!("#{}", label.get_attribute("for").unwrap())).unchecked_into();
+    let label = m
+        .all("label")
+        .into_iter()
+        .find(|l| l.text_content().unwrap().trim() == "Message")
+        .expect("a Message label");
+    let textarea: HtmlTextAreaElement = m
+        .one(&format!("#{}", label.get_attribute("for").unwrap()))
+        .unchecked_into();
     textarea.set_value("hello there");
-    textarea.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    textarea
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     key(&textarea, "Enter", true);
     assert_eq!(m.intents(), vec![]);
     key(&textarea, "Enter", false);
@@ -178,12 +275,27 @@ async fn enter_sends_the_message_and_shift_enter_does_not() {
 
 #[wasm_bindgen_test]
 async fn conversation_buttons_dispatch_their_intents() {
-    let m = mount(ViewModel { can_start_conversation: true, can_disconnect: true, ..Default::default() }, "", "");
+    let m = mount(
+        ViewModel {
+            can_start_conversation: true,
+            can_disconnect: true,
+            ..Default::default()
+        },
+        "",
+        "",
+    );
     tick().await;
     m.button("Start conversation").click();
     m.button("Disconnect").click();
     m.view.set(connected_view());
     tick().await;
     m.button("End conversation").click();
-    assert_eq!(m.intents(), vec![Intent::StartConversation, Intent::Disconnect, Intent::EndConversation]);
+    assert_eq!(
+        m.intents(),
+        vec![
+            Intent::StartConversation,
+            Intent::Disconnect,
+            Intent::EndConversation
+        ]
+    );
 }

@@ -30,7 +30,13 @@ impl Socket {
                     code: 1006,
                     reason: "the browser refused the address".into(),
                 });
-                return Socket { ws: None, closed, _on_open: None, _on_message: None, _on_close: None };
+                return Socket {
+                    ws: None,
+                    closed,
+                    _on_open: None,
+                    _on_message: None,
+                    _on_close: None,
+                };
             }
         };
         let open_tx = tx.clone();
@@ -46,7 +52,11 @@ impl Socket {
         let close_flag = closed.clone();
         let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |e: CloseEvent| {
             close_flag.set(true);
-            let _ = tx.unbounded_send(Input::WsClosed { conn, code: e.code(), reason: e.reason() });
+            let _ = tx.unbounded_send(Input::WsClosed {
+                conn,
+                code: e.code(),
+                reason: e.reason(),
+            });
         });
         ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -31,7 +31,9 @@ impl Origin {
             ));
         };
         if !valid_authority(rest) {
-            return Err(Failure::InvalidCsds("it must be an origin such as https://api.liveperson.net, with no path".into()));
+            return Err(Failure::InvalidCsds(
+                "it must be an origin such as https://api.liveperson.net, with no path".into(),
+            ));
         }
         if !secure && !is_loopback(rest) {
             return Err(Failure::InvalidCsds(
@@ -46,7 +48,11 @@ impl Origin {
 
     /// As text: `https://host`.
     pub fn as_url(&self) -> String {
-        format!("{}://{}", if self.secure { "https" } else { "http" }, self.authority)
+        format!(
+            "{}://{}",
+            if self.secure { "https" } else { "http" },
+            self.authority
+        )
     }
 }
 
@@ -65,7 +71,8 @@ fn valid_authority(s: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
         && !host.starts_with(['.', '-']);
-    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
+    let port_ok =
+        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
     host_ok && port_ok
 }
 
@@ -77,14 +84,18 @@ fn is_loopback(authority: &str) -> bool {
     };
     host == "localhost"
         || host == "[::1]"
-        || host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Checks the account number: digits only, at most 20.
 pub fn validate_account(text: &str) -> Result<String, Failure> {
     let account = text.trim();
     if account.is_empty() {
-        return Err(Failure::InvalidAccount("enter the brand's account number".into()));
+        return Err(Failure::InvalidAccount(
+            "enter the brand's account number".into(),
+        ));
     }
     if !account.chars().all(|c| c.is_ascii_digit()) || account.len() > 20 {
         return Err(Failure::InvalidAccount(
@@ -170,7 +181,15 @@ mod tests {
 
     #[test]
     fn origins_with_paths_queries_or_other_schemes_are_refused() {
-        for bad in ["javascript:alert(1)", "https://a.com/x", "https://a.com?x", "https://", "https://a b", "ftp://a.com", "https://@evil.com"] {
+        for bad in [
+            "javascript:alert(1)",
+            "https://a.com/x",
+            "https://a.com?x",
+            "https://",
+            "https://a b",
+            "ftp://a.com",
+            "https://@evil.com",
+        ] {
             assert!(Origin::parse(bad).is_err(), "{bad}");
         }
     }
@@ -187,18 +206,36 @@ mod tests {
     #[test]
     fn discovered_hosts_must_be_plain_and_follow_the_csds_security() {
         let secure = Endpoints::new("1".into(), Origin::parse("https://a.net").unwrap());
-        assert_eq!(secure.checked_host("VA.IDP.liveperson.net").as_deref(), Some("va.idp.liveperson.net"));
+        assert_eq!(
+            secure.checked_host("VA.IDP.liveperson.net").as_deref(),
+            Some("va.idp.liveperson.net")
+        );
         assert_eq!(secure.checked_host("evil.com/path"), None);
         let local = Endpoints::new("1".into(), Origin::parse("http://127.0.0.1:1").unwrap());
         assert_eq!(local.checked_host("example.com"), None);
-        assert_eq!(local.checked_host("127.0.0.1:9").as_deref(), Some("127.0.0.1:9"));
+        assert_eq!(
+            local.checked_host("127.0.0.1:9").as_deref(),
+            Some("127.0.0.1:9")
+        );
     }
 
     #[test]
     fn urls_follow_the_documented_paths() {
-        let e = Endpoints::new("123".into(), Origin::parse("https://api.liveperson.net").unwrap());
-        assert_eq!(e.domain_api_url(), "https://api.liveperson.net/api/account/123/service/baseURI.json?version=1.0");
-        assert_eq!(e.signup_url("va.idp.liveperson.net"), "https://va.idp.liveperson.net/api/account/123/signup");
-        assert_eq!(e.socket_url("va.msg.liveperson.net"), "wss://va.msg.liveperson.net/ws_api/account/123/messaging/consumer?v=3");
+        let e = Endpoints::new(
+            "123".into(),
+            Origin::parse("https://api.liveperson.net").unwrap(),
+        );
+        assert_eq!(
+            e.domain_api_url(),
+            "https://api.liveperson.net/api/account/123/service/baseURI.json?version=1.0"
+        );
+        assert_eq!(
+            e.signup_url("va.idp.liveperson.net"),
+            "https://va.idp.liveperson.net/api/account/123/signup"
+        );
+        assert_eq!(
+            e.socket_url("va.msg.liveperson.net"),
+            "wss://va.msg.liveperson.net/ws_api/account/123/messaging/consumer?v=3"
+        );
     }
 }

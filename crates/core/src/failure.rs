@@ -55,8 +55,12 @@ impl fmt::Display for HttpFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             HttpFailure::Network(why) => write!(f, "the server could not be reached ({why})"),
-            HttpFailure::Status(404) => f.write_str("the server does not know this account (HTTP 404)"),
-            HttpFailure::Status(s @ (401 | 403)) => write!(f, "the server refused the request (HTTP {s})"),
+            HttpFailure::Status(404) => {
+                f.write_str("the server does not know this account (HTTP 404)")
+            }
+            HttpFailure::Status(s @ (401 | 403)) => {
+                write!(f, "the server refused the request (HTTP {s})")
+            }
             HttpFailure::Status(s) if *s >= 500 => write!(f, "the server had a problem (HTTP {s})"),
             HttpFailure::Status(s) => write!(f, "the server answered HTTP {s}"),
             HttpFailure::Body => f.write_str("the answer was not in the expected form"),
@@ -119,9 +123,14 @@ fn retry_hint(not_found: bool) -> &'static str {
 
 fn close_detail(code: u16, reason: &str) -> String {
     match (code, reason.is_empty()) {
-        (1006, _) => " unexpectedly (the server could not be reached or dropped the connection)".into(),
+        (1006, _) => {
+            " unexpectedly (the server could not be reached or dropped the connection)".into()
+        }
         (_, true) => format!(" (code {code})"),
-        (_, false) => format!(" (code {code}: {})", reason.chars().take(120).collect::<String>()),
+        (_, false) => format!(
+            " (code {code}: {})",
+            reason.chars().take(120).collect::<String>()
+        ),
     }
 }
 

@@ -44,7 +44,9 @@ impl Pending {
             .map(|(id, (_, d))| (id.clone(), *d))
             .collect();
         due.sort_by_key(|(id, d)| (*d, id.0.parse::<u64>().unwrap_or(0)));
-        due.into_iter().filter_map(|(id, _)| self.take(&id)).collect()
+        due.into_iter()
+            .filter_map(|(id, _)| self.take(&id))
+            .collect()
     }
 
     /// Fails everything (the socket is gone).
@@ -69,7 +71,11 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(p.next_deadline(), Some(Millis(5)));
         assert_eq!(p.take(&a), Some(Purpose::Init));
-        assert_eq!(p.take(&a), None, "a second answer to the same id matches nothing");
+        assert_eq!(
+            p.take(&a),
+            None,
+            "a second answer to the same id matches nothing"
+        );
         assert_eq!(p.take(&ReqId::from("999")), None);
     }
 

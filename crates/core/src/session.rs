@@ -198,7 +198,10 @@ impl Session {
 
     fn connect(&mut self, _now: Millis, account: &str, csds: Option<&str>) {
         let parsed = validate_account(account).and_then(|account| {
-            let csds = csds.map(str::trim).filter(|c| !c.is_empty()).unwrap_or(DEFAULT_CSDS);
+            let csds = csds
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .unwrap_or(DEFAULT_CSDS);
             Ok((account, Origin::parse(csds)?))
         });
         let (account, csds) = match parsed {
@@ -230,7 +233,8 @@ impl Session {
 
     fn disconnect(&mut self) {
         if let Some(conn) = self.conn() {
-            self.commands.push_back(Command::CloseSocket { conn, code: 1000 });
+            self.commands
+                .push_back(Command::CloseSocket { conn, code: 1000 });
         }
         self.fail_all_pending();
         self.phase = Phase::Idle;
@@ -238,7 +242,8 @@ impl Session {
     }
 
     fn start_conversation(&mut self, now: Millis) {
-        let Phase::Ready(conn, conv @ (Conversation::None | Conversation::Closed)) = &mut self.phase
+        let Phase::Ready(conn, conv @ (Conversation::None | Conversation::Closed)) =
+            &mut self.phase
         else {
             return;
         };
@@ -395,7 +400,12 @@ impl Session {
             }),
         ];
         self.phase = Phase::Initializing(conn);
-        self.request(now, conn, Purpose::Init, RequestPayload::InitConnection { headers });
+        self.request(
+            now,
+            conn,
+            Purpose::Init,
+            RequestPayload::InitConnection { headers },
+        );
     }
 
     fn on_frame(&mut self, now: Millis, conn: ConnId, text: &str) {
@@ -454,7 +464,9 @@ impl Session {
             Purpose::Init => {
                 if resp.code == 401 || resp.code == 403 {
                     self.identity = None;
-                    self.fail(Failure::Unauthorized { code: resp.code as u16 });
+                    self.fail(Failure::Unauthorized {
+                        code: resp.code as u16,
+                    });
                 } else {
                     self.fail(rejected(Step::Authentication));
                 }
@@ -473,7 +485,10 @@ impl Session {
                 let Phase::Ready(_, conv @ Conversation::Requesting) = &mut self.phase else {
                     return;
                 };
-                match resp.is_success().then(|| resp.body_as::<RequestConversationResult>()) {
+                match resp
+                    .is_success()
+                    .then(|| resp.body_as::<RequestConversationResult>())
+                {
                     Some(Ok(result)) => {
                         *conv = Conversation::Open(result.conversation_id.clone());
                         self.transcript.system("Conversation started");
@@ -575,7 +590,9 @@ impl Session {
             if change.dialog_id != dialog || !change.visible_to_consumer() {
                 continue;
             }
-            let author = if change.originator().is_some_and(|o| Some(o) == me.as_deref())
+            let author = if change
+                .originator()
+                .is_some_and(|o| Some(o) == me.as_deref())
                 || change.role() == Some("CONSUMER")
             {
                 Author::Consumer
@@ -670,7 +687,8 @@ impl Session {
     /// Ends the attempt: closes the socket if any and shows the failure.
     fn fail(&mut self, failure: Failure) {
         if let Some(conn) = self.conn() {
-            self.commands.push_back(Command::CloseSocket { conn, code: 1000 });
+            self.commands
+                .push_back(Command::CloseSocket { conn, code: 1000 });
         }
         self.fail_all_pending();
         self.phase = Phase::Idle;

@@ -9,6 +9,9 @@ pub struct Millis(pub u64);
 impl Millis {
     /// The instant `d` later.
     pub fn after(self, d: Duration) -> Millis {
-        Millis(self.0.saturating_add(u64::try_from(d.as_millis()).unwrap_or(u64::MAX)))
+        Millis(
+            self.0
+                .saturating_add(u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+        )
     }
 }

@@ -127,7 +127,10 @@ impl Transcript {
         if author == Author::Consumer {
             // Our own echo: attach it to the oldest unsequenced local entry with the same text.
             if let Some(e) = self.entries.iter_mut().find(|e| {
-                e.author == Author::Consumer && e.sequence.is_none() && e.delivery.is_some() && e.text == text
+                e.author == Author::Consumer
+                    && e.sequence.is_none()
+                    && e.delivery.is_some()
+                    && e.text == text
             }) {
                 e.sequence = sequence.map(|s| (dialog.to_owned(), s));
                 e.timestamp = timestamp;

@@ -16,14 +16,29 @@ fn bad_account_numbers_and_origins_are_refused_before_any_request() {
     for (account, csds, says) in [
         ("", None, "enter the brand's account number"),
         ("12ab", None, "digits only"),
-        ("12345678", Some("http://example.com"), "only for this computer"),
-        ("12345678", Some("javascript:alert(1)"), "must start with https://"),
+        (
+            "12345678",
+            Some("http://example.com"),
+            "only for this computer",
+        ),
+        (
+            "12345678",
+            Some("javascript:alert(1)"),
+            "must start with https://",
+        ),
         ("12345678", Some("https://api.test/path"), "no path"),
     ] {
         let mut h = Harness::new();
-        h.user(Intent::Connect { account: account.into(), csds: csds.map(Into::into) });
+        h.user(Intent::Connect {
+            account: account.into(),
+            csds: csds.map(Into::into),
+        });
         h.no_more_commands();
-        assert!(alert(&h).contains(says), "{account} {csds:?}: {}", alert(&h));
+        assert!(
+            alert(&h).contains(says),
+            "{account} {csds:?}: {}",
+            alert(&h)
+        );
         assert!(h.view().can_connect);
     }
 }
@@ -55,9 +70,21 @@ fn domain_api_failures_are_explained() {
 #[test]
 fn signup_failures_are_explained() {
     for (status, body, says) in [
-        (503, "{}".to_owned(), "Getting a consumer identity: the server had a problem (HTTP 503)"),
-        (200, json!({"token": "x"}).to_string(), "Getting a consumer identity: the answer was not in the expected form"),
-        (200, json!({"jwt": "not-a-token"}).to_string(), "the token from the server could not be read"),
+        (
+            503,
+            "{}".to_owned(),
+            "Getting a consumer identity: the server had a problem (HTTP 503)",
+        ),
+        (
+            200,
+            json!({"token": "x"}).to_string(),
+            "Getting a consumer identity: the answer was not in the expected form",
+        ),
+        (
+            200,
+            json!({"jwt": "not-a-token"}).to_string(),
+            "the token from the server could not be read",
+        ),
     ] {
         let mut h = Harness::new();
         h.connect();
@@ -74,11 +101,14 @@ fn signup_failures_are_explained() {
 #[test]
 fn a_rejected_init_connection_drops_the_identity_and_closes() {
     let mut h = Harness::new();
-    h.to_socket_open();
+    h.open_socket();
     let (init, _) = h.expect_request("InitConnection");
     h.respond(&init, 401, Some(json!("Unauthorized")));
     assert!(alert(&h).contains("refused the identity"), "{}", alert(&h));
-    assert!(matches!(h.next_command(), Some(lpchat_core::Command::CloseSocket { .. })));
+    assert!(matches!(
+        h.next_command(),
+        Some(lpchat_core::Command::CloseSocket { .. })
+    ));
     // The next attempt asks for a fresh identity.
     h.connect();
     let (id, _) = h.expect_http(HttpMethod::Get);
@@ -89,7 +119,7 @@ fn a_rejected_init_connection_drops_the_identity_and_closes() {
 #[test]
 fn init_connection_answered_with_another_error_code_is_explained() {
     let mut h = Harness::new();
-    h.to_socket_open();
+    h.open_socket();
     let (init, _) = h.expect_request("InitConnection");
     h.respond(&init, 500, Some(json!({"message": "internal"})));
     assert_eq!(alert(&h), "Signing in to the messaging service: the server answered with code 500 (internal). Press Connect to try again.");
@@ -116,7 +146,7 @@ fn a_4401_close_renews_the_identity_and_other_closes_keep_it() {
 #[test]
 fn init_connection_without_an_answer_times_out_after_ten_seconds() {
     let mut h = Harness::new();
-    h.to_socket_open();
+    h.open_socket();
     h.expect_request("InitConnection");
     let start = h.now;
     h.advance(Duration::from_millis(9_999));
@@ -124,7 +154,10 @@ fn init_connection_without_an_answer_times_out_after_ten_seconds() {
     h.advance_to_next_timeout();
     assert_eq!(h.now.0 - start.0, 10_000);
     assert!(alert(&h).contains("no answer from the server in time"));
-    assert!(matches!(h.next_command(), Some(lpchat_core::Command::CloseSocket { .. })));
+    assert!(matches!(
+        h.next_command(),
+        Some(lpchat_core::Command::CloseSocket { .. })
+    ));
     assert!(h.view().can_connect);
 }
 
@@ -139,7 +172,10 @@ fn a_socket_that_never_opens_is_given_up() {
     h.expect_open();
     h.advance_to_next_timeout();
     assert!(alert(&h).starts_with("The connection: no answer"));
-    assert!(matches!(h.next_command(), Some(lpchat_core::Command::CloseSocket { .. })));
+    assert!(matches!(
+        h.next_command(),
+        Some(lpchat_core::Command::CloseSocket { .. })
+    ));
 }
 
 #[test]
@@ -147,7 +183,11 @@ fn a_rejected_conversation_request_is_explained_and_can_be_retried() {
     let mut h = Harness::ready();
     h.user(Intent::StartConversation);
     let (id, _) = h.expect_request("cm.ConsumerRequestConversation");
-    h.respond(&id, 400, Some(json!("There is already an open conversation")));
+    h.respond(
+        &id,
+        400,
+        Some(json!("There is already an open conversation")),
+    );
     assert_eq!(alert(&h), "Starting a conversation: the server answered with code 400 (There is already an open conversation). Press Start conversation to try again.");
     assert!(h.view().can_start_conversation);
     assert_eq!(h.view().status, "Connected");
@@ -169,12 +209,18 @@ fn a_rejected_or_unanswered_publish_marks_the_message_failed() {
     h.user(Intent::SendText("one".into()));
     let (id, _) = h.expect_request("ms.PublishEvent");
     h.respond(&id, 400, Some(json!("The dialog is closed")));
-    assert_eq!(h.view().transcript.last().unwrap().delivery, Some(Delivery::Failed));
+    assert_eq!(
+        h.view().transcript.last().unwrap().delivery,
+        Some(Delivery::Failed)
+    );
     assert!(alert(&h).starts_with("Sending the message"));
     h.user(Intent::SendText("two".into()));
     h.expect_request("ms.PublishEvent");
     h.advance_to_next_timeout();
-    assert_eq!(h.view().transcript.last().unwrap().delivery, Some(Delivery::Failed));
+    assert_eq!(
+        h.view().transcript.last().unwrap().delivery,
+        Some(Delivery::Failed)
+    );
 }
 
 #[test]
@@ -183,7 +229,10 @@ fn a_socket_dropping_mid_publish_marks_the_message_failed() {
     h.user(Intent::SendText("in flight".into()));
     h.expect_request("ms.PublishEvent");
     h.closed(1006);
-    assert_eq!(h.view().transcript.last().unwrap().delivery, Some(Delivery::Failed));
+    assert_eq!(
+        h.view().transcript.last().unwrap().delivery,
+        Some(Delivery::Failed)
+    );
     assert_eq!(h.view().status, "Not connected");
 }
 
@@ -193,9 +242,19 @@ fn late_unknown_and_foreign_frames_change_nothing() {
     let before = h.view();
     h.respond("999", 200, Some(json!({"conversationId": "other"})));
     h.frame(json!("garbage"));
-    h.input(Input::WsFrame { conn: lpchat_core::ConnId(424242), text: "{}".into() });
-    h.input(Input::WsClosed { conn: lpchat_core::ConnId(424242), code: 1006, reason: String::new() });
-    h.input(Input::HttpDone { id: lpchat_core::HttpId(77), result: Err("late".into()) });
+    h.input(Input::WsFrame {
+        conn: lpchat_core::ConnId(424242),
+        text: "{}".into(),
+    });
+    h.input(Input::WsClosed {
+        conn: lpchat_core::ConnId(424242),
+        code: 1006,
+        reason: String::new(),
+    });
+    h.input(Input::HttpDone {
+        id: lpchat_core::HttpId(77),
+        result: Err("late".into()),
+    });
     assert_eq!(h.view(), before);
     h.no_more_commands();
 }
@@ -204,17 +263,24 @@ fn late_unknown_and_foreign_frames_change_nothing() {
 fn disconnect_closes_the_socket_and_ignores_what_comes_after() {
     let mut h = Harness::open_conversation();
     h.user(Intent::Disconnect);
-    assert!(matches!(h.next_command(), Some(lpchat_core::Command::CloseSocket { code: 1000, .. })));
+    assert!(matches!(
+        h.next_command(),
+        Some(lpchat_core::Command::CloseSocket { code: 1000, .. })
+    ));
     assert_eq!(h.view().status, "Disconnected");
     assert!(h.view().can_connect);
     h.closed(1000);
-    assert_eq!(h.view().alert, None, "the close we asked for is not an error");
+    assert_eq!(
+        h.view().alert,
+        None,
+        "the close we asked for is not an error"
+    );
 }
 
 #[test]
 fn a_missing_snapshot_does_not_block_starting_a_conversation() {
     let mut h = Harness::new();
-    h.to_socket_open();
+    h.open_socket();
     let (init, _) = h.expect_request("InitConnection");
     h.respond(&init, 200, None);
     let (sub, _) = h.expect_request("cqm.SubscribeExConversations");

@@ -13,7 +13,10 @@ fn the_consumer_flow_happens_in_the_documented_order() {
     h.connect();
     assert_eq!(h.view().status, "Fetching domains…");
     let (id, url) = h.expect_http(HttpMethod::Get);
-    assert_eq!(url, "https://api.test/api/account/12345678/service/baseURI.json?version=1.0");
+    assert_eq!(
+        url,
+        "https://api.test/api/account/12345678/service/baseURI.json?version=1.0"
+    );
     h.no_more_commands();
 
     h.http_reply(id, 200, &Harness::domains_body());
@@ -24,13 +27,19 @@ fn the_consumer_flow_happens_in_the_documented_order() {
     h.http_reply(id, 200, &json!({"jwt": jwt()}).to_string());
     assert_eq!(h.session.consumer_id(), Some(SUB));
     let (conn, url) = h.expect_open();
-    assert_eq!(url, "wss://va.msg.test/ws_api/account/12345678/messaging/consumer?v=3");
+    assert_eq!(
+        url,
+        "wss://va.msg.test/ws_api/account/12345678/messaging/consumer?v=3"
+    );
     h.no_more_commands();
 
     h.input(Input::WsOpened { conn });
     let (init, frame) = h.expect_request("InitConnection");
     assert_eq!(frame["headers"][0]["type"], ".ams.headers.ClientProperties");
-    assert_eq!(frame["headers"][1]["type"], ".ams.headers.ConsumerAuthentication");
+    assert_eq!(
+        frame["headers"][1]["type"],
+        ".ams.headers.ConsumerAuthentication"
+    );
     assert_eq!(frame["headers"][1]["jwt"], jwt());
     h.no_more_commands(); // nothing else before InitConnection is answered
 
@@ -38,7 +47,10 @@ fn the_consumer_flow_happens_in_the_documented_order() {
     let (sub, frame) = h.expect_request("cqm.SubscribeExConversations");
     assert_eq!(frame["body"]["convState"], json!(["OPEN", "CLOSE"]));
     assert_eq!(h.view().status, "Connected, looking for your conversation…");
-    assert!(!h.view().can_start_conversation, "not before we know whether one is open");
+    assert!(
+        !h.view().can_start_conversation,
+        "not before we know whether one is open"
+    );
     h.respond(&sub, 200, Some(json!({"subscriptionId": "s1"})));
     h.frame(json!({"kind":"notification","type":"cqm.ExConversationChangeNotification","body":{"subscriptionId":"s1","changes":[]}}));
     assert_eq!(h.view().status, "Connected");
@@ -47,7 +59,10 @@ fn the_consumer_flow_happens_in_the_documented_order() {
 
     h.user(Intent::StartConversation);
     let (req, frame) = h.expect_request("cm.ConsumerRequestConversation");
-    assert!(frame.get("body").is_none(), "the minimal request has no body");
+    assert!(
+        frame.get("body").is_none(),
+        "the minimal request has no body"
+    );
     assert_eq!(h.view().status, "Starting a conversation…");
     h.respond(&req, 200, Some(json!({"conversationId": CONV})));
     let (subm, frame) = h.expect_request("ms.SubscribeMessagingEvents");
@@ -60,11 +75,20 @@ fn the_consumer_flow_happens_in_the_documented_order() {
     h.user(Intent::SendText("  My first message ".into()));
     let (publish, frame) = h.expect_request("ms.PublishEvent");
     assert_eq!(frame["body"]["dialogId"], CONV);
-    assert_eq!(frame["body"]["event"], json!({"type":"ContentEvent","contentType":"text/plain","message":"My first message"}));
+    assert_eq!(
+        frame["body"]["event"],
+        json!({"type":"ContentEvent","contentType":"text/plain","message":"My first message"})
+    );
     let mine = h.view().transcript.last().cloned().unwrap();
-    assert_eq!((mine.text.as_str(), mine.delivery), ("My first message", Some(Delivery::Pending)));
+    assert_eq!(
+        (mine.text.as_str(), mine.delivery),
+        ("My first message", Some(Delivery::Pending))
+    );
     h.respond(&publish, 200, Some(json!({"sequence": 0})));
-    assert_eq!(h.view().transcript.last().unwrap().delivery, Some(Delivery::Sent));
+    assert_eq!(
+        h.view().transcript.last().unwrap().delivery,
+        Some(Delivery::Sent)
+    );
 
     // The server echoes our message (originator = JWT sub) and the agent answers.
     h.messages(json!([
@@ -84,9 +108,16 @@ fn the_consumer_flow_happens_in_the_documented_order() {
     h.user(Intent::EndConversation);
     let (close, frame) = h.expect_request("cm.UpdateConversationField");
     assert_eq!(frame["body"]["conversationId"], CONV);
-    assert_eq!(frame["body"]["conversationField"], json!([{"field":"ConversationStateField","conversationState":"CLOSE"}]));
+    assert_eq!(
+        frame["body"]["conversationField"],
+        json!([{"field":"ConversationStateField","conversationState":"CLOSE"}])
+    );
     assert_eq!(h.view().status, "Ending the conversation…");
-    h.respond(&close, 200, Some(json!("OK Conversation resolved successfully")));
+    h.respond(
+        &close,
+        200,
+        Some(json!("OK Conversation resolved successfully")),
+    );
     assert_eq!(h.view().status, "Conversation closed");
     assert!(!h.view().can_send);
     assert!(h.view().can_start_conversation);
@@ -127,7 +158,13 @@ fn the_agent_closing_the_conversation_is_reported() {
     let mut h = Harness::open_conversation();
     h.frame(json!({"kind":"notification","type":"cqm.ExConversationChangeNotification","body":{"changes":[conversation_change("CLOSE", Some("AGENT"))]}}));
     assert_eq!(h.view().status, "Conversation closed");
-    assert_eq!(h.entries().last().unwrap(), &("system".to_owned(), "The agent ended the conversation".to_owned()));
+    assert_eq!(
+        h.entries().last().unwrap(),
+        &(
+            "system".to_owned(),
+            "The agent ended the conversation".to_owned()
+        )
+    );
     assert!(!h.view().can_send);
 }
 

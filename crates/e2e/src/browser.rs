@@ -30,7 +30,8 @@ impl Browser {
     /// Starts chromedriver (`$CHROMEDRIVER` or /usr/bin/chromedriver) and Chromium
     /// (`$CHROMIUM` or /usr/bin/chromium).
     pub async fn start() -> Browser {
-        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let driver_bin =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let port = free_port();
         let driver = Command::new(&driver_bin)
@@ -39,7 +40,9 @@ impl Browser {
             .stderr(Stdio::null())
             .kill_on_drop(true)
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {driver_bin}: {e} (./scripts/setup installs chromium-driver)"));
+            .unwrap_or_else(|e| {
+                panic!("cannot start {driver_bin}: {e} (./scripts/setup installs chromium-driver)")
+            });
         let profile = std::env::temp_dir().join(format!(
             "lpchat-e2e-{}-{}",
             std::process::id(),
@@ -64,10 +67,21 @@ impl Browser {
         let client = crate::eventually("chromedriver to accept a session", || {
             let caps = caps.clone();
             let url = url.clone();
-            async move { ClientBuilder::rustls().ok()?.capabilities(caps).connect(&url).await.ok() }
+            async move {
+                ClientBuilder::rustls()
+                    .ok()?
+                    .capabilities(caps)
+                    .connect(&url)
+                    .await
+                    .ok()
+            }
         })
         .await;
-        Browser { client, driver, profile }
+        Browser {
+            client,
+            driver,
+            profile,
+        }
     }
 
     /// Ends the session and the driver, and removes the profile.

@@ -15,7 +15,10 @@ pub struct Control {
 impl Control {
     /// For the sandbox at `origin`.
     pub fn new(origin: String) -> Self {
-        Control { origin, client: Client::builder(TokioExecutor::new()).build_http() }
+        Control {
+            origin,
+            client: Client::builder(TokioExecutor::new()).build_http(),
+        }
     }
 
     async fn call(&self, method: Method, path: &str, body: Option<String>) -> (u16, Vec<u8>) {
@@ -30,7 +33,12 @@ impl Control {
             .expect("the control API answers in time")
             .expect("the control API answers");
         let status = response.status().as_u16();
-        let bytes = response.into_body().collect().await.expect("a body").to_bytes();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("a body")
+            .to_bytes();
         (status, bytes.to_vec())
     }
 
@@ -44,15 +52,23 @@ impl Control {
     /// The agent says `text`; returns the HTTP status.
     pub async fn agent_says(&self, conversation: &str, text: &str) -> u16 {
         let body = serde_json::to_string(&AgentMessage { text: text.into() }).ok();
-        self.call(Method::POST, &format!("/control/conversations/{conversation}/messages"), body)
-            .await
-            .0
+        self.call(
+            Method::POST,
+            &format!("/control/conversations/{conversation}/messages"),
+            body,
+        )
+        .await
+        .0
     }
 
     /// The agent closes the conversation; returns the HTTP status.
     pub async fn agent_closes(&self, conversation: &str) -> u16 {
-        self.call(Method::POST, &format!("/control/conversations/{conversation}/close"), None)
-            .await
-            .0
+        self.call(
+            Method::POST,
+            &format!("/control/conversations/{conversation}/close"),
+            None,
+        )
+        .await
+        .0
     }
 }

@@ -20,11 +20,11 @@ pub const ACCOUNT: &str = "12345678";
 /// Where the release build is served, as on GitHub Pages.
 pub const BASE_PATH: &str = "/lpchat/";
 
-/// Where the built app is: `$LPCHAT_DIST` or `<workspace>/dist`.
+/// Where the release build is: `$LPCHAT_DIST`, or `target/e2e-dist` where `./scripts/test` puts it.
 pub fn dist_dir() -> PathBuf {
     std::env::var_os("LPCHAT_DIST")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist"))
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-dist"))
 }
 
 /// One test's world: a sandbox serving the app, a browser, and the control API.
@@ -56,7 +56,11 @@ impl World {
         let control = Control::new(sandbox.origin());
         let browser = Browser::start().await;
         let page = ChatPage::new(browser);
-        World { sandbox, control, page }
+        World {
+            sandbox,
+            control,
+            page,
+        }
     }
 
     /// The app's URL with the account and this sandbox as the Domain API.
@@ -85,6 +89,9 @@ where
         if let Some(v) = probe().await {
             return v;
         }
-        assert!(tokio::time::Instant::now() < deadline, "timed out after {WAIT:?} waiting for {what}");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out after {WAIT:?} waiting for {what}"
+        );
     }
 }

@@ -51,8 +51,11 @@ impl ChatPage {
 
     /// A button by its accessible name.
     pub async fn button(&self, name: &str) -> Element {
-        self.find(&format!("button {name:?}"), format!("//button[normalize-space(.)={}]", quoted(name)))
-            .await
+        self.find(
+            &format!("button {name:?}"),
+            format!("//button[normalize-space(.)={}]", quoted(name)),
+        )
+        .await
     }
 
     /// Waits until the button is enabled, then clicks it.
@@ -87,7 +90,10 @@ impl ChatPage {
     pub async fn fill(&self, label: &str, text: &str) {
         let input = self.textbox(label).await;
         input.clear().await.expect("the text box clears");
-        input.send_keys(text).await.expect("the text box takes keys");
+        input
+            .send_keys(text)
+            .await
+            .expect("the text box takes keys");
     }
 
     /// Types a message and presses Enter.
@@ -98,7 +104,10 @@ impl ChatPage {
             async move { i.is_enabled().await.ok().filter(|e| *e) }
         })
         .await;
-        input.send_keys(&format!("{text}\u{E007}")).await.expect("the message box takes keys");
+        input
+            .send_keys(&format!("{text}\u{E007}"))
+            .await
+            .expect("the message box takes keys");
     }
 
     async fn text_of(&self, css: &str) -> String {
@@ -142,25 +151,41 @@ impl ChatPage {
             author: li.dataset.author || '',\
             text: (li.querySelector('.lp-entry__text') || li).textContent,\
             delivery: (li.querySelector('.lp-entry__delivery') || {textContent: ''}).textContent }));";
-        let value = self.browser.client.execute(script, vec![]).await.expect("the script runs");
+        let value = self
+            .browser
+            .client
+            .execute(script, vec![])
+            .await
+            .expect("the script runs");
         serde_json::from_value(value).expect("entries")
     }
 
     /// Waits until an entry by `author` with `text` is shown.
     pub async fn wait_entry(&self, author: &str, text: &str) -> Entry {
         eventually(&format!("a {author} entry {text:?}"), || async {
-            self.transcript().await.into_iter().find(|e| e.author == author && e.text == text)
+            self.transcript()
+                .await
+                .into_iter()
+                .find(|e| e.author == author && e.text == text)
         })
         .await
     }
 
     /// Runs a script in the page (for checks no user action expresses).
     pub async fn script(&self, js: &str) -> serde_json::Value {
-        self.browser.client.execute(js, vec![]).await.expect("the script runs")
+        self.browser
+            .client
+            .execute(js, vec![])
+            .await
+            .expect("the script runs")
     }
 
     /// A PNG screenshot.
     pub async fn screenshot(&self) -> Vec<u8> {
-        self.browser.client.screenshot().await.expect("a screenshot")
+        self.browser
+            .client
+            .screenshot()
+            .await
+            .expect("a screenshot")
     }
 }

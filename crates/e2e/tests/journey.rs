@@ -8,17 +8,20 @@ async fn consumer_and_agent_hold_a_conversation() {
     w.page.open(&w.app_url()).await;
     w.page.click("Connect").await;
     w.page.wait_status("Connected").await;
-    assert!(!w.page.is_enabled("Send").await, "nothing can be sent before a conversation exists");
+    assert!(
+        !w.page.is_enabled("Send").await,
+        "nothing can be sent before a conversation exists"
+    );
     w.page.click("Start conversation").await;
     w.page.wait_status("Conversation open").await;
 
     w.page.send_message("My first message").await;
     let conversation = eventually("the agent to receive the message", || async {
-        w.control
-            .conversations()
-            .await
-            .into_iter()
-            .find(|c| c.messages.iter().any(|m| m.role == "CONSUMER" && m.text == "My first message"))
+        w.control.conversations().await.into_iter().find(|c| {
+            c.messages
+                .iter()
+                .any(|m| m.role == "CONSUMER" && m.text == "My first message")
+        })
     })
     .await;
     assert_eq!(conversation.account, ACCOUNT);
@@ -30,17 +33,37 @@ async fn consumer_and_agent_hold_a_conversation() {
     .await;
     assert_eq!(mine.author, "consumer");
 
-    assert_eq!(w.control.agent_says(&conversation.id, "Hello, how can I help?").await, 200);
+    assert_eq!(
+        w.control
+            .agent_says(&conversation.id, "Hello, how can I help?")
+            .await,
+        200
+    );
     w.page.wait_entry("agent", "Hello, how can I help?").await;
+    // `LPCHAT_SCREENSHOT=docs/screenshot.png` refreshes the README's picture from this moment.
+    if let Some(path) = std::env::var_os("LPCHAT_SCREENSHOT") {
+        std::fs::write(path, w.page.screenshot().await).expect("the screenshot is written");
+    }
 
     w.page.click("End conversation").await;
     w.page.wait_status("Conversation closed").await;
-    w.page.wait_entry("system", "You ended the conversation").await;
+    w.page
+        .wait_entry("system", "You ended the conversation")
+        .await;
     let closed = w.control.conversations().await;
     assert_eq!(closed[0].state, "CLOSE");
     assert_eq!(closed[0].close_reason.as_deref(), Some("CONSUMER"));
-    let consumer_entries = w.page.transcript().await.into_iter().filter(|e| e.author == "consumer").count();
-    assert_eq!(consumer_entries, 1, "the server's echo of my message is not shown twice");
+    let consumer_entries = w
+        .page
+        .transcript()
+        .await
+        .into_iter()
+        .filter(|e| e.author == "consumer")
+        .count();
+    assert_eq!(
+        consumer_entries, 1,
+        "the server's echo of my message is not shown twice"
+    );
     w.stop().await;
 }
 
@@ -52,14 +75,24 @@ async fn the_agent_closing_the_conversation_is_shown() {
     w.page.click("Start conversation").await;
     w.page.wait_status("Conversation open").await;
     let id = eventually("the conversation at the agent", || async {
-        w.control.conversations().await.into_iter().next().map(|c| c.id)
+        w.control
+            .conversations()
+            .await
+            .into_iter()
+            .next()
+            .map(|c| c.id)
     })
     .await;
     assert_eq!(w.control.agent_closes(&id).await, 204);
     w.page.wait_status("Conversation closed").await;
-    w.page.wait_entry("system", "The agent ended the conversation").await;
+    w.page
+        .wait_entry("system", "The agent ended the conversation")
+        .await;
     assert!(!w.page.is_enabled("Send").await);
-    assert!(w.page.is_enabled("Start conversation").await, "a new conversation can be started");
+    assert!(
+        w.page.is_enabled("Start conversation").await,
+        "a new conversation can be started"
+    );
     w.stop().await;
 }
 
@@ -76,10 +109,26 @@ async fn reconnecting_continues_the_open_conversation_without_duplicates() {
     w.page.wait_status("Disconnected").await;
     w.page.click("Connect").await;
     w.page.wait_status("Conversation open").await;
-    w.page.wait_entry("system", "Continuing your open conversation").await;
-    let mine: Vec<_> = w.page.transcript().await.into_iter().filter(|e| e.text == "Before the break").collect();
-    assert_eq!(mine.len(), 1, "history replayed on resubscribe is shown once: {mine:?}");
-    assert_eq!(w.control.conversations().await.len(), 1, "no second conversation was requested");
+    w.page
+        .wait_entry("system", "Continuing your open conversation")
+        .await;
+    let mine: Vec<_> = w
+        .page
+        .transcript()
+        .await
+        .into_iter()
+        .filter(|e| e.text == "Before the break")
+        .collect();
+    assert_eq!(
+        mine.len(),
+        1,
+        "history replayed on resubscribe is shown once: {mine:?}"
+    );
+    assert_eq!(
+        w.control.conversations().await.len(),
+        1,
+        "no second conversation was requested"
+    );
     w.stop().await;
 }
 
@@ -100,8 +149,15 @@ async fn a_non_numeric_account_is_refused_before_any_request() {
 async fn an_unreachable_domain_api_is_explained() {
     let w = World::start().await;
     // A loopback port with nothing listening.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let url = format!("{}/lpchat/?account={ACCOUNT}&csds=http://127.0.0.1:{port}", w.sandbox.origin());
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!(
+        "{}/lpchat/?account={ACCOUNT}&csds=http://127.0.0.1:{port}",
+        w.sandbox.origin()
+    );
     w.page.open(&url).await;
     w.page.click("Connect").await;
     let alert = w.page.wait_alert("Looking up the account").await;

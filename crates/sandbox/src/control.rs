@@ -86,8 +86,9 @@ fn refusal(r: Refusal) -> Response {
 
 /// `GET /control/conversations`.
 pub(crate) async fn list(State(state): State<AppState>) -> Json<Vec<ConversationView>> {
-    let mut all: Vec<ConversationView> = state.world.conversations().iter().map(Into::into).collect();
-    all.sort_by(|a, b| (a.state != "OPEN").cmp(&(b.state != "OPEN")));
+    let mut all: Vec<ConversationView> =
+        state.world.conversations().iter().map(Into::into).collect();
+    all.sort_by_key(|c| c.state != "OPEN");
     Json(all)
 }
 
@@ -100,7 +101,12 @@ pub(crate) async fn post_message(
     if msg.text.trim().is_empty() {
         return (StatusCode::BAD_REQUEST, "empty message").into_response();
     }
-    match state.world.publish(&id, None, (AGENT_ID, "ASSIGNED_AGENT"), Event::text(msg.text)) {
+    match state.world.publish(
+        &id,
+        None,
+        (AGENT_ID, "ASSIGNED_AGENT"),
+        Event::text(msg.text),
+    ) {
         Ok(sequence) => Json(serde_json::json!({ "sequence": sequence })).into_response(),
         Err(r) => refusal(r),
     }

@@ -14,7 +14,13 @@ use serde::Deserialize;
 const TOKEN_LIFETIME_S: i64 = 24 * 3600;
 
 /// Services the Domain API lists; all are this sandbox.
-const SERVICES: [&str; 5] = ["asyncMessagingEnt", "idp", "acCdnDomain", "swift", "liveEngageUI"];
+const SERVICES: [&str; 5] = [
+    "asyncMessagingEnt",
+    "idp",
+    "acCdnDomain",
+    "swift",
+    "liveEngageUI",
+];
 
 #[derive(Deserialize)]
 pub(crate) struct VersionQuery {
@@ -53,6 +59,8 @@ pub(crate) async fn signup(Path(account): Path<String>, State(state): State<AppS
     if !valid_account(&account) {
         return (StatusCode::UNAUTHORIZED, "invalid site").into_response();
     }
-    let (jwt, _sub) = state.signer.issue(&account, now_ms() / 1000, TOKEN_LIFETIME_S);
+    let (jwt, _sub) = state
+        .signer
+        .issue(&account, now_ms() / 1000, TOKEN_LIFETIME_S);
     Json(SignupResponse { jwt }).into_response()
 }

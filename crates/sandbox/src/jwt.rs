@@ -62,7 +62,9 @@ impl Signer {
     /// The consumer id of a valid token for `account`.
     pub fn verify(&self, token: &str, account: &str, now_s: i64) -> Result<String, TokenError> {
         let (signing_input, sig) = token.rsplit_once('.').ok_or(TokenError::Invalid)?;
-        let sig = URL_SAFE_NO_PAD.decode(sig).map_err(|_| TokenError::Invalid)?;
+        let sig = URL_SAFE_NO_PAD
+            .decode(sig)
+            .map_err(|_| TokenError::Invalid)?;
         let mut mac = self.mac();
         mac.update(signing_input.as_bytes());
         mac.verify_slice(&sig).map_err(|_| TokenError::Invalid)?;
@@ -97,7 +99,10 @@ mod tests {
         let mut forged = jwt.clone();
         forged.push('A');
         assert_eq!(s.verify(&forged, "123", 1000), Err(TokenError::Invalid));
-        assert_eq!(Signer::new().verify(&jwt, "123", 1000), Err(TokenError::Invalid));
+        assert_eq!(
+            Signer::new().verify(&jwt, "123", 1000),
+            Err(TokenError::Invalid)
+        );
         assert_eq!(s.verify("a.b", "123", 1000), Err(TokenError::Invalid));
     }
 }

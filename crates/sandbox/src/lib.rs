@@ -97,11 +97,20 @@ fn router(state: AppState, config: &Config) -> Router {
         .allow_methods(Any)
         .allow_headers(Any);
     let mut app = Router::new()
-        .route("/api/account/{account}/service/baseURI.json", get(http_api::domains))
+        .route(
+            "/api/account/{account}/service/baseURI.json",
+            get(http_api::domains),
+        )
         .route("/api/account/{account}/signup", post(http_api::signup))
-        .route("/ws_api/account/{account}/messaging/consumer", get(ums::upgrade))
+        .route(
+            "/ws_api/account/{account}/messaging/consumer",
+            get(ums::upgrade),
+        )
         .route("/control/conversations", get(control::list))
-        .route("/control/conversations/{id}/messages", post(control::post_message))
+        .route(
+            "/control/conversations/{id}/messages",
+            post(control::post_message),
+        )
         .route("/control/conversations/{id}/close", post(control::close))
         .route("/agent", get(control::console))
         .with_state(state)

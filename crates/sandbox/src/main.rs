@@ -9,10 +9,15 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Config, String> {
     let mut config = Config::default();
     let mut args = args.peekable();
     while let Some(flag) = args.next() {
-        let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"));
+        let mut value = || {
+            args.next()
+                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+        };
         match flag.as_str() {
             "--port" => {
-                let port = value()?.parse().map_err(|_| format!("--port takes a number\n{USAGE}"))?;
+                let port = value()?
+                    .parse()
+                    .map_err(|_| format!("--port takes a number\n{USAGE}"))?;
                 config.addr = SocketAddr::from(([127, 0, 0, 1], port));
             }
             "--dist" => config.dist = Some(PathBuf::from(value()?)),

@@ -18,15 +18,12 @@ use axum::{
 use lpchat_wire::{
     encode_notification, ConversationField, Event, ExChange, ExChangeType,
     ExConversationChangeNotification, Header, MessagingChange, MessagingEventNotification,
-    Notification, OriginatorMetadata, PublishEventResult, ReqId, Request, RequestConversationResult,
-    RequestPayload, Response, SubscribeExConversationsResult,
+    Notification, OriginatorMetadata, PublishEventResult, ReqId, Request,
+    RequestConversationResult, RequestPayload, Response, SubscribeExConversationsResult,
 };
 use serde::Deserialize;
 use serde_json::{json, Value};
-use std::{
-    collections::HashMap,
-    time::Duration,
-};
+use std::{collections::HashMap, time::Duration};
 use tokio::sync::broadcast::error::RecvError;
 
 /// How long a socket may stay without InitConnection.
@@ -46,7 +43,11 @@ pub(crate) async fn upgrade(
     State(state): State<AppState>,
 ) -> HttpResponse {
     if q.v.as_deref() != Some("3") {
-        return (StatusCode::BAD_REQUEST, "this sandbox speaks the consumer API v=3").into_response();
+        return (
+            StatusCode::BAD_REQUEST,
+            "this sandbox speaks the consumer API v=3",
+        )
+            .into_response();
     }
     ws.max_message_size(MAX_FRAME)
         .on_upgrade(move |socket| Connection::new(state, account).run(socket))
@@ -102,12 +103,19 @@ impl Connection {
                 }
             }
             for text in self.outbox.drain(..) {
-                if socket.send(Message::Text(Utf8Bytes::from(text))).await.is_err() {
+                if socket
+                    .send(Message::Text(Utf8Bytes::from(text)))
+                    .await
+                    .is_err()
+                {
                     return;
                 }
             }
             if let Some((code, reason)) = self.close.take() {
-                let frame = CloseFrame { code, reason: Utf8Bytes::from_static(reason) };
+                let frame = CloseFrame {
+                    code,
+                    reason: Utf8Bytes::from_static(reason),
+                };
                 let _ = socket.send(Message::Close(Some(frame))).await;
                 return;
             }
@@ -115,11 +123,17 @@ impl Connection {
     }
 
     fn respond(&mut self, id: ReqId, code: i64, type_name: &str, body: Option<Value>) {
-        self.outbox.push(Response::new(id, code, type_name, body).encode());
+        self.outbox
+            .push(Response::new(id, code, type_name, body).encode());
     }
 
     fn error(&mut self, id: ReqId, code: i64, text: &str) {
-        self.respond(id, code, ".ReqBody$StringResp", Some(Value::String(text.into())));
+        self.respond(
+            id,
+            code,
+            ".ReqBody$StringResp",
+            Some(Value::String(text.into())),
+        );
     }
 
     fn on_text(&mut self, text: &str) {
@@ -127,9 +141,9 @@ impl Connection {
             Ok(r) => r,
             Err(_) => {
                 // Answer by id when there is one; LivePerson's exact reply is not documented (PROTOCOL.md §11).
-                let id = serde_json::from_str::<Value>(text).ok().and_then(|v| {
-                    serde_json::from_value::<ReqId>(v.get("id")?.clone()).ok()
-                });
+                let id = serde_json::from_str::<Value>(text)
+                    .ok()
+                    .and_then(|v| serde_json::from_value::<ReqId>(v.get("id")?.clone()).ok());
                 if let Some(id) = id {
                     self.error(id, 400, "Unknown or malformed request");
                 }
@@ -150,9 +164,12 @@ impl Connection {
         let world = self.state.world.clone();
         match payload {
             RequestPayload::InitConnection { .. } => {}
-            RequestPayload::GetClock {} => {
-                self.respond(id, 200, ".GetClock$Response", Some(json!({"currentTime": now_ms()})))
-            }
+            RequestPayload::GetClock {} => self.respond(
+                id,
+                200,
+                ".GetClock$Response",
+                Some(json!({"currentTime": now_ms()})),
+            ),
             RequestPayload::ConsumerRequestConversation { .. } => {
                 match world.open_conversation(&self.account, &consumer) {
                     Ok(conversation_id) => self.respond(
@@ -186,15 +203,28 @@ impl Connection {
                         conversation_id: Some(body.dialog_id.clone()),
                         message_audience: Some("ALL".into()),
                     });
-                    self.respond(id, 200, "ms.PublishEventResponse", Some(json!({"sequence": 0})));
+                    self.respond(
+                        id,
+                        200,
+                        "ms.PublishEventResponse",
+                        Some(json!({"sequence": 0})),
+                    );
                 }
                 Event::Unknown => self.error(id, 400, "Unknown event type"),
-                _ => match world.publish(&body.dialog_id, Some(&consumer), (&consumer, "CONSUMER"), body.event) {
+                _ => match world.publish(
+                    &body.dialog_id,
+                    Some(&consumer),
+                    (&consumer, "CONSUMER"),
+                    body.event,
+                ) {
                     Ok(sequence) => self.respond(
                         id,
                         200,
                         "ms.PublishEventResponse",
-                        serde_json::to_value(PublishEventResult { sequence: Some(sequence) }).ok(),
+                        serde_json::to_value(PublishEventResult {
+                            sequence: Some(sequence),
+                        })
+                        .ok(),
                     ),
                     Err(Refusal::Closed) => self.error(id, 400, "The dialog is closed"),
                     Err(_) => self.error(id, 400, "Unknown dialog"),
@@ -212,9 +242,13 @@ impl Connection {
                         id,
                         200,
                         "StringResponse",
-                        Some(Value::String("OK Conversation resolved successfully".into())),
+                        Some(Value::String(
+                            "OK Conversation resolved successfully".into(),
+                        )),
                     ),
-                    Err(Refusal::Closed) => self.error(id, 400, "The conversation is already closed"),
+                    Err(Refusal::Closed) => {
+                        self.error(id, 400, "The conversation is already closed")
+                    }
                     Err(_) => self.error(id, 400, "Unknown conversation"),
                 }
             }
@@ -223,7 +257,10 @@ impl Connection {
                     Err(_) => self.error(id, 400, "Unknown dialog"),
                     Ok(changes) => {
                         self.respond(id, 200, ".ams.GenericSubscribeResponse", None);
-                        let last = changes.last().and_then(|c| c.sequence).unwrap_or(body.from_seq - 1);
+                        let last = changes
+                            .last()
+                            .and_then(|c| c.sequence)
+                            .unwrap_or(body.from_seq - 1);
                         self.dialogs.insert(body.dialog_id, last);
                         if !changes.is_empty() {
                             self.notify_messages(changes);
@@ -234,20 +271,34 @@ impl Connection {
             RequestPayload::SubscribeExConversations { body } => {
                 let sub = Subscription {
                     id: uuid::Uuid::new_v4().to_string(),
-                    states: if body.conv_state.is_empty() { vec!["OPEN".into()] } else { body.conv_state },
+                    states: if body.conv_state.is_empty() {
+                        vec!["OPEN".into()]
+                    } else {
+                        body.conv_state
+                    },
                 };
                 self.respond(
                     id,
                     200,
                     "cqm.SubscribeExConversationsResponse",
-                    serde_json::to_value(SubscribeExConversationsResult { subscription_id: sub.id.clone() }).ok(),
+                    serde_json::to_value(SubscribeExConversationsResult {
+                        subscription_id: sub.id.clone(),
+                    })
+                    .ok(),
                 );
                 let snapshot: Vec<ExChange> = world
                     .conversations_of(&consumer)
                     .iter()
                     .map(|c| c.ex_change())
-                    .filter(|c| sub.states.iter().any(|s| Some(s) == c.conversation_details.state.as_ref()))
-                    .map(|result| ExChange { change_type: ExChangeType::Upsert, result })
+                    .filter(|c| {
+                        sub.states
+                            .iter()
+                            .any(|s| Some(s) == c.conversation_details.state.as_ref())
+                    })
+                    .map(|result| ExChange {
+                        change_type: ExChangeType::Upsert,
+                        result,
+                    })
                     .collect();
                 self.conversations = Some(sub);
                 self.notify_conversations(snapshot);
@@ -261,12 +312,20 @@ impl Connection {
             _ => None,
         });
         let verified = jwt.and_then(|jwt| {
-            self.state.signer.verify(&jwt, &self.account, now_ms() / 1000).ok()
+            self.state
+                .signer
+                .verify(&jwt, &self.account, now_ms() / 1000)
+                .ok()
         });
         match verified {
             Some(consumer) => {
                 self.consumer = Some(consumer);
-                self.respond(id, 200, "StringResponse", Some(Value::String("Connection initialized successfully".into())));
+                self.respond(
+                    id,
+                    200,
+                    "StringResponse",
+                    Some(Value::String("Connection initialized successfully".into())),
+                );
             }
             None => self.close = Some((4401, "Invalid or expired token")),
         }
@@ -275,7 +334,9 @@ impl Connection {
     fn on_bus(&mut self, event: BusEvent) {
         match event {
             BusEvent::Message(change) => {
-                let Some(last) = self.dialogs.get_mut(&change.dialog_id) else { return };
+                let Some(last) = self.dialogs.get_mut(&change.dialog_id) else {
+                    return;
+                };
                 if let Some(seq) = change.sequence {
                     if seq <= *last {
                         return; // already sent in the replay
@@ -284,18 +345,30 @@ impl Connection {
                 }
                 self.notify_messages(vec![change]);
             }
-            BusEvent::Conversation { consumer_id, change } => {
-                if self.consumer.as_deref() != Some(consumer_id.as_str()) || self.conversations.is_none() {
+            BusEvent::Conversation {
+                consumer_id,
+                change,
+            } => {
+                if self.consumer.as_deref() != Some(consumer_id.as_str())
+                    || self.conversations.is_none()
+                {
                     return;
                 }
-                self.notify_conversations(vec![ExChange { change_type: ExChangeType::Upsert, result: change }]);
+                self.notify_conversations(vec![ExChange {
+                    change_type: ExChangeType::Upsert,
+                    result: change,
+                }]);
             }
         }
     }
 
     fn notify_messages(&mut self, changes: Vec<MessagingChange>) {
-        let body = MessagingEventNotification { changes, skipped: 0 };
-        self.outbox.push(encode_notification(Notification::MESSAGING_EVENT, &body));
+        let body = MessagingEventNotification {
+            changes,
+            skipped: 0,
+        };
+        self.outbox
+            .push(encode_notification(Notification::MESSAGING_EVENT, &body));
     }
 
     fn notify_conversations(&mut self, changes: Vec<ExChange>) {
@@ -303,7 +376,9 @@ impl Connection {
             subscription_id: self.conversations.as_ref().map(|s| s.id.clone()),
             changes,
         };
-        self.outbox.push(encode_notification(Notification::EX_CONVERSATION_CHANGE, &body));
+        self.outbox.push(encode_notification(
+            Notification::EX_CONVERSATION_CHANGE,
+            &body,
+        ));
     }
 }
-

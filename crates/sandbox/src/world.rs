@@ -271,7 +271,12 @@ impl World {
     }
 
     /// Events of a dialog from `from_seq`, if the dialog belongs to `consumer`.
-    pub fn replay(&self, dialog_id: &str, consumer: &str, from_seq: i64) -> Result<Vec<MessagingChange>, Refusal> {
+    pub fn replay(
+        &self,
+        dialog_id: &str,
+        consumer: &str,
+        from_seq: i64,
+    ) -> Result<Vec<MessagingChange>, Refusal> {
         let inner = self.lock();
         let conv = inner
             .conversations

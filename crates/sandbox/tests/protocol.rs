@@ -18,9 +18,12 @@ const ACCOUNT: &str = "12345678";
 type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 async fn sandbox() -> Running {
-    start(Config { addr: SocketAddr::from(([127, 0, 0, 1], 0)), ..Config::default() })
-        .await
-        .expect("binds loopback")
+    start(Config {
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        ..Config::default()
+    })
+    .await
+    .expect("binds loopback")
 }
 
 /// A minimal HTTP/1.1 exchange (keeps the test free of an HTTP client dependency).
@@ -30,21 +33,34 @@ async fn http(addr: SocketAddr, method: &str, path: &str) -> (u16, String) {
     let req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     s.write_all(req.as_bytes()).await.unwrap();
     let mut out = String::new();
-    tokio::time::timeout(WAIT, s.read_to_string(&mut out)).await.unwrap().unwrap();
+    tokio::time::timeout(WAIT, s.read_to_string(&mut out))
+        .await
+        .unwrap()
+        .unwrap();
     let status = out[9..12].parse().unwrap();
-    let body = out.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    let body = out
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
     (status, body)
 }
 
 async fn jwt(addr: SocketAddr) -> String {
     let (status, body) = http(addr, "POST", &format!("/api/account/{ACCOUNT}/signup")).await;
     assert_eq!(status, 200);
-    serde_json::from_str::<Value>(&body).unwrap()["jwt"].as_str().unwrap().to_owned()
+    serde_json::from_str::<Value>(&body).unwrap()["jwt"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 async fn socket(addr: SocketAddr) -> Ws {
     let url = format!("ws://{addr}/ws_api/account/{ACCOUNT}/messaging/consumer?v=3");
-    tokio::time::timeout(WAIT, connect_async(url)).await.unwrap().unwrap().0
+    tokio::time::timeout(WAIT, connect_async(url))
+        .await
+        .unwrap()
+        .unwrap()
+        .0
 }
 
 async fn send(ws: &mut Ws, frame: Value) {
@@ -53,7 +69,10 @@ async fn send(ws: &mut Ws, frame: Value) {
 
 async fn recv(ws: &mut Ws) -> Value {
     loop {
-        match tokio::time::timeout(WAIT, ws.next()).await.expect("a frame in time") {
+        match tokio::time::timeout(WAIT, ws.next())
+            .await
+            .expect("a frame in time")
+        {
             Some(Ok(Message::Text(t))) => return serde_json::from_str(&t).unwrap(),
             Some(Ok(Message::Close(f))) => panic!("closed: {f:?}"),
             Some(Ok(_)) => continue,
@@ -64,7 +83,10 @@ async fn recv(ws: &mut Ws) -> Value {
 
 async fn close_code(ws: &mut Ws) -> CloseCode {
     loop {
-        match tokio::time::timeout(WAIT, ws.next()).await.expect("a close in time") {
+        match tokio::time::timeout(WAIT, ws.next())
+            .await
+            .expect("a close in time")
+        {
             Some(Ok(Message::Close(Some(f)))) => return f.code,
             Some(Ok(_)) => continue,
             other => panic!("expected a close frame, got {other:?}"),
@@ -83,14 +105,25 @@ async fn initialised(addr: SocketAddr) -> Ws {
     let mut ws = socket(addr).await;
     send(&mut ws, init(&token)).await;
     let resp = recv(&mut ws).await;
-    assert_eq!((resp["reqId"].as_str(), resp["code"].as_i64()), (Some("0"), Some(200)));
+    assert_eq!(
+        (resp["reqId"].as_str(), resp["code"].as_i64()),
+        (Some("0"), Some(200))
+    );
     ws
 }
 
 async fn request_conversation(ws: &mut Ws, id: i64) -> String {
-    send(ws, json!({"kind":"req","id": id,"type":"cm.ConsumerRequestConversation"})).await;
+    send(
+        ws,
+        json!({"kind":"req","id": id,"type":"cm.ConsumerRequestConversation"}),
+    )
+    .await;
     let resp = recv(ws).await;
-    assert_eq!(resp["reqId"], json!(id.to_string()), "the numeric id comes back as a string");
+    assert_eq!(
+        resp["reqId"],
+        json!(id.to_string()),
+        "the numeric id comes back as a string"
+    );
     assert_eq!(resp["code"], 200, "{resp}");
     resp["body"]["conversationId"].as_str().unwrap().to_owned()
 }
@@ -98,13 +131,28 @@ async fn request_conversation(ws: &mut Ws, id: i64) -> String {
 #[tokio::test]
 async fn the_domain_api_lists_idp_and_ums_and_requires_the_version() {
     let s = sandbox().await;
-    let (status, body) = http(s.addr, "GET", &format!("/api/account/{ACCOUNT}/service/baseURI.json?version=1.0")).await;
+    let (status, body) = http(
+        s.addr,
+        "GET",
+        &format!("/api/account/{ACCOUNT}/service/baseURI.json?version=1.0"),
+    )
+    .await;
     assert_eq!(status, 200);
     let body: Value = serde_json::from_str(&body).unwrap();
-    let services: Vec<&str> = body["baseURIs"].as_array().unwrap().iter().map(|b| b["service"].as_str().unwrap()).collect();
+    let services: Vec<&str> = body["baseURIs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["service"].as_str().unwrap())
+        .collect();
     assert!(services.contains(&"idp") && services.contains(&"asyncMessagingEnt"));
     assert_eq!(body["baseURIs"][0]["baseURI"], s.addr.to_string());
-    let (status, _) = http(s.addr, "GET", &format!("/api/account/{ACCOUNT}/service/baseURI.json")).await;
+    let (status, _) = http(
+        s.addr,
+        "GET",
+        &format!("/api/account/{ACCOUNT}/service/baseURI.json"),
+    )
+    .await;
     assert_eq!(status, 400);
     s.stop();
 }
@@ -113,7 +161,10 @@ async fn the_domain_api_lists_idp_and_ums_and_requires_the_version() {
 async fn signup_issues_three_part_tokens_with_a_fresh_uuid_sub() {
     let s = sandbox().await;
     let (a, b) = (jwt(s.addr).await, jwt(s.addr).await);
-    let (ca, cb) = (lpchat_wire::jwt_claims(&a).unwrap(), lpchat_wire::jwt_claims(&b).unwrap());
+    let (ca, cb) = (
+        lpchat_wire::jwt_claims(&a).unwrap(),
+        lpchat_wire::jwt_claims(&b).unwrap(),
+    );
     assert_eq!(a.split('.').count(), 3);
     assert_ne!(ca.sub, cb.sub);
     assert_eq!(ca.sub.len(), 36);
@@ -125,9 +176,16 @@ async fn signup_issues_three_part_tokens_with_a_fresh_uuid_sub() {
 async fn requests_before_init_connection_are_refused() {
     let s = sandbox().await;
     let mut ws = socket(s.addr).await;
-    send(&mut ws, json!({"kind":"req","id":"1","type":"cm.ConsumerRequestConversation"})).await;
+    send(
+        &mut ws,
+        json!({"kind":"req","id":"1","type":"cm.ConsumerRequestConversation"}),
+    )
+    .await;
     let resp = recv(&mut ws).await;
-    assert_eq!((resp["reqId"].as_str(), resp["code"].as_i64()), (Some("1"), Some(401)));
+    assert_eq!(
+        (resp["reqId"].as_str(), resp["code"].as_i64()),
+        (Some("1"), Some(401))
+    );
     s.stop();
 }
 
@@ -152,9 +210,16 @@ async fn a_second_open_conversation_is_refused() {
     let s = sandbox().await;
     let mut ws = initialised(s.addr).await;
     request_conversation(&mut ws, 1).await;
-    send(&mut ws, json!({"kind":"req","id":"2","type":"cm.ConsumerRequestConversation"})).await;
+    send(
+        &mut ws,
+        json!({"kind":"req","id":"2","type":"cm.ConsumerRequestConversation"}),
+    )
+    .await;
     let resp = recv(&mut ws).await;
-    assert_eq!((resp["reqId"].as_str(), resp["code"].as_i64()), (Some("2"), Some(400)));
+    assert_eq!(
+        (resp["reqId"].as_str(), resp["code"].as_i64()),
+        (Some("2"), Some(400))
+    );
     s.stop();
 }
 
@@ -174,7 +239,10 @@ async fn publishing_is_sequenced_and_refused_on_unknown_or_closed_dialogs() {
     assert_eq!(recv(&mut ws).await["code"], 200);
     send(&mut ws, json!({"kind":"req","id":"6","type":"ms.PublishEvent","body":{"dialogId": conv,"event":{"type":"ContentEvent","contentType":"text/plain","message":"late"}}})).await;
     let resp = recv(&mut ws).await;
-    assert_eq!((resp["reqId"].as_str(), resp["code"].as_i64()), (Some("6"), Some(400)));
+    assert_eq!(
+        (resp["reqId"].as_str(), resp["code"].as_i64()),
+        (Some("6"), Some(400))
+    );
     s.stop();
 }
 
@@ -190,8 +258,19 @@ async fn subscribing_replays_history_then_streams_agent_messages_once() {
     let replay = recv(&mut ws).await;
     assert_eq!(replay["type"], "ms.MessagingEventNotification");
     assert_eq!(replay["body"]["changes"][0]["event"]["message"], "first");
-    assert_eq!(replay["body"]["changes"][0]["originatorMetadata"]["role"], "CONSUMER");
-    let seq = s.world.publish(&conv, None, (lpchat_sandbox_agent(), "ASSIGNED_AGENT"), lpchat_wire::Event::text("hello")).unwrap();
+    assert_eq!(
+        replay["body"]["changes"][0]["originatorMetadata"]["role"],
+        "CONSUMER"
+    );
+    let seq = s
+        .world
+        .publish(
+            &conv,
+            None,
+            (lpchat_sandbox_agent(), "ASSIGNED_AGENT"),
+            lpchat_wire::Event::text("hello"),
+        )
+        .unwrap();
     assert_eq!(seq, 1);
     // The agent joining updates nothing on this socket (no conversation subscription); the message arrives once.
     let live = recv(&mut ws).await;
@@ -219,13 +298,20 @@ async fn the_conversation_subscription_sends_a_snapshot_and_closes() {
     s.world.close(&conv, None, "AGENT").unwrap();
     let closed = recv(&mut ws).await;
     let details = &closed["body"]["changes"][0]["result"]["conversationDetails"];
-    assert_eq!((details["state"].as_str(), details["closeReason"].as_str()), (Some("CLOSE"), Some("AGENT")));
+    assert_eq!(
+        (details["state"].as_str(), details["closeReason"].as_str()),
+        (Some("CLOSE"), Some("AGENT"))
+    );
     s.stop();
 }
 
 /// Requests a conversation while subscribed: the response and an UPSERT arrive in either order.
 async fn request_conversation_with_notice(ws: &mut Ws) -> String {
-    send(ws, json!({"kind":"req","id":"9","type":"cm.ConsumerRequestConversation"})).await;
+    send(
+        ws,
+        json!({"kind":"req","id":"9","type":"cm.ConsumerRequestConversation"}),
+    )
+    .await;
     let (a, b) = (recv(ws).await, recv(ws).await);
     let resp = if a["kind"] == "resp" { a } else { b };
     resp["body"]["conversationId"].as_str().unwrap().to_owned()
@@ -235,8 +321,15 @@ async fn request_conversation_with_notice(ws: &mut Ws) -> String {
 async fn unknown_request_types_get_an_error_response() {
     let s = sandbox().await;
     let mut ws = initialised(s.addr).await;
-    send(&mut ws, json!({"kind":"req","id":"7","type":"ms.Teleport","body":{}})).await;
+    send(
+        &mut ws,
+        json!({"kind":"req","id":"7","type":"ms.Teleport","body":{}}),
+    )
+    .await;
     let resp = recv(&mut ws).await;
-    assert_eq!((resp["reqId"].as_str(), resp["code"].as_i64()), (Some("7"), Some(400)));
+    assert_eq!(
+        (resp["reqId"].as_str(), resp["code"].as_i64()),
+        (Some("7"), Some(400))
+    );
     s.stop();
 }

@@ -104,7 +104,8 @@ pub fn decode_inbound(text: &str) -> Result<Inbound, DecodeError> {
             serde_json::from_value(value).map_err(|e| DecodeError::Shape(e.to_string()))?;
         return Ok(Inbound::Response(resp));
     }
-    let is_notification = kind == Some("notification") || (kind.is_none() && map.contains_key("body"));
+    let is_notification =
+        kind == Some("notification") || (kind.is_none() && map.contains_key("body"));
     if !is_notification {
         return Err(DecodeError::Shape(format!("unexpected kind {kind:?}")));
     }

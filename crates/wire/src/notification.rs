@@ -27,7 +27,9 @@ impl Notification {
 
     /// Strips `.ams.` and a leading dot, and treats `aam.` like `cqm.` (PROTOCOL.md §4).
     pub fn canonical_type(type_name: &str) -> String {
-        let t = type_name.trim_start_matches(".ams.").trim_start_matches('.');
+        let t = type_name
+            .trim_start_matches(".ams.")
+            .trim_start_matches('.');
         match t.strip_prefix("aam.") {
             Some(rest) => format!("cqm.{rest}"),
             None => t.to_owned(),
@@ -107,7 +109,9 @@ impl MessagingChange {
 
     /// The originator's role, if sent.
     pub fn role(&self) -> Option<&str> {
-        self.originator_metadata.as_ref().and_then(|m| m.role.as_deref())
+        self.originator_metadata
+            .as_ref()
+            .and_then(|m| m.role.as_deref())
     }
 
     /// False for events meant for agents only.
@@ -343,7 +347,10 @@ struct RawConversationDetails {
 impl From<RawConversationDetails> for ConversationDetails {
     fn from(raw: RawConversationDetails) -> Self {
         let mut participants = Vec::new();
-        for value in [raw.participants, raw.participants_pid].into_iter().flatten() {
+        for value in [raw.participants, raw.participants_pid]
+            .into_iter()
+            .flatten()
+        {
             participants.extend(participants_of(value));
         }
         ConversationDetails {

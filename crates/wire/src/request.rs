@@ -32,7 +32,10 @@ pub enum RequestPayload {
         headers: Vec<Header>,
     },
     /// Ask for a new conversation.
-    #[serde(rename = "cm.ConsumerRequestConversation", alias = ".ams.cm.ConsumerRequestConversation")]
+    #[serde(
+        rename = "cm.ConsumerRequestConversation",
+        alias = ".ams.cm.ConsumerRequestConversation"
+    )]
     ConsumerRequestConversation {
         /// Optional routing details; the minimal request has none.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,13 +48,19 @@ pub enum RequestPayload {
         body: PublishEventBody,
     },
     /// Change a conversation field (close it, …).
-    #[serde(rename = "cm.UpdateConversationField", alias = ".ams.cm.UpdateConversationField")]
+    #[serde(
+        rename = "cm.UpdateConversationField",
+        alias = ".ams.cm.UpdateConversationField"
+    )]
     UpdateConversationField {
         /// Conversation and fields.
         body: UpdateConversationFieldBody,
     },
     /// Replay a dialog's events from a sequence, then stream new ones.
-    #[serde(rename = "ms.SubscribeMessagingEvents", alias = ".ams.ms.SubscribeMessagingEvents")]
+    #[serde(
+        rename = "ms.SubscribeMessagingEvents",
+        alias = ".ams.ms.SubscribeMessagingEvents"
+    )]
     SubscribeMessagingEvents {
         /// Dialog and first sequence.
         body: SubscribeMessagingEventsBody,
@@ -138,7 +147,11 @@ pub struct ClientProperties {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration_version: Option<String>,
     /// The features this client supports; the server decides what to send from them.
-    #[serde(default, deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub features: Vec<String>,
 }
 
@@ -217,6 +230,10 @@ pub struct SubscribeExConversationsBody {
     #[serde(default, deserialize_with = "one_or_many")]
     pub conv_state: Vec<String>,
     /// `OPEN` and/or `CLOSE` (newer servers).
-    #[serde(default, deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub stage: Vec<String>,
 }

@@ -29,7 +29,8 @@ fn notification(name: &str) -> Notification {
 
 #[test]
 fn jwt_payload_01_gives_the_consumer_id() {
-    let claims: JwtClaims = serde_json::from_str(&frame("01_http_idp_signup_jwt_payload.json")).unwrap();
+    let claims: JwtClaims =
+        serde_json::from_str(&frame("01_http_idp_signup_jwt_payload.json")).unwrap();
     assert_eq!(claims.sub, "19f98cd2-63b9-42e4-bc0d-9222b86574e1");
     assert_eq!(claims.aud.as_deref(), Some("acc:qa57221676"));
     // The same payload inside a token: header.payload.signature, base64url without padding.
@@ -42,37 +43,58 @@ fn jwt_payload_01_gives_the_consumer_id() {
     assert_eq!(jwt_claims(&token).unwrap(), claims);
     assert_eq!(jwt_claims("only.two"), Err(JwtError::Shape));
     assert_eq!(jwt_claims("a.!!!.c"), Err(JwtError::Base64));
-    assert_eq!(jwt_claims(&format!("a.{}.c", URL_SAFE_NO_PAD.encode("[]"))), Err(JwtError::Claims));
+    assert_eq!(
+        jwt_claims(&format!("a.{}.c", URL_SAFE_NO_PAD.encode("[]"))),
+        Err(JwtError::Claims)
+    );
 }
 
 #[test]
 fn domain_api_02_lists_services_by_name() {
-    let d: DomainApiResponse = serde_json::from_str(&frame("02_http_domain_api_response.json")).unwrap();
+    let d: DomainApiResponse =
+        serde_json::from_str(&frame("02_http_domain_api_response.json")).unwrap();
     assert_eq!(d.base_uris.len(), 3);
     assert_eq!(d.host("liveEngageUI"), Some("lo.le1.liveperson.net"));
-    assert_eq!(d.host("idp"), None, "the documented example lacks idp: the core must report it missing");
+    assert_eq!(
+        d.host("idp"),
+        None,
+        "the documented example lacks idp: the core must report it missing"
+    );
 }
 
 #[test]
 fn init_connection_03_decodes_with_both_headers_and_reencodes() {
     let r = request("03_req_InitConnection.json");
     assert_eq!(r.id, ReqId::from("0"));
-    let RequestPayload::InitConnection { headers } = &r.payload else { panic!("{r:?}") };
-    assert!(matches!(&headers[0], Header::ClientProperties(p) if p.device_family.as_deref() == Some("MOBILE")));
+    let RequestPayload::InitConnection { headers } = &r.payload else {
+        panic!("{r:?}")
+    };
+    assert!(
+        matches!(&headers[0], Header::ClientProperties(p) if p.device_family.as_deref() == Some("MOBILE"))
+    );
     assert!(matches!(&headers[1], Header::ConsumerAuthentication(a) if a.jwt == "__YOUR_JWT__"));
     let again: Value = serde_json::from_str(&r.encode()).unwrap();
     let original: Value = serde_json::from_str(&frame("03_req_InitConnection.json")).unwrap();
     assert_eq!(again, original, "encoding gives the documented frame back");
-    assert!(!format!("{r:?}").contains("__YOUR_JWT__"), "Debug never shows the token");
+    assert!(
+        !format!("{r:?}").contains("__YOUR_JWT__"),
+        "Debug never shows the token"
+    );
 }
 
 #[test]
 fn request_conversation_04_accepts_a_numeric_id_and_no_body() {
     let r = request("04_req_ConsumerRequestConversation_minimal.json");
     assert_eq!(r.id, ReqId::from("1"));
-    assert_eq!(r.payload, RequestPayload::ConsumerRequestConversation { body: None });
+    assert_eq!(
+        r.payload,
+        RequestPayload::ConsumerRequestConversation { body: None }
+    );
     let encoded: Value = serde_json::from_str(&r.encode()).unwrap();
-    assert_eq!(encoded, json!({"kind":"req","id":"1","type":"cm.ConsumerRequestConversation"}));
+    assert_eq!(
+        encoded,
+        json!({"kind":"req","id":"1","type":"cm.ConsumerRequestConversation"})
+    );
 }
 
 #[test]
@@ -86,15 +108,21 @@ fn request_conversation_response_05_carries_the_conversation_id() {
 
 #[test]
 fn publish_text_06_and_26_decode_to_a_text_event() {
-    for name in ["06_req_PublishEvent_text.json", "26_req_PublishEvent_text_with_conversationId.json"] {
+    for name in [
+        "06_req_PublishEvent_text.json",
+        "26_req_PublishEvent_text_with_conversationId.json",
+    ] {
         let r = request(name);
-        let RequestPayload::PublishEvent { body } = &r.payload else { panic!("{name}") };
+        let RequestPayload::PublishEvent { body } = &r.payload else {
+            panic!("{name}")
+        };
         assert_eq!(body.dialog_id, "__YOUR_CONVERSATION_ID__");
         assert!(body.event.as_text().is_some(), "{name}");
     }
     let with_conv = request("26_req_PublishEvent_text_with_conversationId.json");
     let again: Value = serde_json::from_str(&with_conv.encode()).unwrap();
-    let original: Value = serde_json::from_str(&frame("26_req_PublishEvent_text_with_conversationId.json")).unwrap();
+    let original: Value =
+        serde_json::from_str(&frame("26_req_PublishEvent_text_with_conversationId.json")).unwrap();
     assert_eq!(again, original);
 }
 
@@ -116,7 +144,14 @@ fn subscribe_messaging_events_07_round_trips() {
 #[test]
 fn subscribe_responses_08_09_succeed_with_or_without_body_and_any_type_spelling() {
     let no_body = response("08_resp_GenericSubscribeResponse_ams_no_body.json");
-    assert_eq!((no_body.req_id.as_str(), no_body.is_success(), no_body.body.is_none()), ("22", true, true));
+    assert_eq!(
+        (
+            no_body.req_id.as_str(),
+            no_body.is_success(),
+            no_body.body.is_none()
+        ),
+        ("22", true, true)
+    );
     let empty = response("09_resp_GenericSubscribeResponse_empty_body.json");
     assert_eq!(empty.body, Some(json!({})));
 }
@@ -124,14 +159,32 @@ fn subscribe_responses_08_09_succeed_with_or_without_body_and_any_type_spelling(
 #[test]
 fn agent_text_10_15_23_are_text_events_with_the_originator() {
     for (name, text, seq) in [
-        ("10_notif_MessagingEventNotification_agent_text_no_metadata.json", "message from the agent", 0),
-        ("15_notif_MessagingEventNotification_agent_text_seq3.json", "some agent text", 3),
-        ("23_notif_MessagingEventNotification_agent_text_with_originatorMetadata.json", "Hello from the agent", 0),
+        (
+            "10_notif_MessagingEventNotification_agent_text_no_metadata.json",
+            "message from the agent",
+            0,
+        ),
+        (
+            "15_notif_MessagingEventNotification_agent_text_seq3.json",
+            "some agent text",
+            3,
+        ),
+        (
+            "23_notif_MessagingEventNotification_agent_text_with_originatorMetadata.json",
+            "Hello from the agent",
+            0,
+        ),
     ] {
-        let Notification::MessagingEvent(n) = notification(name) else { panic!("{name}") };
+        let Notification::MessagingEvent(n) = notification(name) else {
+            panic!("{name}")
+        };
         assert_eq!(n.changes.len(), 1);
         let c = &n.changes[0];
-        assert_eq!((c.event.as_text(), c.sequence), (Some(text), Some(seq)), "{name}");
+        assert_eq!(
+            (c.event.as_text(), c.sequence),
+            (Some(text), Some(seq)),
+            "{name}"
+        );
         assert!(c.originator().is_some());
         assert!(c.visible_to_consumer());
     }
@@ -139,7 +192,9 @@ fn agent_text_10_15_23_are_text_events_with_the_originator() {
 
 #[test]
 fn consumer_echo_28_is_recognised_by_role_and_id() {
-    let Notification::MessagingEvent(n) = notification("28_notif_MessagingEventNotification_consumer_echo.json") else {
+    let Notification::MessagingEvent(n) =
+        notification("28_notif_MessagingEventNotification_consumer_echo.json")
+    else {
         panic!()
     };
     let c = &n.changes[0];
@@ -150,32 +205,50 @@ fn consumer_echo_28_is_recognised_by_role_and_id() {
 #[test]
 fn subscribe_ex_conversations_11_and_response_12() {
     let r = request("11_req_SubscribeExConversations_open_close.json");
-    let RequestPayload::SubscribeExConversations { body } = r.payload else { panic!() };
+    let RequestPayload::SubscribeExConversations { body } = r.payload else {
+        panic!()
+    };
     assert_eq!(body.conv_state, vec!["OPEN", "CLOSE"]);
     let resp = response("12_resp_SubscribeExConversationsResponse.json");
     let result: SubscribeExConversationsResult = resp.body_as().unwrap();
-    assert_eq!(result.subscription_id, "6a06020c-ef69-4bb4-ab72-934d032d106a");
+    assert_eq!(
+        result.subscription_id,
+        "6a06020c-ef69-4bb4-ab72-934d032d106a"
+    );
 }
 
 #[test]
 fn ex_conversation_13_reads_the_older_participants_map() {
-    let Notification::ExConversationChange(n) = notification("13_notif_ExConversationChange_new_conv_participantsPId.json") else {
+    let Notification::ExConversationChange(n) =
+        notification("13_notif_ExConversationChange_new_conv_participantsPId.json")
+    else {
         panic!()
     };
     let change = &n.changes[0];
     assert_eq!(change.change_type, ExChangeType::Upsert);
     let d = &change.result.conversation_details;
     assert!(d.is_open());
-    assert_eq!(d.participants, vec![Participant { id: "72fca421-d1a2-459c-a420-6c5b1f3e75b0".into(), role: Some("CONSUMER".into()) }]);
+    assert_eq!(
+        d.participants,
+        vec![Participant {
+            id: "72fca421-d1a2-459c-a420-6c5b1f3e75b0".into(),
+            role: Some("CONSUMER".into())
+        }]
+    );
 }
 
 #[test]
 fn ex_conversation_21_with_no_changes_is_an_empty_snapshot() {
-    let Notification::ExConversationChange(n) = notification("21_notif_ExConversationChange_empty_changes.json") else {
+    let Notification::ExConversationChange(n) =
+        notification("21_notif_ExConversationChange_empty_changes.json")
+    else {
         panic!()
     };
     assert!(n.changes.is_empty());
-    assert_eq!(n.subscription_id.as_deref(), Some("1e25cbe8-de08-4bb2-a100-f72a172a6e04"));
+    assert_eq!(
+        n.subscription_id.as_deref(),
+        Some("1e25cbe8-de08-4bb2-a100-f72a172a6e04")
+    );
 }
 
 #[test]
@@ -186,12 +259,19 @@ fn publish_response_27_gives_the_sequence() {
 
 #[test]
 fn close_requests_51_and_81_accept_an_array_or_a_single_field() {
-    for name in ["51_req_UpdateConversationField_close_conversation_array.json", "81_req_UpdateConversationField_close_single_object_numeric_id.json"] {
+    for name in [
+        "51_req_UpdateConversationField_close_conversation_array.json",
+        "81_req_UpdateConversationField_close_single_object_numeric_id.json",
+    ] {
         let r = request(name);
-        let RequestPayload::UpdateConversationField { body } = r.payload else { panic!("{name}") };
+        let RequestPayload::UpdateConversationField { body } = r.payload else {
+            panic!("{name}")
+        };
         assert_eq!(
             body.conversation_field,
-            vec![ConversationField::ConversationState { conversation_state: "CLOSE".into() }],
+            vec![ConversationField::ConversationState {
+                conversation_state: "CLOSE".into()
+            }],
             "{name}"
         );
     }
@@ -200,7 +280,10 @@ fn close_requests_51_and_81_accept_an_array_or_a_single_field() {
 #[test]
 fn string_responses_34_and_52_including_one_without_kind() {
     let r = response("34_resp_StringResponse_resolved.json");
-    assert_eq!(r.body_text().as_deref(), Some("OK Conversation resolved successfully"));
+    assert_eq!(
+        r.body_text().as_deref(),
+        Some("OK Conversation resolved successfully")
+    );
     let bare = response("52_resp_StringResp_builder_default.json");
     assert_eq!((bare.req_id.as_str(), bare.code), ("A3HC", 200));
 }
@@ -209,20 +292,44 @@ fn string_responses_34_and_52_including_one_without_kind() {
 fn tolerated_variations_decode() {
     // A type with the .ams. prefix and the aam. spelling are the same notification.
     let n = decode_inbound(r#"{"kind":"notification","type":".ams.aam.ExConversationChangeNotification","body":{"changes":{"type":"DELETE","result":{"convId":"c"}}}}"#).unwrap();
-    let Inbound::Notification(Notification::ExConversationChange(n)) = n else { panic!("{n:?}") };
+    let Inbound::Notification(Notification::ExConversationChange(n)) = n else {
+        panic!("{n:?}")
+    };
     assert_eq!(n.changes[0].change_type, ExChangeType::Delete);
     // Unknown notification types and event types are kept, not failed.
-    let n = decode_inbound(r#"{"kind":"notification","type":"ms.SomethingNew","body":{}}"#).unwrap();
-    assert_eq!(n, Inbound::Notification(Notification::Unknown { type_name: "ms.SomethingNew".into() }));
+    let n =
+        decode_inbound(r#"{"kind":"notification","type":"ms.SomethingNew","body":{}}"#).unwrap();
+    assert_eq!(
+        n,
+        Inbound::Notification(Notification::Unknown {
+            type_name: "ms.SomethingNew".into()
+        })
+    );
     let n = decode_inbound(r#"{"kind":"notification","type":"ms.MessagingEventNotification","body":{"changes":[{"dialogId":"d","event":{"type":"Hologram"}},{"dialogId":"d"}]}}"#).unwrap();
-    let Inbound::Notification(Notification::MessagingEvent(n)) = n else { panic!() };
-    assert_eq!((n.changes.len(), n.skipped), (1, 1), "a change without an event is skipped, the other kept");
+    let Inbound::Notification(Notification::MessagingEvent(n)) = n else {
+        panic!()
+    };
+    assert_eq!(
+        (n.changes.len(), n.skipped),
+        (1, 1),
+        "a change without an event is skipped, the other kept"
+    );
     assert_eq!(n.changes[0].event, Event::Unknown);
     // Not JSON, not an object, no type.
     assert_eq!(decode_inbound("{"), Err(DecodeError::NotJson));
     assert!(matches!(decode_inbound("[1]"), Err(DecodeError::Shape(_))));
-    assert!(matches!(decode_inbound(r#"{"kind":"notification","body":{}}"#), Err(DecodeError::Shape(_))));
+    assert!(matches!(
+        decode_inbound(r#"{"kind":"notification","body":{}}"#),
+        Err(DecodeError::Shape(_))
+    ));
     // A numeric reqId is a string id.
-    let Inbound::Response(r) = decode_inbound(r#"{"kind":"resp","reqId":7,"code":400,"body":"nope"}"#).unwrap() else { panic!() };
-    assert_eq!((r.req_id.as_str(), r.is_success(), r.body_text().as_deref()), ("7", false, Some("nope")));
+    let Inbound::Response(r) =
+        decode_inbound(r#"{"kind":"resp","reqId":7,"code":400,"body":"nope"}"#).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(
+        (r.req_id.as_str(), r.is_success(), r.body_text().as_deref()),
+        ("7", false, Some("nope"))
+    );
 }

@@ -3,7 +3,9 @@
 #![allow(dead_code)]
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use lpchat_core::{Command, ConnId, HttpId, HttpMethod, HttpReply, Input, Intent, Millis, Session, ViewModel};
+use lpchat_core::{
+    Command, ConnId, HttpId, HttpMethod, HttpReply, Input, Intent, Millis, Session, ViewModel,
+};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -14,7 +16,11 @@ pub const CONV: &str = "7507be78-60ef-4468-b3b1-baa47fbeea21";
 
 pub fn jwt() -> String {
     let payload = json!({"sub": SUB, "aud": format!("acc:{ACCOUNT}"), "exp": 4_000_000_000i64});
-    format!("{}.{}.c2ln", URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256"}"#), URL_SAFE_NO_PAD.encode(payload.to_string()))
+    format!(
+        "{}.{}.c2ln",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256"}"#),
+        URL_SAFE_NO_PAD.encode(payload.to_string())
+    )
 }
 
 pub struct Harness {
@@ -25,7 +31,11 @@ pub struct Harness {
 
 impl Harness {
     pub fn new() -> Self {
-        Harness { session: Session::new(), now: Millis(1_000), conn: None }
+        Harness {
+            session: Session::new(),
+            now: Millis(1_000),
+            conn: None,
+        }
     }
 
     pub fn input(&mut self, input: Input) {
@@ -56,7 +66,13 @@ impl Harness {
     }
 
     pub fn http_reply(&mut self, id: HttpId, status: u16, body: &str) {
-        self.input(Input::HttpDone { id, result: Ok(HttpReply { status, body: body.into() }) });
+        self.input(Input::HttpDone {
+            id,
+            result: Ok(HttpReply {
+                status,
+                body: body.into(),
+            }),
+        });
     }
 
     pub fn expect_open(&mut self) -> (ConnId, String) {
@@ -91,11 +107,15 @@ impl Harness {
 
     pub fn frame(&mut self, value: Value) {
         let conn = self.conn.expect("a socket");
-        self.input(Input::WsFrame { conn, text: value.to_string() });
+        self.input(Input::WsFrame {
+            conn,
+            text: value.to_string(),
+        });
     }
 
     pub fn respond(&mut self, req_id: &str, code: i64, body: Option<Value>) {
-        let mut frame = json!({"kind": "resp", "reqId": req_id, "code": code, "type": "whatever.Response"});
+        let mut frame =
+            json!({"kind": "resp", "reqId": req_id, "code": code, "type": "whatever.Response"});
         if let Some(body) = body {
             frame["body"] = body;
         }
@@ -104,7 +124,11 @@ impl Harness {
 
     pub fn closed(&mut self, code: u16) {
         let conn = self.conn.expect("a socket");
-        self.input(Input::WsClosed { conn, code, reason: String::new() });
+        self.input(Input::WsClosed {
+            conn,
+            code,
+            reason: String::new(),
+        });
     }
 
     pub fn advance(&mut self, d: Duration) {
@@ -121,7 +145,10 @@ impl Harness {
     }
 
     pub fn connect(&mut self) {
-        self.user(Intent::Connect { account: ACCOUNT.into(), csds: Some(CSDS.into()) });
+        self.user(Intent::Connect {
+            account: ACCOUNT.into(),
+            csds: Some(CSDS.into()),
+        });
     }
 
     pub fn domains_body() -> String {
@@ -133,7 +160,7 @@ impl Harness {
     }
 
     /// Through Domain API and signup to an open socket (InitConnection not yet sent).
-    pub fn to_socket_open(&mut self) {
+    pub fn open_socket(&mut self) {
         self.connect();
         let (id, _) = self.expect_http(HttpMethod::Get);
         self.http_reply(id, 200, &Self::domains_body());
@@ -145,13 +172,19 @@ impl Harness {
 
     /// Through InitConnection; answers the conversation subscription with `snapshot` changes.
     pub fn ready_with(&mut self, snapshot: Value) {
-        self.to_socket_open();
+        self.open_socket();
         let (init, _) = self.expect_request("InitConnection");
-        self.respond(&init, 200, Some(json!("Connection initialized successfully")));
+        self.respond(
+            &init,
+            200,
+            Some(json!("Connection initialized successfully")),
+        );
         let (sub, _) = self.expect_request("cqm.SubscribeExConversations");
         self.respond(&sub, 200, Some(json!({"subscriptionId": "s1"})));
-        self.frame(json!({"kind": "notification", "type": "cqm.ExConversationChangeNotification",
-            "body": {"subscriptionId": "s1", "changes": snapshot}}));
+        self.frame(
+            json!({"kind": "notification", "type": "cqm.ExConversationChangeNotification",
+            "body": {"subscriptionId": "s1", "changes": snapshot}}),
+        );
     }
 
     /// Connected with no open conversation.
@@ -180,7 +213,11 @@ impl Harness {
     }
 
     pub fn entries(&self) -> Vec<(String, String)> {
-        self.view().transcript.into_iter().map(|e| (e.author.as_str().to_owned(), e.text)).collect()
+        self.view()
+            .transcript
+            .into_iter()
+            .map(|e| (e.author.as_str().to_owned(), e.text))
+            .collect()
     }
 }
 
