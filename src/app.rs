@@ -2,9 +2,9 @@
 
 use crate::{components::ChatView, driver};
 use leptos::prelude::*;
-use lpchat_core::ViewModel;
+use lpchat_core::{Origin, Timing, ViewModel};
 
-/// Query parameters the app understands: `?account=<id>&csds=<origin>`.
+/// Query parameters the app understands: `?account=<id>&csds=<origin>&timing=fast`.
 fn query_param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
     web_sys::UrlSearchParams::new_with_str(&search)
@@ -12,18 +12,31 @@ fn query_param(name: &str) -> Option<String> {
         .get(name)
 }
 
+/// `timing=fast` divides every interval by 10 (keepalive 3 s, first reconnect after 50–100 ms). It is
+/// for tests and demonstrations, so it is honoured only against a sandbox on this computer: short
+/// intervals against LivePerson could get the client throttled (PROTOCOL.md §9).
+fn timing(csds: &str) -> Timing {
+    let local = Origin::parse(csds).is_ok_and(|o| o.is_loopback());
+    if local && query_param("timing").as_deref() == Some("fast") {
+        Timing::scaled_down(10)
+    } else {
+        Timing::default()
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    let csds = query_param("csds").unwrap_or_default();
     let view = RwSignal::new(lpchat_core::Session::new().view());
-    let dispatch = driver::start(view);
+    let dispatch = driver::start(view, timing(&csds));
     let view: Signal<ViewModel> = view.into();
     view! {
         <ChatView
             view=view
             dispatch=dispatch
             initial_account=query_param("account").unwrap_or_default()
-            initial_csds=query_param("csds").unwrap_or_default()
+            initial_csds=csds
         />
     }
 }

@@ -33,7 +33,7 @@ pub fn ChatView(
                         on:click=move |_| dispatch.run(Intent::DismissAlert)>"×"</button>
                 </Show>
             </div>
-            <Transcript view=view />
+            <Transcript view=view dispatch=dispatch />
             <Composer view=view dispatch=dispatch />
         </main>
     }

@@ -34,6 +34,10 @@ pub fn ConnectForm(
             </label>
             <button type="submit" class="lp-button lp-button--primary"
                 disabled=move || !view.with(|v| v.can_connect)>"Connect"</button>
+            <Show when=move || view.with(|v| v.can_reconnect)>
+                <button type="button" class="lp-button lp-button--primary"
+                    on:click=move |_| dispatch.run(Intent::Reconnect)>"Reconnect"</button>
+            </Show>
             <button type="button" class="lp-button"
                 disabled=move || !view.with(|v| v.can_disconnect)
                 on:click=move |_| dispatch.run(Intent::Disconnect)>"Disconnect"</button>

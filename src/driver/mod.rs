@@ -1,13 +1,14 @@
 //! The IO shell: one task owns the [`Session`], feeds it inputs with the current time, performs the
 //! commands it returns, re-arms its one timer and publishes its view. No protocol decisions here.
 
+mod browser_events;
 mod http;
 mod ws;
 
 use futures::{channel::mpsc, StreamExt};
 use gloo_timers::callback::Timeout;
 use leptos::{prelude::*, task::spawn_local};
-use lpchat_core::{Command, Input, Intent, Millis, Session, ViewModel};
+use lpchat_core::{Command, Config, Input, Intent, Millis, Session, Timing, ViewModel};
 use std::collections::HashMap;
 
 /// Milliseconds since page load (monotonic).
@@ -20,11 +21,14 @@ fn now() -> Millis {
 }
 
 /// Starts the session task; returns where the UI sends intents.
-pub fn start(view: RwSignal<ViewModel>) -> Callback<Intent> {
+pub fn start(view: RwSignal<ViewModel>, timing: Timing) -> Callback<Intent> {
     let (tx, mut rx) = mpsc::unbounded::<Input>();
     let intents = tx.clone();
+    browser_events::forward(tx.clone());
+    // The seed only spreads reconnect attempts and names message ids; it needs no cryptographic quality.
+    let seed = (js_sys::Math::random() * u64::MAX as f64) as u64;
     spawn_local(async move {
-        let mut session = Session::new();
+        let mut session = Session::with_config(Config { timing, seed });
         let mut sockets: HashMap<lpchat_core::ConnId, ws::Socket> = HashMap::new();
         let mut timer: Option<Timeout> = None;
         while let Some(input) = rx.next().await {

@@ -46,6 +46,11 @@ impl Origin {
         })
     }
 
+    /// Whether this is this computer (localhost, 127.0.0.0/8, [::1]).
+    pub fn is_loopback(&self) -> bool {
+        is_loopback(&self.authority)
+    }
+
     /// As text: `https://host`.
     pub fn as_url(&self) -> String {
         format!(

@@ -111,6 +111,29 @@ pub enum Failure {
     /// A request had no answer in time.
     #[error("{}: no answer from the server in time. {}", .0.label(), action_for(*.0))]
     TimedOut(Step),
+    /// Reconnecting failed too often.
+    #[error("The connection was lost and {attempts} attempts to reconnect failed (last: {last}). Press Reconnect to try again.")]
+    GaveUp {
+        /// How many attempts were made.
+        attempts: u32,
+        /// The last problem, in words.
+        last: String,
+    },
+    /// Too many messages wait for the connection.
+    #[error("Sending the message: {} messages are already waiting to be sent. Wait for the connection to come back.", crate::outbox::MAX_UNCONFIRMED)]
+    OutboxFull,
+}
+
+impl Failure {
+    /// The reason alone, for "last problem" texts.
+    pub(crate) fn short(&self) -> String {
+        match self {
+            Failure::SocketClosed { code, reason } => {
+                format!("the connection closed{}", close_detail(*code, reason))
+            }
+            other => other.to_string(),
+        }
+    }
 }
 
 fn retry_hint(not_found: bool) -> &'static str {

@@ -38,10 +38,14 @@ pub enum Intent {
     },
     /// Close the socket.
     Disconnect,
+    /// Try to connect again now (after lpchat gave up, or instead of waiting).
+    Reconnect,
     /// Ask for a new conversation.
     StartConversation,
     /// Send a text message.
     SendText(String),
+    /// Send a failed message again (by its transcript key).
+    Retry(u64),
     /// Close the conversation.
     EndConversation,
     /// Hide the current alert.
@@ -81,6 +85,13 @@ pub enum Input {
         /// Close reason.
         reason: String,
     },
+    /// The browser went online or offline (`online`/`offline` events).
+    Network {
+        /// `navigator.onLine` now.
+        online: bool,
+    },
+    /// The page became visible again (a good moment to reconnect without waiting).
+    Visible,
     /// The time in `poll_timeout` came; nothing else happened.
     Tick,
 }

@@ -11,19 +11,23 @@
 //! `cm.UpdateConversationField` (close).
 #![warn(missing_docs)]
 
+mod backoff;
 mod endpoints;
 mod failure;
 mod io;
+mod outbox;
 mod pending;
 mod session;
 mod time;
+mod timing;
 mod transcript;
 mod view;
 
 pub use endpoints::{validate_account, Endpoints, Origin};
 pub use failure::{Failure, HttpFailure, Step};
 pub use io::{Command, ConnId, HttpId, HttpMethod, HttpReply, Input, Intent};
-pub use session::{Session, CLIENT_FEATURES};
+pub use session::{Config, Session, CLIENT_FEATURES};
 pub use time::Millis;
+pub use timing::Timing;
 pub use transcript::{Author, Delivery};
 pub use view::{EntryView, ViewModel};

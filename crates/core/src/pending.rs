@@ -14,6 +14,7 @@ pub(crate) enum Purpose {
     SubscribeMessages,
     Publish { entry: u64 },
     Close,
+    Keepalive,
 }
 
 #[derive(Debug, Default)]

@@ -1,5 +1,5 @@
-//! The conversation as the user sees it: entries in order, deduplicated by `(dialog, sequence)`, with
-//! the user's own messages reconciled between the local echo, the publish answer and the server echo.
+//! The conversation as the user sees it: entries deduplicated by `(dialog, sequence)` and kept in the
+//! server's order; the user's own messages stay at the bottom until the server gives them a sequence.
 
 use std::collections::HashSet;
 
@@ -28,11 +28,11 @@ impl Author {
 /// Delivery state of the user's own messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Delivery {
-    /// Shown, not yet acknowledged.
+    /// Shown, not yet acknowledged (queued while disconnected, or in flight).
     Pending,
     /// Acknowledged by the server.
     Sent,
-    /// Could not be delivered.
+    /// Could not be delivered; the user may retry.
     Failed,
 }
 
@@ -44,6 +44,13 @@ pub(crate) struct Entry {
     pub(crate) delivery: Option<Delivery>,
     pub(crate) sequence: Option<(String, i64)>,
     pub(crate) timestamp: Option<i64>,
+}
+
+impl Entry {
+    fn unconfirmed(&self) -> bool {
+        matches!(self.delivery, Some(Delivery::Pending | Delivery::Failed))
+            && self.sequence.is_none()
+    }
 }
 
 #[derive(Debug, Default)]
@@ -59,55 +66,97 @@ impl Transcript {
         self.seen.clear();
     }
 
-    fn push(&mut self, author: Author, text: String, delivery: Option<Delivery>) -> u64 {
+    fn new_entry(&mut self, author: Author, text: String, delivery: Option<Delivery>) -> Entry {
         self.next_key += 1;
-        self.entries.push(Entry {
+        Entry {
             key: self.next_key,
             author,
             text,
             delivery,
             sequence: None,
             timestamp: None,
-        });
-        self.next_key
+        }
+    }
+
+    /// Where a sequenced entry goes: before the first later entry of its dialog, or before the
+    /// unconfirmed messages at the bottom.
+    fn position_for(&self, dialog: &str, seq: i64) -> usize {
+        self.entries
+            .iter()
+            .position(|e| {
+                e.unconfirmed()
+                    || e.sequence
+                        .as_ref()
+                        .is_some_and(|(d, s)| d == dialog && *s > seq)
+            })
+            .unwrap_or(self.entries.len())
     }
 
     pub(crate) fn system(&mut self, text: impl Into<String>) {
-        self.push(Author::System, text.into(), None);
+        let e = self.new_entry(Author::System, text.into(), None);
+        // Before the unconfirmed messages, which are the newest.
+        let at = self
+            .entries
+            .iter()
+            .position(Entry::unconfirmed)
+            .unwrap_or(self.entries.len());
+        self.entries.insert(at, e);
     }
 
-    /// The user's message, shown at once as pending.
+    /// The user's message, shown at once as pending at the bottom.
     pub(crate) fn local(&mut self, text: String) -> u64 {
-        self.push(Author::Consumer, text, Some(Delivery::Pending))
+        let e = self.new_entry(Author::Consumer, text, Some(Delivery::Pending));
+        let key = e.key;
+        self.entries.push(e);
+        key
     }
 
-    fn find(&mut self, key: u64) -> Option<&mut Entry> {
-        self.entries.iter_mut().find(|e| e.key == key)
+    fn index(&self, key: u64) -> Option<usize> {
+        self.entries.iter().position(|e| e.key == key)
     }
 
-    /// The publish was acknowledged with a sequence (if the server gave one).
-    pub(crate) fn acknowledged(&mut self, key: u64, dialog: &str, sequence: Option<i64>) {
-        let already_echoed = sequence.is_some_and(|s| self.seen.contains(&(dialog.to_owned(), s)));
-        if already_echoed {
-            // The echo arrived first and was attached to this entry already, or stands on its own.
-            if let Some(e) = self.find(key) {
-                e.delivery = Some(Delivery::Sent);
+    pub(crate) fn set_failed(&mut self, key: u64) {
+        if let Some(i) = self.index(key) {
+            self.entries[i].delivery = Some(Delivery::Failed);
+        }
+    }
+
+    pub(crate) fn set_pending(&mut self, key: u64) {
+        if let Some(i) = self.index(key) {
+            let mut e = self.entries.remove(i);
+            e.delivery = Some(Delivery::Pending);
+            self.entries.push(e);
+        }
+    }
+
+    /// The user's message was stored by the server (publish answered, or its echo seen).
+    pub(crate) fn confirm(
+        &mut self,
+        key: u64,
+        dialog: &str,
+        sequence: Option<i64>,
+        timestamp: Option<i64>,
+    ) {
+        let Some(i) = self.index(key) else { return };
+        let mut e = self.entries.remove(i);
+        e.delivery = Some(Delivery::Sent);
+        if e.timestamp.is_none() {
+            e.timestamp = timestamp;
+        }
+        let at = match (e.sequence.clone(), sequence) {
+            (None, Some(s)) => {
+                self.seen.insert((dialog.to_owned(), s));
+                e.sequence = Some((dialog.to_owned(), s));
+                self.position_for(dialog, s)
             }
-            return;
-        }
-        if let Some(s) = sequence {
-            self.seen.insert((dialog.to_owned(), s));
-        }
-        if let Some(e) = self.find(key) {
-            e.delivery = Some(Delivery::Sent);
-            e.sequence = sequence.map(|s| (dialog.to_owned(), s));
-        }
-    }
-
-    pub(crate) fn failed(&mut self, key: u64) {
-        if let Some(e) = self.find(key) {
-            e.delivery = Some(Delivery::Failed);
-        }
+            (Some((d, s)), _) => self.position_for(&d, s),
+            (None, None) => self
+                .entries
+                .iter()
+                .position(Entry::unconfirmed)
+                .unwrap_or(self.entries.len()),
+        };
+        self.entries.insert(at, e);
     }
 
     /// A sequenced event from the server. Returns false if it was a duplicate.
@@ -119,32 +168,23 @@ impl Transcript {
         sequence: Option<i64>,
         timestamp: Option<i64>,
     ) -> bool {
-        if let Some(s) = sequence {
-            if !self.seen.insert((dialog.to_owned(), s)) {
-                return false;
-            }
-        }
-        if author == Author::Consumer {
-            // Our own echo: attach it to the oldest unsequenced local entry with the same text.
-            if let Some(e) = self.entries.iter_mut().find(|e| {
-                e.author == Author::Consumer
-                    && e.sequence.is_none()
-                    && e.delivery.is_some()
-                    && e.text == text
-            }) {
-                e.sequence = sequence.map(|s| (dialog.to_owned(), s));
-                e.timestamp = timestamp;
-                if e.delivery == Some(Delivery::Pending) {
-                    e.delivery = Some(Delivery::Sent);
+        let mut e = self.new_entry(author, text, None);
+        e.timestamp = timestamp;
+        let at = match sequence {
+            Some(s) => {
+                if !self.seen.insert((dialog.to_owned(), s)) {
+                    return false;
                 }
-                return true;
+                e.sequence = Some((dialog.to_owned(), s));
+                self.position_for(dialog, s)
             }
-        }
-        let key = self.push(author, text, None);
-        if let Some(e) = self.find(key) {
-            e.sequence = sequence.map(|s| (dialog.to_owned(), s));
-            e.timestamp = timestamp;
-        }
+            None => self
+                .entries
+                .iter()
+                .position(Entry::unconfirmed)
+                .unwrap_or(self.entries.len()),
+        };
+        self.entries.insert(at, e);
         true
     }
 }
@@ -152,6 +192,10 @@ impl Transcript {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn texts(t: &Transcript) -> Vec<&str> {
+        t.entries.iter().map(|e| e.text.as_str()).collect()
+    }
 
     #[test]
     fn a_replayed_event_is_shown_once() {
@@ -163,30 +207,52 @@ mod tests {
     }
 
     #[test]
-    fn own_message_acknowledged_then_echoed_is_one_entry() {
+    fn an_acknowledged_message_takes_its_place_in_the_servers_order() {
         let mut t = Transcript::default();
-        let k = t.local("hello".into());
-        t.acknowledged(k, "d", Some(4));
-        assert!(!t.remote(Author::Consumer, "hello".into(), "d", Some(4), None));
-        assert_eq!(t.entries.len(), 1);
-        assert_eq!(t.entries[0].delivery, Some(Delivery::Sent));
+        let k = t.local("mine".into());
+        t.remote(Author::Agent, "five".into(), "d", Some(5), None);
+        t.remote(Author::Agent, "six".into(), "d", Some(6), None);
+        assert_eq!(
+            texts(&t),
+            ["five", "six", "mine"],
+            "pending stays at the bottom"
+        );
+        t.confirm(k, "d", Some(7), None);
+        assert_eq!(texts(&t), ["five", "six", "mine"]);
+        let k2 = t.local("second".into());
+        t.remote(Author::Agent, "nine".into(), "d", Some(9), None);
+        t.confirm(k2, "d", Some(8), None);
+        assert_eq!(texts(&t), ["five", "six", "mine", "second", "nine"]);
+        assert!(
+            !t.remote(Author::Consumer, "second".into(), "d", Some(8), None),
+            "its echo is a duplicate"
+        );
     }
 
     #[test]
-    fn own_message_echoed_before_its_acknowledgement_is_one_entry() {
+    fn late_history_goes_above_newer_entries() {
         let mut t = Transcript::default();
-        let k = t.local("hello".into());
-        assert!(t.remote(Author::Consumer, "hello".into(), "d", Some(3), None));
-        t.acknowledged(k, "d", Some(3));
-        assert_eq!(t.entries.len(), 1);
-        assert_eq!(t.entries[0].delivery, Some(Delivery::Sent));
+        t.remote(Author::Agent, "three".into(), "d", Some(3), None);
+        t.remote(Author::Agent, "one".into(), "d", Some(1), None);
+        t.system("note");
+        assert_eq!(texts(&t), ["one", "three", "note"]);
     }
 
     #[test]
-    fn own_messages_from_another_device_are_shown() {
+    fn failed_and_retried_messages_stay_unconfirmed_at_the_bottom() {
         let mut t = Transcript::default();
-        assert!(t.remote(Author::Consumer, "from my phone".into(), "d", Some(1), None));
-        assert_eq!(t.entries.len(), 1);
-        assert_eq!(t.entries[0].delivery, None);
+        let k = t.local("a".into());
+        t.set_failed(k);
+        t.remote(Author::Agent, "b".into(), "d", Some(0), None);
+        assert_eq!(texts(&t), ["b", "a"]);
+        let k2 = t.local("c".into());
+        t.set_pending(k);
+        assert_eq!(
+            texts(&t),
+            ["b", "c", "a"],
+            "a retried message goes to the back of the queue"
+        );
+        t.confirm(k2, "d", Some(1), None);
+        assert_eq!(t.entries[1].delivery, Some(Delivery::Sent));
     }
 }

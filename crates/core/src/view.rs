@@ -11,7 +11,7 @@ pub struct EntryView {
     pub author: Author,
     /// The text (plain text, never HTML).
     pub text: String,
-    /// For the user's own messages.
+    /// For the user's own messages; `Failed` ones can be retried with `Intent::Retry(key)`.
     pub delivery: Option<Delivery>,
     /// Server time, epoch ms, if known.
     pub timestamp: Option<i64>,
@@ -26,6 +26,8 @@ pub struct ViewModel {
     pub alert: Option<String>,
     /// The Connect button works.
     pub can_connect: bool,
+    /// The Reconnect button works (lpchat gave up, or is waiting to retry).
+    pub can_reconnect: bool,
     /// The Disconnect button works.
     pub can_disconnect: bool,
     /// The Start conversation button works.

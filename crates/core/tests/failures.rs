@@ -47,8 +47,8 @@ fn bad_account_numbers_and_origins_are_refused_before_any_request() {
 fn domain_api_failures_are_explained() {
     for (reply, says) in [
         (Err("no answer: check the address and your network".to_owned()), "could not be reached"),
-        (Ok((500, "oops".to_owned())), "HTTP 500"),
         (Ok((404, "".to_owned())), "does not know this account"),
+        (Ok((400, "".to_owned())), "HTTP 400"),
         (Ok((200, "<html>".to_owned())), "not in the expected form"),
         (Ok((200, json!({"baseURIs": []}).to_string())), "no usable `idp` service"),
         (Ok((200, json!({"baseURIs": [{"service":"idp","baseURI":"idp.test"}]}).to_string())), "no usable `asyncMessagingEnt`"),
@@ -68,12 +68,58 @@ fn domain_api_failures_are_explained() {
 }
 
 #[test]
+fn server_errors_are_retried_after_5_10_and_15_seconds_then_explained() {
+    let mut h = Harness::new();
+    h.connect();
+    for wait in [5_000, 10_000, 15_000] {
+        let (id, url) = h.expect_http(HttpMethod::Get);
+        assert!(url.ends_with("baseURI.json?version=1.0"));
+        h.http_reply(id, 503, "busy");
+        assert_eq!(h.view().alert, None);
+        assert!(
+            h.view()
+                .status
+                .starts_with("The server is busy; trying again in "),
+            "{}",
+            h.view().status
+        );
+        let start = h.now;
+        h.advance(std::time::Duration::from_millis(wait - 1));
+        h.no_more_commands();
+        h.advance(std::time::Duration::from_millis(1));
+        assert_eq!(h.now.0 - start.0, wait);
+    }
+    let (id, _) = h.expect_http(HttpMethod::Get);
+    h.http_reply(id, 503, "busy");
+    assert_eq!(
+        alert(&h),
+        "Looking up the account: the server had a problem (HTTP 503). Press Connect to try again."
+    );
+}
+
+#[test]
+fn a_rate_limited_signup_waits_at_least_a_second() {
+    let mut h = Harness::new();
+    h.connect();
+    let (id, _) = h.expect_http(HttpMethod::Get);
+    h.http_reply(id, 200, &Harness::domains_body());
+    let (id, _) = h.expect_http(HttpMethod::Post);
+    h.http_reply(id, 429, "");
+    h.advance(std::time::Duration::from_millis(999));
+    h.no_more_commands();
+    h.advance(std::time::Duration::from_millis(1));
+    let (id, _) = h.expect_http(HttpMethod::Post);
+    h.http_reply(id, 200, &json!({"jwt": jwt()}).to_string());
+    h.expect_open();
+}
+
+#[test]
 fn signup_failures_are_explained() {
     for (status, body, says) in [
         (
-            503,
+            401,
             "{}".to_owned(),
-            "Getting a consumer identity: the server had a problem (HTTP 503)",
+            "Getting a consumer identity: the server refused the request (HTTP 401)",
         ),
         (
             200,
@@ -126,21 +172,14 @@ fn init_connection_answered_with_another_error_code_is_explained() {
 }
 
 #[test]
-fn a_4401_close_renews_the_identity_and_other_closes_keep_it() {
-    let mut h = Harness::open_conversation();
+fn a_socket_failing_before_the_first_sign_in_is_explained_not_retried() {
+    let mut h = Harness::new();
+    h.open_socket();
+    h.expect_request("InitConnection");
     h.closed(1006);
     assert!(alert(&h).contains("closed unexpectedly"), "{}", alert(&h));
-    h.connect();
-    let (id, _) = h.expect_http(HttpMethod::Get);
-    h.http_reply(id, 200, &Harness::domains_body());
-    h.expect_open(); // same identity: no signup
-    let mut h = Harness::open_conversation();
-    h.closed(4401);
-    assert!(alert(&h).contains("refused the identity (code 4401)"));
-    h.connect();
-    let (id, _) = h.expect_http(HttpMethod::Get);
-    h.http_reply(id, 200, &Harness::domains_body());
-    h.expect_http(HttpMethod::Post);
+    assert!(h.view().can_connect);
+    h.no_more_commands();
 }
 
 #[test]
@@ -204,7 +243,7 @@ fn a_conversation_answer_without_an_id_is_an_error() {
 }
 
 #[test]
-fn a_rejected_or_unanswered_publish_marks_the_message_failed() {
+fn a_rejected_publish_marks_the_message_failed() {
     let mut h = Harness::open_conversation();
     h.user(Intent::SendText("one".into()));
     let (id, _) = h.expect_request("ms.PublishEvent");
@@ -214,26 +253,23 @@ fn a_rejected_or_unanswered_publish_marks_the_message_failed() {
         Some(Delivery::Failed)
     );
     assert!(alert(&h).starts_with("Sending the message"));
-    h.user(Intent::SendText("two".into()));
-    h.expect_request("ms.PublishEvent");
-    h.advance_to_next_timeout();
-    assert_eq!(
-        h.view().transcript.last().unwrap().delivery,
-        Some(Delivery::Failed)
-    );
 }
 
 #[test]
-fn a_socket_dropping_mid_publish_marks_the_message_failed() {
+fn an_unanswered_publish_means_a_dead_socket_and_the_message_waits_for_the_next_one() {
     let mut h = Harness::open_conversation();
-    h.user(Intent::SendText("in flight".into()));
+    h.user(Intent::SendText("two".into()));
     h.expect_request("ms.PublishEvent");
-    h.closed(1006);
+    h.advance_to_next_timeout();
+    assert!(matches!(
+        h.next_command(),
+        Some(lpchat_core::Command::CloseSocket { code: 4000, .. })
+    ));
     assert_eq!(
         h.view().transcript.last().unwrap().delivery,
-        Some(Delivery::Failed)
+        Some(Delivery::Pending)
     );
-    assert_eq!(h.view().status, "Not connected");
+    assert!(h.view().status.starts_with("Reconnecting in "));
 }
 
 #[test]

@@ -72,3 +72,43 @@ impl Control {
         .0
     }
 }
+
+impl Control {
+    /// Replaces the sandbox's fault plan.
+    pub async fn set_faults(&self, plan: &lpchat_sandbox::FaultPlan) {
+        let body = serde_json::to_string(plan).ok();
+        assert_eq!(
+            self.call(Method::POST, "/control/faults", body).await.0,
+            204
+        );
+    }
+
+    /// What the fault plan has done so far.
+    pub async fn fault_stats(&self) -> lpchat_sandbox::FaultStats {
+        let (status, body) = self.call(Method::GET, "/control/faults", None).await;
+        assert_eq!(status, 200);
+        let value: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+        serde_json::from_value(value["stats"].clone()).expect("fault stats")
+    }
+
+    /// Closes every consumer socket with `code`.
+    pub async fn close_sockets(&self, code: u16) {
+        let body = serde_json::to_string(&lpchat_sandbox::CloseSockets { code }).ok();
+        assert_eq!(
+            self.call(Method::POST, "/control/sockets/close", body)
+                .await
+                .0,
+            204
+        );
+    }
+
+    /// Every token issued so far is refused as expired.
+    pub async fn expire_tokens(&self) {
+        assert_eq!(
+            self.call(Method::POST, "/control/tokens/expire", None)
+                .await
+                .0,
+            204
+        );
+    }
+}

@@ -50,6 +50,7 @@ impl World {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             dist: Some(dist),
             base_path: BASE_PATH.into(),
+            faults: Default::default(),
         })
         .await
         .expect("the sandbox starts on loopback");
@@ -69,6 +70,28 @@ impl World {
         format!("{origin}{BASE_PATH}?account={ACCOUNT}&csds={origin}")
     }
 
+    /// The same, with every interval divided by ten (`timing=fast`, honoured for a loopback sandbox).
+    pub fn app_url_fast(&self) -> String {
+        format!("{}&timing=fast", self.app_url())
+    }
+
+    /// Connects, starts a conversation and returns its id (from the control API).
+    pub async fn open_conversation(&self, url: &str) -> String {
+        self.page.open(url).await;
+        self.page.click("Connect").await;
+        self.page.click("Start conversation").await;
+        self.page.wait_status("Conversation open").await;
+        eventually("the conversation at the agent", || async {
+            self.control
+                .conversations()
+                .await
+                .into_iter()
+                .find(|c| c.state == "OPEN")
+                .map(|c| c.id)
+        })
+        .await
+    }
+
     /// Closes the browser and the sandbox.
     pub async fn stop(self) {
         self.page.close().await;
@@ -77,12 +100,21 @@ impl World {
 }
 
 /// Polls `probe` until it yields a value or `WAIT` passes; panics with `what` on timeout.
-pub async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> T
+pub async fn eventually<T, F, Fut>(what: &str, probe: F) -> T
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Option<T>>,
 {
-    let deadline = tokio::time::Instant::now() + WAIT;
+    eventually_within(WAIT, what, probe).await
+}
+
+/// [`eventually`] with another bound.
+pub async fn eventually_within<T, F, Fut>(limit: Duration, what: &str, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + limit;
     let mut interval = tokio::time::interval(Duration::from_millis(50));
     loop {
         interval.tick().await;

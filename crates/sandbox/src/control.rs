@@ -106,6 +106,7 @@ pub(crate) async fn post_message(
         None,
         (AGENT_ID, "ASSIGNED_AGENT"),
         Event::text(msg.text),
+        Vec::new(),
     ) {
         Ok(sequence) => Json(serde_json::json!({ "sequence": sequence })).into_response(),
         Err(r) => refusal(r),
@@ -127,4 +128,41 @@ pub(crate) async fn console() -> Response {
         Html(include_str!("agent.html")),
     )
         .into_response()
+}
+
+/// `GET /control/faults`: the plan and its figures.
+pub(crate) async fn get_faults(State(state): State<AppState>) -> Response {
+    Json(serde_json::json!({ "plan": state.faults.plan(), "stats": state.faults.stats() }))
+        .into_response()
+}
+
+/// `POST /control/faults`: replaces the plan (absent fields take their defaults).
+pub(crate) async fn set_faults(
+    State(state): State<AppState>,
+    Json(plan): Json<crate::FaultPlan>,
+) -> Response {
+    state.faults.set(plan);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// Body of `POST /control/sockets/close`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CloseSockets {
+    /// The close code (for example 4401).
+    pub code: u16,
+}
+
+/// `POST /control/sockets/close`: closes every consumer socket with the given code.
+pub(crate) async fn close_sockets(
+    State(state): State<AppState>,
+    Json(c): Json<CloseSockets>,
+) -> Response {
+    state.world.kick(c.code);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// `POST /control/tokens/expire`: every token issued so far is refused as expired from now on.
+pub(crate) async fn expire_tokens(State(state): State<AppState>) -> Response {
+    state.faults.expire_tokens(crate::world::now_ms());
+    StatusCode::NO_CONTENT.into_response()
 }

@@ -37,6 +37,10 @@ pub(crate) async fn domains(
     Query(q): Query<VersionQuery>,
     State(state): State<AppState>,
 ) -> Response {
+    state.delay().await;
+    if let Some(status) = state.faults.fail_domain_api() {
+        return fault_status(status);
+    }
     if q.version.as_deref() != Some("1.0") {
         return (StatusCode::BAD_REQUEST, "version=1.0 is required").into_response();
     }
@@ -56,6 +60,10 @@ pub(crate) async fn domains(
 
 /// `POST /api/account/{account}/signup`: a new consumer identity.
 pub(crate) async fn signup(Path(account): Path<String>, State(state): State<AppState>) -> Response {
+    state.delay().await;
+    if let Some(status) = state.faults.fail_signup() {
+        return fault_status(status);
+    }
     if !valid_account(&account) {
         return (StatusCode::UNAUTHORIZED, "invalid site").into_response();
     }
@@ -63,4 +71,9 @@ pub(crate) async fn signup(Path(account): Path<String>, State(state): State<AppS
         .signer
         .issue(&account, now_ms() / 1000, TOKEN_LIFETIME_S);
     Json(SignupResponse { jwt }).into_response()
+}
+
+fn fault_status(status: u16) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, "injected failure").into_response()
 }

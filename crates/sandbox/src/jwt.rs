@@ -59,8 +59,8 @@ impl Signer {
         (format!("{signing_input}.{sig}"), sub)
     }
 
-    /// The consumer id of a valid token for `account`.
-    pub fn verify(&self, token: &str, account: &str, now_s: i64) -> Result<String, TokenError> {
+    /// The claims of a valid token for `account`.
+    pub fn verify(&self, token: &str, account: &str, now_s: i64) -> Result<JwtClaims, TokenError> {
         let (signing_input, sig) = token.rsplit_once('.').ok_or(TokenError::Invalid)?;
         let sig = URL_SAFE_NO_PAD
             .decode(sig)
@@ -75,7 +75,7 @@ impl Signer {
         if claims.exp.is_none_or(|exp| exp <= now_s) {
             return Err(TokenError::Expired);
         }
-        Ok(claims.sub)
+        Ok(claims)
     }
 }
 
@@ -93,7 +93,7 @@ mod tests {
     fn issued_tokens_verify_and_tampered_ones_do_not() {
         let s = Signer::new();
         let (jwt, sub) = s.issue("123", 1000, 60);
-        assert_eq!(s.verify(&jwt, "123", 1000), Ok(sub));
+        assert_eq!(s.verify(&jwt, "123", 1000).map(|c| c.sub), Ok(sub));
         assert_eq!(s.verify(&jwt, "124", 1000), Err(TokenError::WrongAccount));
         assert_eq!(s.verify(&jwt, "123", 1060), Err(TokenError::Expired));
         let mut forged = jwt.clone();

@@ -5,12 +5,14 @@
 //! the documentation says so (PROTOCOL.md), never more kindly. See `docs/SANDBOX.md`.
 
 mod control;
+mod faults;
 mod http_api;
 mod jwt;
 mod ums;
 mod world;
 
-pub use control::{AgentMessage, ConversationView, MessageView};
+pub use control::{AgentMessage, CloseSockets, ConversationView, MessageView};
+pub use faults::{FaultPlan, FaultStats, Faults};
 pub use jwt::{Signer, TokenError};
 pub use world::World;
 
@@ -33,6 +35,8 @@ pub struct Config {
     pub dist: Option<PathBuf>,
     /// The path the app is served under (`/` or `/lpchat/`).
     pub base_path: String,
+    /// Faults to inject from the start.
+    pub faults: FaultPlan,
 }
 
 impl Default for Config {
@@ -41,6 +45,7 @@ impl Default for Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 8787)),
             dist: None,
             base_path: "/".into(),
+            faults: FaultPlan::default(),
         }
     }
 }
@@ -48,6 +53,7 @@ impl Default for Config {
 #[derive(Clone)]
 pub(crate) struct AppState {
     world: World,
+    faults: Faults,
     signer: Arc<Signer>,
     /// `host:port` the Domain API hands out.
     public_host: String,
@@ -59,6 +65,8 @@ pub struct Running {
     pub addr: SocketAddr,
     /// Its state (tests may inspect it).
     pub world: World,
+    /// Its fault plan.
+    pub faults: Faults,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -79,8 +87,10 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let world = World::new();
+    let faults = Faults::new(config.faults.clone());
     let state = AppState {
         world: world.clone(),
+        faults: faults.clone(),
         signer: Arc::new(Signer::new()),
         public_host: addr.to_string(),
     };
@@ -88,7 +98,12 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
     let task = tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
-    Ok(Running { addr, world, task })
+    Ok(Running {
+        addr,
+        world,
+        faults,
+        task,
+    })
 }
 
 fn router(state: AppState, config: &Config) -> Router {
@@ -112,6 +127,12 @@ fn router(state: AppState, config: &Config) -> Router {
             post(control::post_message),
         )
         .route("/control/conversations/{id}/close", post(control::close))
+        .route(
+            "/control/faults",
+            get(control::get_faults).post(control::set_faults),
+        )
+        .route("/control/sockets/close", post(control::close_sockets))
+        .route("/control/tokens/expire", post(control::expire_tokens))
         .route("/agent", get(control::console))
         .with_state(state)
         .layer(cors);
@@ -125,4 +146,13 @@ fn router(state: AppState, config: &Config) -> Router {
         };
     }
     app
+}
+
+impl AppState {
+    /// The injected latency, if any.
+    pub(crate) async fn delay(&self) {
+        if let Some(d) = self.faults.latency() {
+            tokio::time::sleep(d).await;
+        }
+    }
 }

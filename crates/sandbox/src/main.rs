@@ -3,7 +3,28 @@
 use lpchat_sandbox::{start, Config};
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
-const USAGE: &str = "usage: lpchat-sandbox [--port 8787] [--dist dist] [--base-path /]";
+const USAGE: &str = "usage: lpchat-sandbox [--port 8787] [--dist dist] [--base-path /]
+  faults: [--latency-ms N] [--drop-after MIN-MAX] [--seed N] [--drop-code CODE] [--blackhole]
+          [--fail-domain-api STATUS:COUNT] [--fail-signup STATUS:COUNT]";
+
+fn pair<A: std::str::FromStr, B: std::str::FromStr>(
+    text: &str,
+    sep: char,
+    flag: &str,
+) -> Result<(A, B), String> {
+    let (a, b) = text
+        .split_once(sep)
+        .ok_or_else(|| format!("{flag} takes A{sep}B\n{USAGE}"))?;
+    match (a.parse(), b.parse()) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        _ => Err(format!("{flag} takes numbers: A{sep}B\n{USAGE}")),
+    }
+}
+
+fn number<T: std::str::FromStr>(text: &str, flag: &str) -> Result<T, String> {
+    text.parse()
+        .map_err(|_| format!("{flag} takes a number\n{USAGE}"))
+}
 
 fn parse(args: impl Iterator<Item = String>) -> Result<Config, String> {
     let mut config = Config::default();
@@ -15,10 +36,20 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Config, String> {
         };
         match flag.as_str() {
             "--port" => {
-                let port = value()?
-                    .parse()
-                    .map_err(|_| format!("--port takes a number\n{USAGE}"))?;
-                config.addr = SocketAddr::from(([127, 0, 0, 1], port));
+                config.addr = SocketAddr::from(([127, 0, 0, 1], number(&value()?, "--port")?))
+            }
+            "--latency-ms" => config.faults.latency_ms = number(&value()?, "--latency-ms")?,
+            "--drop-after" => {
+                config.faults.drop_after_frames = Some(pair(&value()?, '-', "--drop-after")?)
+            }
+            "--seed" => config.faults.seed = number(&value()?, "--seed")?,
+            "--blackhole" => config.faults.blackhole = true,
+            "--drop-code" => config.faults.drop_code = Some(number(&value()?, "--drop-code")?),
+            "--fail-domain-api" => {
+                config.faults.fail_domain_api = Some(pair(&value()?, ':', "--fail-domain-api")?)
+            }
+            "--fail-signup" => {
+                config.faults.fail_signup = Some(pair(&value()?, ':', "--fail-signup")?)
             }
             "--dist" => config.dist = Some(PathBuf::from(value()?)),
             "--base-path" => config.base_path = value()?,

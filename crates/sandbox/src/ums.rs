@@ -42,6 +42,7 @@ pub(crate) async fn upgrade(
     Query(q): Query<VersionQuery>,
     State(state): State<AppState>,
 ) -> HttpResponse {
+    state.delay().await;
     if q.v.as_deref() != Some("3") {
         return (
             StatusCode::BAD_REQUEST,
@@ -84,12 +85,41 @@ impl Connection {
 
     async fn run(mut self, mut socket: WebSocket) {
         let mut bus = self.state.world.subscribe();
+        let mut drop_budget: Option<u32> = None;
         let init_deadline = tokio::time::sleep(INIT_DEADLINE);
         tokio::pin!(init_deadline);
         loop {
             tokio::select! {
                 frame = socket.recv() => match frame {
-                    Some(Ok(Message::Text(text))) => self.on_text(text.as_str()),
+                    Some(Ok(Message::Text(text))) if self.state.faults.blackholed() => drop(text),
+                    Some(Ok(Message::Text(text))) => {
+                        // Drawn lazily, so a plan set while the socket is open applies to it too.
+                        if !self.state.faults.drops_enabled() {
+                            drop_budget = None;
+                        } else if drop_budget.is_none() {
+                            drop_budget = self.state.faults.drop_budget();
+                        }
+                        if let Some(left) = drop_budget.as_mut() {
+                            *left = left.saturating_sub(1);
+                            if *left == 0 {
+                                // The fault plan drops this socket now, without a close frame (the
+                                // browser sees 1006); a publish may be stored first but not answered.
+                                let is_publish = matches!(
+                                    serde_json::from_str::<Request>(text.as_str()),
+                                    Ok(Request { payload: RequestPayload::PublishEvent { .. }, .. })
+                                );
+                                if self.state.faults.dropping(is_publish) {
+                                    self.on_text(text.as_str());
+                                }
+                                if let Some(code) = self.state.faults.drop_code() {
+                                    let frame = CloseFrame { code, reason: Utf8Bytes::from_static("dropped by the fault plan") };
+                                    let _ = socket.send(Message::Close(Some(frame))).await;
+                                }
+                                return;
+                            }
+                        }
+                        self.on_text(text.as_str());
+                    }
                     Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
                     Some(Ok(_)) => {}
                 },
@@ -102,7 +132,12 @@ impl Connection {
                     self.close = Some((4401, "InitConnection was not sent in time"));
                 }
             }
-            for text in self.outbox.drain(..) {
+            if self.state.faults.blackholed() {
+                self.outbox.clear(); // silent: nothing is answered, nothing is closed
+                continue;
+            }
+            for text in std::mem::take(&mut self.outbox) {
+                self.state.delay().await;
                 if socket
                     .send(Message::Text(Utf8Bytes::from(text)))
                     .await
@@ -150,7 +185,12 @@ impl Connection {
                 return;
             }
         };
-        let Request { id, payload, .. } = request;
+        let Request {
+            id,
+            payload,
+            metadata,
+            ..
+        } = request;
         let consumer = match (&self.consumer, &payload) {
             (None, RequestPayload::InitConnection { headers }) => {
                 return self.init(id, headers.clone());
@@ -202,6 +242,7 @@ impl Connection {
                         dialog_id: body.dialog_id.clone(),
                         conversation_id: Some(body.dialog_id.clone()),
                         message_audience: Some("ALL".into()),
+                        metadata: Vec::new(),
                     });
                     self.respond(
                         id,
@@ -216,6 +257,7 @@ impl Connection {
                     Some(&consumer),
                     (&consumer, "CONSUMER"),
                     body.event,
+                    metadata,
                 ) {
                     Ok(sequence) => self.respond(
                         id,
@@ -311,15 +353,19 @@ impl Connection {
             Header::ConsumerAuthentication(a) => Some(a.jwt),
             _ => None,
         });
-        let verified = jwt.and_then(|jwt| {
-            self.state
-                .signer
-                .verify(&jwt, &self.account, now_ms() / 1000)
-                .ok()
-        });
+        let faults = &self.state.faults;
+        let verified = jwt
+            .and_then(|jwt| {
+                self.state
+                    .signer
+                    .verify(&jwt, &self.account, now_ms() / 1000)
+                    .ok()
+            })
+            .filter(|claims| claims.iat.is_some_and(|iat| faults.token_accepted(iat)));
         match verified {
-            Some(consumer) => {
-                self.consumer = Some(consumer);
+            Some(claims) => {
+                self.consumer = Some(claims.sub);
+                self.state.faults.connected();
                 self.respond(
                     id,
                     200,
@@ -333,6 +379,9 @@ impl Connection {
 
     fn on_bus(&mut self, event: BusEvent) {
         match event {
+            BusEvent::Kick(code) => {
+                self.close = Some((code, "closed by the sandbox's control API"))
+            }
             BusEvent::Message(change) => {
                 let Some(last) = self.dialogs.get_mut(&change.dialog_id) else {
                     return;

@@ -3,7 +3,7 @@
 //! under the lock and then skips bus events up to the replayed sequence loses nothing and sees nothing twice.
 
 use lpchat_wire::{
-    ConversationDetails, DialogDetails, Event, ExConversationChange, MessagingChange,
+    ConversationDetails, DialogDetails, Event, ExConversationChange, MessagingChange, MetadataItem,
     OriginatorMetadata, Participant,
 };
 use std::{
@@ -29,6 +29,8 @@ pub fn now_ms() -> i64 {
 pub enum BusEvent {
     /// A new event in a dialog.
     Message(MessagingChange),
+    /// Close every socket with this code (control API).
+    Kick(u16),
     /// A conversation of this consumer changed.
     Conversation {
         /// Whose.
@@ -204,6 +206,7 @@ impl World {
         consumer: Option<&str>,
         originator: (&str, &str),
         event: Event,
+        metadata: Vec<MetadataItem>,
     ) -> Result<i64, Refusal> {
         let mut inner = self.lock();
         let conv = inner
@@ -229,6 +232,7 @@ impl World {
             dialog_id: dialog_id.into(),
             conversation_id: Some(dialog_id.into()),
             message_audience: Some("ALL".into()),
+            metadata,
         };
         conv.events.push(change.clone());
         if joined_now {
@@ -240,6 +244,11 @@ impl World {
         }
         let _ = self.bus.send(BusEvent::Message(change));
         Ok(sequence)
+    }
+
+    /// Closes every socket with `code`.
+    pub fn kick(&self, code: u16) {
+        let _ = self.bus.send(BusEvent::Kick(code));
     }
 
     /// A chat state: not sequenced, not stored, only forwarded.

@@ -269,6 +269,7 @@ async fn subscribing_replays_history_then_streams_agent_messages_once() {
             None,
             (lpchat_sandbox_agent(), "ASSIGNED_AGENT"),
             lpchat_wire::Event::text("hello"),
+            Vec::new(),
         )
         .unwrap();
     assert_eq!(seq, 1);
@@ -331,5 +332,172 @@ async fn unknown_request_types_get_an_error_response() {
         (resp["reqId"].as_str(), resp["code"].as_i64()),
         (Some("7"), Some(400))
     );
+    s.stop();
+}
+
+// ----- the fault plan ------------------------------------------------------------------------
+
+async fn sandbox_with(faults: lpchat_sandbox::FaultPlan) -> Running {
+    start(Config {
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        faults,
+        ..Config::default()
+    })
+    .await
+    .expect("binds loopback")
+}
+
+/// Waits for the socket to end without a close frame (an abrupt drop).
+async fn dropped(ws: &mut Ws) {
+    loop {
+        match tokio::time::timeout(WAIT, ws.next())
+            .await
+            .expect("the drop in time")
+        {
+            Some(Ok(Message::Text(_))) => continue,
+            Some(Ok(Message::Close(f))) => {
+                panic!("expected an abrupt drop, got a close frame {f:?}")
+            }
+            _ => return,
+        }
+    }
+}
+
+#[tokio::test]
+async fn published_metadata_is_echoed_on_the_event() {
+    let s = sandbox().await;
+    let mut ws = initialised(s.addr).await;
+    let conv = request_conversation(&mut ws, 1).await;
+    send(&mut ws, json!({"kind":"req","id":"2","type":"ms.PublishEvent","body":{"dialogId": conv,"event":{"type":"ContentEvent","contentType":"text/plain","message":"tagged"}},"metadata":[{"type":"ExternalId","id":"m-1"}]})).await;
+    recv(&mut ws).await;
+    send(&mut ws, json!({"kind":"req","id":"3","type":"ms.SubscribeMessagingEvents","body":{"dialogId": conv,"fromSeq":0}})).await;
+    recv(&mut ws).await;
+    let replay = recv(&mut ws).await;
+    assert_eq!(
+        replay["body"]["changes"][0]["metadata"],
+        json!([{"type":"ExternalId","id":"m-1"}])
+    );
+    s.stop();
+}
+
+#[tokio::test]
+async fn a_drop_after_n_frames_ends_the_socket_abruptly_and_is_counted() {
+    let s = sandbox_with(lpchat_sandbox::FaultPlan {
+        drop_after_frames: Some((3, 3)),
+        ..Default::default()
+    })
+    .await;
+    let mut ws = initialised(s.addr).await; // frame 1
+    let conv = request_conversation(&mut ws, 1).await; // frame 2
+    send(&mut ws, json!({"kind":"req","id":"2","type":"ms.PublishEvent","body":{"dialogId": conv,"event":{"type":"ContentEvent","contentType":"text/plain","message":"maybe stored"}}})).await;
+    dropped(&mut ws).await; // frame 3: no answer
+    let stats = s.faults.stats();
+    assert_eq!(stats.drops, 1);
+    let stored = s.world.conversations()[0].events.len() as u32;
+    assert_eq!(
+        stored, stats.drops_after_store,
+        "stored exactly when the plan said it would store first"
+    );
+    s.stop();
+}
+
+#[tokio::test]
+async fn a_blackholed_socket_answers_nothing_and_stays_open_until_lifted() {
+    let s = sandbox().await;
+    let mut ws = initialised(s.addr).await;
+    s.faults.set(lpchat_sandbox::FaultPlan {
+        blackhole: true,
+        ..Default::default()
+    });
+    send(&mut ws, json!({"kind":"req","id":"1","type":"GetClock"})).await;
+    assert!(
+        tokio::time::timeout(Duration::from_millis(300), ws.next())
+            .await
+            .is_err(),
+        "nothing comes back, nothing closes"
+    );
+    s.faults.set(lpchat_sandbox::FaultPlan::default());
+    send(&mut ws, json!({"kind":"req","id":"2","type":"GetClock"})).await;
+    let resp = recv(&mut ws).await;
+    assert_eq!(resp["reqId"], "2");
+    assert!(resp["body"]["currentTime"].as_i64().unwrap() > 0);
+    s.stop();
+}
+
+#[tokio::test]
+async fn http_failures_expired_tokens_and_closes_with_a_code_are_injected() {
+    let s = sandbox_with(lpchat_sandbox::FaultPlan {
+        fail_signup: Some((503, 1)),
+        fail_domain_api: Some((500, 1)),
+        ..Default::default()
+    })
+    .await;
+    let (status, _) = http(s.addr, "POST", &format!("/api/account/{ACCOUNT}/signup")).await;
+    assert_eq!(status, 503);
+    let (status, _) = http(
+        s.addr,
+        "GET",
+        &format!("/api/account/{ACCOUNT}/service/baseURI.json?version=1.0"),
+    )
+    .await;
+    assert_eq!(status, 500);
+    let old = jwt(s.addr).await; // the plan is spent: signups work again
+    let mut ws = socket(s.addr).await;
+    send(&mut ws, init(&old)).await;
+    recv(&mut ws).await;
+    // The control API closes every socket with a chosen code.
+    s.world.kick(4401);
+    assert_eq!(close_code(&mut ws).await, CloseCode::from(4401));
+    // Tokens issued before an expiry are refused; a fresh one is accepted.
+    s.faults.expire_tokens(lpchat_sandbox_now_ms() + 1000);
+    let mut ws = socket(s.addr).await;
+    send(&mut ws, init(&old)).await;
+    assert_eq!(close_code(&mut ws).await, CloseCode::from(4401));
+    s.faults.expire_tokens(0);
+    s.stop();
+}
+
+fn lpchat_sandbox_now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+#[tokio::test]
+async fn planned_drops_can_close_with_a_chosen_code() {
+    let s = sandbox_with(lpchat_sandbox::FaultPlan {
+        drop_after_frames: Some((2, 2)),
+        drop_code: Some(4407),
+        ..Default::default()
+    })
+    .await;
+    let mut ws = initialised(s.addr).await;
+    send(&mut ws, json!({"kind":"req","id":"1","type":"GetClock"})).await;
+    assert_eq!(close_code(&mut ws).await, CloseCode::from(4407));
+    s.stop();
+}
+
+#[tokio::test]
+async fn latency_is_added_to_every_answer() {
+    let s = sandbox_with(lpchat_sandbox::FaultPlan {
+        latency_ms: 150,
+        ..Default::default()
+    })
+    .await;
+    let started = std::time::Instant::now();
+    let (status, _) = http(
+        s.addr,
+        "GET",
+        &format!("/api/account/{ACCOUNT}/service/baseURI.json?version=1.0"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(started.elapsed() >= Duration::from_millis(150));
+    let mut ws = initialised(s.addr).await; // signup, upgrade and the InitConnection answer are each delayed
+    let started = std::time::Instant::now();
+    send(&mut ws, json!({"kind":"req","id":"1","type":"GetClock"})).await;
+    recv(&mut ws).await;
+    assert!(started.elapsed() >= Duration::from_millis(150));
     s.stop();
 }

@@ -23,9 +23,9 @@ pub use notification::{
     MessagingEventNotification, Notification, OriginatorMetadata, Participant,
 };
 pub use request::{
-    ClientProperties, ConsumerAuthentication, ConversationField, Header, PublishEventBody, Request,
-    RequestPayload, SubscribeExConversationsBody, SubscribeMessagingEventsBody,
-    UpdateConversationFieldBody,
+    ClientProperties, ConsumerAuthentication, ConversationField, Header, MetadataItem,
+    PublishEventBody, Request, RequestPayload, SubscribeExConversationsBody,
+    SubscribeMessagingEventsBody, UpdateConversationFieldBody,
 };
 
 /// The response body of `cm.ConsumerRequestConversation` (PROTOCOL.md §5.1).

@@ -96,6 +96,13 @@ pub struct MessagingChange {
     /// `ALL` or `AGENTS_AND_MANAGERS`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_audience: Option<String>,
+    /// The publish request's metadata, echoed (array, single object or `null`).
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub metadata: Vec<crate::MetadataItem>,
 }
 
 impl MessagingChange {
@@ -112,6 +119,13 @@ impl MessagingChange {
         self.originator_metadata
             .as_ref()
             .and_then(|m| m.role.as_deref())
+    }
+
+    /// The `ExternalId` the publisher gave this event, if echoed.
+    pub fn external_id(&self) -> Option<&str> {
+        self.metadata
+            .iter()
+            .find_map(crate::MetadataItem::as_external_id)
     }
 
     /// False for events meant for agents only.

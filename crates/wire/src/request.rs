@@ -14,6 +14,43 @@ pub struct Request {
     /// The type and its body.
     #[serde(flatten)]
     pub payload: RequestPayload,
+    /// Request-level metadata, a sibling of `body` (PROTOCOL.md §4, §8.3); echoed on the event.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub metadata: Vec<MetadataItem>,
+}
+
+/// One metadata object: a `type` and its fields (`ExternalId {id}`, `Answer {questionId, id, provider}`, …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetadataItem {
+    /// The metadata type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Its other fields.
+    #[serde(flatten)]
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MetadataItem {
+    /// `{"type":"ExternalId","id":…}`: lpchat's id for a message it publishes.
+    pub fn external_id(id: &str) -> Self {
+        let mut fields = serde_json::Map::new();
+        fields.insert("id".into(), serde_json::Value::String(id.to_owned()));
+        MetadataItem {
+            kind: "ExternalId".into(),
+            fields,
+        }
+    }
+
+    /// The id of an `ExternalId` item.
+    pub fn as_external_id(&self) -> Option<&str> {
+        (self.kind == "ExternalId")
+            .then(|| self.fields.get("id")?.as_str())
+            .flatten()
+    }
 }
 
 fn req_kind() -> String {
@@ -102,7 +139,14 @@ impl Request {
             kind: req_kind(),
             id,
             payload,
+            metadata: Vec::new(),
         }
+    }
+
+    /// The same request carrying `metadata`.
+    pub fn with_metadata(mut self, metadata: Vec<MetadataItem>) -> Self {
+        self.metadata = metadata;
+        self
     }
 
     /// The JSON text frame.

@@ -333,3 +333,38 @@ fn tolerated_variations_decode() {
         ("7", false, Some("nope"))
     );
 }
+
+#[test]
+fn request_metadata_37_39_is_a_sibling_of_body_and_38_echoes_it() {
+    for name in [
+        "37_req_PublishEvent_AcceptStatus_ACTION_with_metadata.json",
+        "39_req_PublishEvent_text_quickreply_answer_with_metadata.json",
+    ] {
+        let r = request(name);
+        assert_eq!(r.metadata.len(), 1, "{name}");
+        assert_eq!(r.metadata[0].kind, "Answer");
+        let again: Value = serde_json::from_str(&r.encode()).unwrap();
+        let original: Value = serde_json::from_str(&frame(name)).unwrap();
+        assert_eq!(again["metadata"], original["metadata"], "{name}");
+    }
+    let Notification::MessagingEvent(n) =
+        notification("38_notif_AcceptStatus_consumer_ACTION_with_metadata.json")
+    else {
+        panic!()
+    };
+    assert_eq!(
+        n.changes[0].metadata[0].fields["questionId"],
+        "3e70da9b-76de-4c2a-911e-a41aee698b82"
+    );
+    let tagged = Request::new(ReqId::from("1"), RequestPayload::GetClock {})
+        .with_metadata(vec![MetadataItem::external_id("m-1")]);
+    let encoded: Value = serde_json::from_str(&tagged.encode()).unwrap();
+    assert_eq!(
+        encoded["metadata"],
+        json!([{"type": "ExternalId", "id": "m-1"}])
+    );
+    let change: MessagingChange = serde_json::from_value(json!({"dialogId": "d", "event": {"type": "ContentEvent", "message": "x"}, "metadata": [{"type": "ExternalId", "id": "m-1"}]})).unwrap();
+    assert_eq!(change.external_id(), Some("m-1"));
+    let null_metadata: MessagingChange = serde_json::from_value(json!({"dialogId": "d", "event": {"type": "ContentEvent", "message": "x"}, "metadata": null})).unwrap();
+    assert!(null_metadata.metadata.is_empty());
+}

@@ -1,0 +1,201 @@
+//! The consumer's unconfirmed messages, in the order typed. A message is queued until the socket and
+//! conversation are ready, in flight until its publish is answered, uncertain if the socket dropped
+//! while it was in flight (it may or may not have been stored), and failed if the server refused it.
+//! An uncertain message is resent only after the replayed history has been checked for it, by its
+//! `ExternalId` metadata (or, if the server does not echo metadata, its text): delivered exactly once.
+
+use lpchat_wire::ReqId;
+use std::collections::VecDeque;
+
+/// At most this many unconfirmed messages; more are refused with a message.
+pub(crate) const MAX_UNCONFIRMED: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum OutState {
+    Queued,
+    InFlight(ReqId),
+    Uncertain,
+    Failed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OutMsg {
+    pub(crate) key: u64,
+    pub(crate) text: String,
+    pub(crate) external_id: String,
+    pub(crate) state: OutState,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Outbox {
+    msgs: VecDeque<OutMsg>,
+}
+
+impl Outbox {
+    pub(crate) fn is_full(&self) -> bool {
+        self.msgs.len() >= MAX_UNCONFIRMED
+    }
+
+    pub(crate) fn push(&mut self, key: u64, text: String, external_id: String) {
+        self.msgs.push_back(OutMsg {
+            key,
+            text,
+            external_id,
+            state: OutState::Queued,
+        });
+    }
+
+    /// Whether some message waits for the replay check.
+    pub(crate) fn has_uncertain(&self) -> bool {
+        self.msgs.iter().any(|m| m.state == OutState::Uncertain)
+    }
+
+    /// The queued messages in order (to send now).
+    pub(crate) fn queued(&self) -> Vec<OutMsg> {
+        self.msgs
+            .iter()
+            .filter(|m| m.state == OutState::Queued)
+            .cloned()
+            .collect()
+    }
+
+    pub(crate) fn set_in_flight(&mut self, key: u64, req: ReqId) {
+        if let Some(m) = self.msgs.iter_mut().find(|m| m.key == key) {
+            m.state = OutState::InFlight(req);
+        }
+    }
+
+    /// The publish was answered with success: the message is confirmed.
+    pub(crate) fn confirmed(&mut self, key: u64) -> Option<OutMsg> {
+        let i = self.msgs.iter().position(|m| m.key == key)?;
+        self.msgs.remove(i)
+    }
+
+    /// The server refused it (or it timed out): the user may retry.
+    pub(crate) fn failed(&mut self, key: u64) {
+        if let Some(m) = self.msgs.iter_mut().find(|m| m.key == key) {
+            m.state = OutState::Failed;
+        }
+    }
+
+    /// Retry a failed message: it goes to the back of the queue.
+    pub(crate) fn retry(&mut self, key: u64) -> bool {
+        let Some(i) = self
+            .msgs
+            .iter()
+            .position(|m| m.key == key && m.state == OutState::Failed)
+        else {
+            return false;
+        };
+        if let Some(mut m) = self.msgs.remove(i) {
+            m.state = OutState::Queued;
+            self.msgs.push_back(m);
+        }
+        true
+    }
+
+    /// The socket dropped: what was in flight may or may not have been stored.
+    pub(crate) fn socket_lost(&mut self) {
+        for m in &mut self.msgs {
+            if matches!(m.state, OutState::InFlight(_)) {
+                m.state = OutState::Uncertain;
+            }
+        }
+    }
+
+    /// An own message seen in the history: the unconfirmed message it is, if any (by id, else by text).
+    pub(crate) fn echoed(&mut self, external_id: Option<&str>, text: &str) -> Option<OutMsg> {
+        let pending = |m: &OutMsg| matches!(m.state, OutState::InFlight(_) | OutState::Uncertain);
+        let i = match external_id {
+            Some(id) => self
+                .msgs
+                .iter()
+                .position(|m| pending(m) && m.external_id == id),
+            None => self.msgs.iter().position(|m| pending(m) && m.text == text),
+        }?;
+        self.msgs.remove(i)
+    }
+
+    /// The replay has been checked: what it did not contain is sent again.
+    pub(crate) fn replay_checked(&mut self) {
+        for m in &mut self.msgs {
+            if m.state == OutState::Uncertain {
+                m.state = OutState::Queued;
+            }
+        }
+    }
+
+    /// The conversation is gone: nothing unconfirmed can be delivered any more.
+    pub(crate) fn fail_all(&mut self) -> Vec<u64> {
+        self.msgs.drain(..).map(|m| m.key).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outbox() -> Outbox {
+        let mut o = Outbox::default();
+        o.push(1, "a".into(), "x-1".into());
+        o.push(2, "b".into(), "x-2".into());
+        o
+    }
+
+    #[test]
+    fn messages_go_out_in_order_and_leave_when_confirmed() {
+        let mut o = outbox();
+        assert_eq!(
+            o.queued().iter().map(|m| m.key).collect::<Vec<_>>(),
+            vec![1, 2]
+        );
+        o.set_in_flight(1, ReqId::from("7"));
+        assert_eq!(o.queued().len(), 1);
+        assert_eq!(o.confirmed(1).map(|m| m.text), Some("a".into()));
+        assert_eq!(o.confirmed(1), None);
+    }
+
+    #[test]
+    fn an_uncertain_message_found_in_the_replay_is_not_resent() {
+        let mut o = outbox();
+        o.set_in_flight(1, ReqId::from("7"));
+        o.set_in_flight(2, ReqId::from("8"));
+        o.socket_lost();
+        assert!(o.has_uncertain());
+        assert_eq!(o.echoed(Some("x-1"), "a").map(|m| m.key), Some(1));
+        o.replay_checked();
+        assert_eq!(
+            o.queued().iter().map(|m| m.key).collect::<Vec<_>>(),
+            vec![2],
+            "only the lost one is resent"
+        );
+    }
+
+    #[test]
+    fn without_echoed_metadata_the_text_decides() {
+        let mut o = outbox();
+        o.set_in_flight(2, ReqId::from("8"));
+        o.socket_lost();
+        assert_eq!(
+            o.echoed(None, "a"),
+            None,
+            "a queued message was never sent, so it cannot be echoed"
+        );
+        assert_eq!(o.echoed(None, "b").map(|m| m.key), Some(2));
+    }
+
+    #[test]
+    fn failed_messages_can_be_retried_at_the_back() {
+        let mut o = outbox();
+        o.set_in_flight(1, ReqId::from("7"));
+        o.failed(1);
+        assert!(!o.retry(2), "only failed messages are retried");
+        assert!(o.retry(1));
+        assert_eq!(
+            o.queued().iter().map(|m| m.key).collect::<Vec<_>>(),
+            vec![2, 1]
+        );
+        assert_eq!(o.fail_all(), vec![2, 1]);
+        assert!(!o.has_uncertain());
+    }
+}

@@ -1,0 +1,440 @@
+//! The connection: discovery, identity, socket, InitConnection, keepalive, and reconnecting.
+
+use super::{Conversation, HttpStep, Identity, Link, Session, CLIENT_FEATURES};
+use crate::{
+    endpoints::{validate_account, Endpoints, Origin, DEFAULT_CSDS},
+    failure::{Failure, HttpFailure, Step},
+    io::{Command, ConnId, HttpId, HttpMethod, HttpReply},
+    pending::Purpose,
+};
+use lpchat_wire::{
+    decode_inbound, jwt_claims, ClientProperties, ConsumerAuthentication, DomainApiResponse,
+    Header, Inbound, RequestPayload, SignupResponse, SubscribeExConversationsBody,
+};
+use std::time::Duration;
+
+/// Close codes after which the identity must be renewed (PROTOCOL.md §3.5).
+const AUTH_CLOSE_CODES: [u16; 4] = [4401, 4407, 1008, 1011];
+/// 5xx answers from the Domain API or idp are retried this many times, after 5, 10, 15 s (§9).
+const HTTP_5XX_RETRIES: u32 = 3;
+/// Close code lpchat uses for a socket it gave up on (no keepalive answer).
+const CLOSE_DEAD: u16 = 4000;
+
+impl Session {
+    pub(super) fn connect(&mut self, account: &str, csds: Option<&str>) {
+        if !matches!(self.link, Link::Idle | Link::GaveUp) {
+            return;
+        }
+        let parsed = validate_account(account).and_then(|account| {
+            let csds = csds
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .unwrap_or(DEFAULT_CSDS);
+            Ok((account, Origin::parse(csds)?))
+        });
+        let (account, csds) = match parsed {
+            Ok(v) => v,
+            Err(failure) => return self.alert = Some(failure),
+        };
+        let same_place = self
+            .endpoints
+            .as_ref()
+            .is_some_and(|e| e.account == account && e.csds == csds);
+        if !same_place {
+            self.identity = None;
+            self.conversation = Conversation::Unknown;
+            self.last_seq = None;
+            self.transcript.clear();
+            for key in self.outbox.fail_all() {
+                self.transcript.set_failed(key);
+            }
+            self.endpoints = Some(Endpoints::new(account, csds));
+        }
+        self.user_disconnected = false;
+        self.established = false;
+        self.backoff.reset();
+        self.fetch(HttpStep::Domains, 0);
+    }
+
+    pub(super) fn disconnect(&mut self) {
+        if let Some(conn) = self.conn() {
+            self.commands
+                .push_back(Command::CloseSocket { conn, code: 1000 });
+        }
+        self.socket_gone();
+        self.link = Link::Idle;
+        self.user_disconnected = true;
+        self.established = false;
+    }
+
+    pub(super) fn reconnect_by_user(&mut self) {
+        if matches!(self.link, Link::GaveUp | Link::Backoff(_) | Link::Offline) {
+            self.backoff.reset();
+            self.established = true;
+            self.reconnect_now();
+        }
+    }
+
+    pub(super) fn on_network(&mut self, online: bool) {
+        self.online = online;
+        match (&self.link, online) {
+            (Link::Backoff(_), false) => self.link = Link::Offline,
+            (Link::Offline | Link::Backoff(_), true) => self.reconnect_now(),
+            _ => {}
+        }
+    }
+
+    pub(super) fn on_visible(&mut self) {
+        if matches!(self.link, Link::Backoff(_)) && self.online {
+            self.reconnect_now();
+        }
+    }
+
+    // ----- HTTP ---------------------------------------------------------------------------------
+
+    fn fetch(&mut self, step: HttpStep, attempt: u32) {
+        let Some(e) = &self.endpoints else { return };
+        let (method, url) = match step {
+            HttpStep::Domains => (HttpMethod::Get, e.domain_api_url()),
+            HttpStep::Signup => match &e.idp {
+                Some(idp) => (HttpMethod::Post, e.signup_url(idp)),
+                None => return self.fetch(HttpStep::Domains, 0),
+            },
+        };
+        let id = self.next_http();
+        self.commands.push_back(Command::Http { id, method, url });
+        self.link = Link::Http(step, id, attempt);
+    }
+
+    pub(super) fn on_http(&mut self, id: HttpId, result: Result<HttpReply, String>) {
+        let Link::Http(step, expected, attempt) = self.link else {
+            return;
+        };
+        if expected != id {
+            return; // an answer to an abandoned request
+        }
+        let failure_step = match step {
+            HttpStep::Domains => Step::Domains,
+            HttpStep::Signup => Step::Identity,
+        };
+        // Retry guidance (PROTOCOL.md §9): 429 → at least 1 s; 5xx → 5, 10, 15 s; other 4xx → no retry.
+        if let Ok(reply) = &result {
+            let wait = match reply.status {
+                429 if attempt < HTTP_5XX_RETRIES => Some(Duration::from_secs(1) * (attempt + 1)),
+                500..=599 if attempt < HTTP_5XX_RETRIES => {
+                    Some(Duration::from_secs(5) * (attempt + 1))
+                }
+                _ => None,
+            };
+            if let Some(wait) = wait {
+                self.link = Link::HttpWait(step, self.after(wait), attempt + 1);
+                return;
+            }
+        }
+        if result.is_err() && self.established {
+            // Reconnecting and the network is not there: the reconnect backoff decides when to try again.
+            self.last_problem = "no answer from the server".into();
+            return self.schedule_reconnect();
+        }
+        match step {
+            HttpStep::Domains => match self.read_domains(result) {
+                Err(f) => self.fail(Failure::Http(failure_step, f)),
+                Ok(()) if self.identity.is_some() => self.open_socket(),
+                Ok(()) => self.fetch(HttpStep::Signup, 0),
+            },
+            HttpStep::Signup => match http_json::<SignupResponse>(result) {
+                Err(f) => self.fail(Failure::Http(failure_step, f)),
+                Ok(signup) => match jwt_claims(&signup.jwt) {
+                    Err(e) => self.fail(Failure::BadToken(e.to_string())),
+                    Ok(claims) => {
+                        self.identity = Some(Identity {
+                            jwt: signup.jwt,
+                            sub: claims.sub,
+                        });
+                        self.open_socket();
+                    }
+                },
+            },
+        }
+    }
+
+    fn read_domains(&mut self, result: Result<HttpReply, String>) -> Result<(), HttpFailure> {
+        let domains = http_json::<DomainApiResponse>(result)?;
+        let endpoints = self.endpoints.as_mut().ok_or(HttpFailure::Body)?;
+        let host = |service: &'static str| {
+            domains
+                .host(service)
+                .and_then(|h| endpoints.checked_host(h))
+                .ok_or(HttpFailure::MissingService(service))
+        };
+        let (idp, ums) = (host("idp")?, host("asyncMessagingEnt")?);
+        endpoints.idp = Some(idp);
+        endpoints.ums = Some(ums);
+        Ok(())
+    }
+
+    // ----- socket -------------------------------------------------------------------------------
+
+    fn open_socket(&mut self) {
+        let Some(url) = self
+            .endpoints
+            .as_ref()
+            .and_then(|e| e.ums.as_deref().map(|u| e.socket_url(u)))
+        else {
+            return self.fetch(HttpStep::Domains, 0);
+        };
+        let conn = ConnId(self.bump());
+        self.commands.push_back(Command::OpenSocket { conn, url });
+        self.link = Link::Opening(conn, self.after(self.timing.open_timeout));
+    }
+
+    pub(super) fn on_open(&mut self, conn: ConnId) {
+        if !matches!(self.link, Link::Opening(c, _) if c == conn) {
+            return;
+        }
+        let Some(identity) = &self.identity else {
+            return;
+        };
+        let headers = vec![
+            Header::ClientProperties(ClientProperties {
+                app_id: Some("lpchat".into()),
+                app_version: Some(env!("CARGO_PKG_VERSION").into()),
+                device_family: Some("DESKTOP".into()),
+                os: Some("OTHER".into()),
+                integration: Some("WEB_SDK".into()),
+                integration_version: Some(env!("CARGO_PKG_VERSION").into()),
+                features: CLIENT_FEATURES.iter().map(|f| (*f).to_owned()).collect(),
+            }),
+            Header::ConsumerAuthentication(ConsumerAuthentication {
+                jwt: identity.jwt.clone(),
+            }),
+        ];
+        self.link = Link::Initializing(conn);
+        self.request(
+            conn,
+            Purpose::Init,
+            RequestPayload::InitConnection { headers },
+        );
+    }
+
+    pub(super) fn on_frame(&mut self, conn: ConnId, text: &str) {
+        if self.conn() != Some(conn) {
+            return;
+        }
+        match decode_inbound(text) {
+            Ok(Inbound::Response(resp)) => {
+                if let Some(purpose) = self.pending.take(&resp.req_id) {
+                    self.on_response(conn, purpose, &resp);
+                }
+            }
+            Ok(Inbound::Notification(n)) => {
+                if self.ready_conn() == Some(conn) {
+                    self.on_notification(conn, n);
+                }
+            }
+            Err(_) => {} // not ours to understand; the frame inspector will show it (issue 3)
+        }
+    }
+
+    /// InitConnection was answered.
+    pub(super) fn on_init(&mut self, conn: ConnId, code: i64, text: Option<String>) {
+        if (200..300).contains(&code) {
+            self.link = Link::Ready(conn);
+            self.backoff.reset();
+            self.established = true;
+            self.keepalive_at = Some(self.after(self.timing.keepalive_interval));
+            self.request(
+                conn,
+                Purpose::SubscribeConversations,
+                RequestPayload::SubscribeExConversations {
+                    body: SubscribeExConversationsBody {
+                        min_last_updated_time: Some(0),
+                        conv_state: vec!["OPEN".into(), "CLOSE".into()],
+                        stage: Vec::new(),
+                    },
+                },
+            );
+            self.conversation_after_connect(conn);
+        } else if code == 401 || code == 403 {
+            self.identity_refused(code as u16);
+        } else {
+            self.fail(Failure::Rejected {
+                step: Step::Authentication,
+                code,
+                text,
+            });
+        }
+    }
+
+    pub(super) fn on_keepalive_answer(&mut self) {
+        self.keepalive_at = Some(self.after(self.timing.keepalive_interval));
+    }
+
+    pub(super) fn on_closed(&mut self, conn: ConnId, code: u16, reason: &str) {
+        if self.conn() != Some(conn) {
+            return;
+        }
+        self.socket_gone();
+        self.link = Link::Idle; // the socket is already closed: nothing to close below
+        if AUTH_CLOSE_CODES.contains(&code) {
+            return self.identity_refused(code);
+        }
+        if !self.established {
+            return self.fail(Failure::SocketClosed {
+                code,
+                reason: reason.to_owned(),
+            });
+        }
+        self.last_problem = Failure::SocketClosed {
+            code,
+            reason: reason.to_owned(),
+        }
+        .short();
+        self.schedule_reconnect();
+    }
+
+    /// The server refused the identity: drop it, and (if this page had a conversation) say that a new
+    /// signup identity cannot see it (PROTOCOL.md §2.1), then connect again with a fresh one.
+    fn identity_refused(&mut self, code: u16) {
+        self.identity = None;
+        self.conversation_lost_with_identity(code);
+        if !self.established {
+            return self.fail(Failure::Unauthorized { code });
+        }
+        if let Some(conn) = self.conn() {
+            self.commands
+                .push_back(Command::CloseSocket { conn, code: 1000 });
+        }
+        self.socket_gone();
+        self.last_problem = format!("the server refused the identity (code {code})");
+        match self.backoff.next_delay(&self.timing) {
+            Some(_) if self.backoff.attempts() == 1 => self.fetch(HttpStep::Signup, 0),
+            Some(delay) => self.link = Link::Backoff(self.after(delay)),
+            None => self.give_up(),
+        }
+    }
+
+    fn schedule_reconnect(&mut self) {
+        if !self.online {
+            self.link = Link::Offline;
+            return;
+        }
+        match self.backoff.next_delay(&self.timing) {
+            Some(delay) => self.link = Link::Backoff(self.after(delay)),
+            None => self.give_up(),
+        }
+    }
+
+    fn give_up(&mut self) {
+        self.link = Link::GaveUp;
+        self.alert = Some(Failure::GaveUp {
+            attempts: self.timing.reconnect_attempts,
+            last: self.last_problem.clone(),
+        });
+    }
+
+    fn reconnect_now(&mut self) {
+        if self.identity.is_some() {
+            self.open_socket();
+        } else {
+            self.fetch(HttpStep::Signup, 0);
+        }
+    }
+
+    /// The socket is gone (closed, failed or given up): pending requests fail, in-flight messages
+    /// become uncertain.
+    fn socket_gone(&mut self) {
+        for purpose in self.pending.drain() {
+            self.request_lost(purpose);
+        }
+        self.outbox.socket_lost();
+        self.keepalive_at = None;
+        self.replay_wait = None;
+    }
+
+    /// Ends the attempt: closes the socket if any and shows the failure.
+    pub(super) fn fail(&mut self, failure: Failure) {
+        if let Some(conn) = self.conn() {
+            self.commands
+                .push_back(Command::CloseSocket { conn, code: 1000 });
+        }
+        self.socket_gone();
+        self.link = Link::Idle;
+        self.alert = Some(failure);
+    }
+
+    // ----- time ---------------------------------------------------------------------------------
+
+    pub(super) fn expire(&mut self) {
+        let now = self.now;
+        for purpose in self.pending.expired(now) {
+            // No answer to a keepalive, or to a publish on a socket that looks alive: the socket is
+            // dead. An unanswered publish becomes uncertain and is reconciled after reconnecting,
+            // rather than failed (which would leave the user to guess whether it arrived).
+            if matches!(purpose, Purpose::Keepalive | Purpose::Publish { .. }) {
+                return self.socket_dead();
+            }
+            if purpose == Purpose::Init {
+                if self.established {
+                    return self.socket_dead();
+                }
+                return self.fail(Failure::TimedOut(Step::Authentication));
+            }
+            self.request_timed_out(purpose);
+        }
+        match self.link {
+            Link::Opening(_, deadline) if deadline <= now => {
+                if self.established {
+                    self.last_problem = "the connection did not open in time".into();
+                    if let Some(conn) = self.conn() {
+                        self.commands
+                            .push_back(Command::CloseSocket { conn, code: 1000 });
+                    }
+                    self.socket_gone();
+                    self.schedule_reconnect();
+                } else {
+                    self.fail(Failure::TimedOut(Step::Socket));
+                }
+            }
+            Link::HttpWait(step, at, attempt) if at <= now => self.fetch(step, attempt),
+            Link::Backoff(at) if at <= now => self.reconnect_now(),
+            Link::Ready(conn) if self.keepalive_at.is_some_and(|k| k <= now) => {
+                self.keepalive_at = None;
+                let deadline = self.after(self.timing.keepalive_timeout);
+                self.request_until(
+                    conn,
+                    Purpose::Keepalive,
+                    RequestPayload::GetClock {},
+                    Vec::new(),
+                    deadline,
+                );
+            }
+            _ => {}
+        }
+        self.expire_conversation();
+    }
+
+    /// A keepalive went unanswered: the socket is dead even if the browser says it is open.
+    fn socket_dead(&mut self) {
+        if let Some(conn) = self.conn() {
+            self.commands.push_back(Command::CloseSocket {
+                conn,
+                code: CLOSE_DEAD,
+            });
+        }
+        self.socket_gone();
+        self.last_problem = "the server stopped answering".into();
+        self.schedule_reconnect();
+    }
+}
+
+/// A 2xx JSON answer decoded, or why not.
+fn http_json<T: serde::de::DeserializeOwned>(
+    result: Result<HttpReply, String>,
+) -> Result<T, HttpFailure> {
+    let reply = result.map_err(HttpFailure::Network)?;
+    if !(200..300).contains(&reply.status) {
+        return Err(HttpFailure::Status(reply.status));
+    }
+    serde_json::from_str(&reply.body).map_err(|_| HttpFailure::Body)
+}

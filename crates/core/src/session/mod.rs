@@ -1,0 +1,284 @@
+//! The session: one consumer, one account, one socket at a time, reconnecting on its own.
+//!
+//! Two state machines live side by side. The *link* is the connection: Domain API → signup → socket →
+//! InitConnection → ready, then keepalives, and after an unexpected close a backoff wait and a new
+//! socket (with a fresh identity after an authentication close). The *conversation* survives
+//! reconnects: once known open, it is resubscribed from the last sequence seen, and the outbox's
+//! unconfirmed messages are reconciled against the replayed history before anything is resent.
+
+mod conversation;
+mod link;
+mod view;
+
+use crate::{
+    backoff::{Backoff, Rng},
+    endpoints::Endpoints,
+    failure::Failure,
+    io::{Command, ConnId, HttpId, Input, Intent},
+    outbox::Outbox,
+    pending::{Pending, Purpose},
+    time::Millis,
+    timing::Timing,
+    transcript::Transcript,
+};
+use lpchat_wire::{MetadataItem, Request, RequestPayload};
+use std::{collections::VecDeque, time::Duration};
+
+/// Features declared in ClientProperties: only what lpchat really handles (PROTOCOL.md §3.3).
+pub const CLIENT_FEATURES: &[&str] = &["AUTO_MESSAGES"];
+/// Longest message the composer accepts, in characters.
+pub(crate) const MAX_MESSAGE_CHARS: usize = 10_000;
+
+/// How a session is set up by its driver.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Intervals and budgets.
+    pub timing: Timing,
+    /// Seeds the reconnect jitter and message ids (the driver draws it; tests fix it).
+    pub seed: u64,
+}
+
+pub(crate) struct Identity {
+    pub(crate) jwt: String,
+    pub(crate) sub: String,
+}
+
+/// The HTTP step being retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HttpStep {
+    Domains,
+    Signup,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Link {
+    Idle,
+    Http(HttpStep, HttpId, u32),
+    HttpWait(HttpStep, Millis, u32),
+    Backoff(Millis),
+    Offline,
+    GaveUp,
+    Opening(ConnId, Millis),
+    Initializing(ConnId),
+    Ready(ConnId),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Conversation {
+    /// Not known yet (before the first snapshot of this identity).
+    Unknown,
+    /// Waiting for the conversation snapshot (deadline once the subscription is acknowledged).
+    Looking(Option<Millis>),
+    None,
+    Requesting,
+    Open(String),
+    Closing(String),
+    Closed,
+}
+
+/// One consumer's session. See the crate docs for the run-loop contract.
+pub struct Session {
+    timing: Timing,
+    now: Millis,
+    link: Link,
+    conversation: Conversation,
+    endpoints: Option<Endpoints>,
+    identity: Option<Identity>,
+    pending: Pending,
+    commands: VecDeque<Command>,
+    transcript: Transcript,
+    outbox: Outbox,
+    alert: Option<Failure>,
+    /// Ready was reached since the user pressed Connect: from then on, closes reconnect.
+    established: bool,
+    user_disconnected: bool,
+    online: bool,
+    backoff: Backoff,
+    id_prefix: String,
+    next_id: u64,
+    keepalive_at: Option<Millis>,
+    /// After resubscribing with uncertain messages: waiting for the replay (deadline once acknowledged).
+    replay_wait: Option<Option<Millis>>,
+    /// Highest sequence seen in the open dialog.
+    last_seq: Option<i64>,
+    last_problem: String,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Session {
+    /// A session with the default timing and seed 0.
+    pub fn new() -> Self {
+        Self::with_config(Config::default())
+    }
+
+    /// A session with the given timing and seed.
+    pub fn with_config(config: Config) -> Self {
+        let mut rng = Rng::new(config.seed ^ 0x6c70_6368_6174);
+        let id_prefix = format!("lpchat-{:08x}", rng.next_u64() as u32);
+        Session {
+            timing: config.timing,
+            now: Millis(0),
+            link: Link::Idle,
+            conversation: Conversation::Unknown,
+            endpoints: None,
+            identity: None,
+            pending: Pending::default(),
+            commands: VecDeque::new(),
+            transcript: Transcript::default(),
+            outbox: Outbox::default(),
+            alert: None,
+            established: false,
+            user_disconnected: false,
+            online: true,
+            backoff: Backoff::new(config.seed),
+            id_prefix,
+            next_id: 0,
+            keepalive_at: None,
+            replay_wait: None,
+            last_seq: None,
+            last_problem: String::new(),
+        }
+    }
+
+    /// Feeds one input that happened at `now`.
+    pub fn handle_input(&mut self, now: Millis, input: Input) {
+        self.now = self.now.max(now);
+        self.expire();
+        match input {
+            Input::User(intent) => self.on_intent(intent),
+            Input::HttpDone { id, result } => self.on_http(id, result),
+            Input::WsOpened { conn } => self.on_open(conn),
+            Input::WsFrame { conn, text } => self.on_frame(conn, &text),
+            Input::WsClosed { conn, code, reason } => self.on_closed(conn, code, &reason),
+            Input::Network { online } => self.on_network(online),
+            Input::Visible => self.on_visible(),
+            Input::Tick => {}
+        }
+        self.expire();
+    }
+
+    /// The next thing the driver must do.
+    pub fn poll_command(&mut self) -> Option<Command> {
+        self.commands.pop_front()
+    }
+
+    /// When the session next needs an [`Input::Tick`], if ever.
+    pub fn poll_timeout(&self) -> Option<Millis> {
+        let link = match &self.link {
+            Link::Opening(_, d) => Some(*d),
+            Link::Backoff(at) | Link::HttpWait(_, at, _) => Some(self.countdown_tick(*at)),
+            Link::Ready(_) => self.keepalive_at,
+            _ => None,
+        };
+        let looking = match &self.conversation {
+            Conversation::Looking(d) => *d,
+            _ => None,
+        };
+        [
+            link,
+            looking,
+            self.replay_wait.flatten(),
+            self.pending.next_deadline(),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+    }
+
+    /// The consumer id (the JWT `sub`), once known.
+    pub fn consumer_id(&self) -> Option<&str> {
+        self.identity.as_ref().map(|i| i.sub.as_str())
+    }
+
+    /// The next whole second of a countdown to `at` (so "Reconnecting in N s…" stays current).
+    fn countdown_tick(&self, at: Millis) -> Millis {
+        let rem = at.0.saturating_sub(self.now.0);
+        let step = match rem % 1000 {
+            0 => 1000,
+            r => r,
+        };
+        Millis(self.now.0 + step.min(rem))
+    }
+
+    fn on_intent(&mut self, intent: Intent) {
+        if intent != Intent::DismissAlert {
+            self.alert = None;
+        }
+        match intent {
+            Intent::Connect { account, csds } => self.connect(&account, csds.as_deref()),
+            Intent::Disconnect => self.disconnect(),
+            Intent::Reconnect => self.reconnect_by_user(),
+            Intent::StartConversation => self.start_conversation(),
+            Intent::SendText(text) => self.send_text(text),
+            Intent::Retry(key) => self.retry(key),
+            Intent::EndConversation => self.end_conversation(),
+            Intent::DismissAlert => self.alert = None,
+        }
+    }
+
+    // ----- shared helpers -----------------------------------------------------------------------
+
+    pub(crate) fn after(&self, d: Duration) -> Millis {
+        self.now.after(d)
+    }
+
+    fn bump(&mut self) -> u64 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    fn next_http(&mut self) -> HttpId {
+        HttpId(self.bump())
+    }
+
+    fn next_external_id(&mut self) -> String {
+        let n = self.bump();
+        format!("{}-{n}", self.id_prefix)
+    }
+
+    fn conn(&self) -> Option<ConnId> {
+        match self.link {
+            Link::Opening(c, _) | Link::Initializing(c) | Link::Ready(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn ready_conn(&self) -> Option<ConnId> {
+        match self.link {
+            Link::Ready(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Sends a request on `conn` with the default deadline; returns its id.
+    fn request(
+        &mut self,
+        conn: ConnId,
+        purpose: Purpose,
+        payload: RequestPayload,
+    ) -> lpchat_wire::ReqId {
+        let deadline = self.after(self.timing.request_timeout);
+        self.request_until(conn, purpose, payload, Vec::new(), deadline)
+    }
+
+    fn request_until(
+        &mut self,
+        conn: ConnId,
+        purpose: Purpose,
+        payload: RequestPayload,
+        metadata: Vec<MetadataItem>,
+        deadline: Millis,
+    ) -> lpchat_wire::ReqId {
+        let id = self.pending.insert(purpose, deadline);
+        let text = Request::new(id.clone(), payload)
+            .with_metadata(metadata)
+            .encode();
+        self.commands.push_back(Command::Send { conn, text });
+        id
+    }
+}

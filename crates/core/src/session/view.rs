@@ -1,0 +1,71 @@
+//! What the session shows: status, alert, which actions work, the transcript.
+
+use super::{Conversation, HttpStep, Link, Session};
+use crate::view::{EntryView, ViewModel};
+
+impl Session {
+    fn seconds_until(&self, at: crate::Millis) -> u64 {
+        at.0.saturating_sub(self.now.0).div_ceil(1000).max(1)
+    }
+
+    fn status(&self) -> String {
+        let reconnecting = self.established;
+        match (&self.link, &self.conversation) {
+            (Link::Idle, _) if self.user_disconnected => "Disconnected".into(),
+            (Link::Idle, _) => "Not connected".into(),
+            (Link::Http(HttpStep::Domains, ..), _) => "Fetching domains…".into(),
+            (Link::Http(HttpStep::Signup, ..), _) => "Getting a consumer identity…".into(),
+            (Link::HttpWait(_, at, _), _) => format!(
+                "The server is busy; trying again in {} s…",
+                self.seconds_until(*at)
+            ),
+            (Link::Backoff(at), _) => format!("Reconnecting in {} s…", self.seconds_until(*at)),
+            (Link::Offline, _) => "Offline: waiting for the network…".into(),
+            (Link::GaveUp, _) => "Disconnected: could not reconnect".into(),
+            (Link::Opening(..) | Link::Initializing(_), _) if reconnecting => {
+                "Reconnecting…".into()
+            }
+            (Link::Opening(..), _) => "Opening the connection…".into(),
+            (Link::Initializing(_), _) => "Signing in…".into(),
+            (Link::Ready(_), Conversation::Unknown | Conversation::Looking(_)) => {
+                "Connected, looking for your conversation…".into()
+            }
+            (Link::Ready(_), Conversation::None) => "Connected".into(),
+            (Link::Ready(_), Conversation::Requesting) => "Starting a conversation…".into(),
+            (Link::Ready(_), Conversation::Open(_)) => "Conversation open".into(),
+            (Link::Ready(_), Conversation::Closing(_)) => "Ending the conversation…".into(),
+            (Link::Ready(_), Conversation::Closed) => "Conversation closed".into(),
+        }
+    }
+
+    /// What to show.
+    pub fn view(&self) -> ViewModel {
+        let ready = self.is_ready();
+        let open = matches!(self.conversation, Conversation::Open(_));
+        let idle = matches!(self.link, Link::Idle | Link::GaveUp);
+        ViewModel {
+            status: self.status(),
+            alert: self.alert.as_ref().map(ToString::to_string),
+            can_connect: idle,
+            can_reconnect: matches!(self.link, Link::GaveUp | Link::Backoff(_) | Link::Offline),
+            can_edit_account: idle,
+            can_disconnect: self.link != Link::Idle,
+            can_start_conversation: ready
+                && matches!(self.conversation, Conversation::None | Conversation::Closed),
+            can_send: open,
+            can_end_conversation: ready && open,
+            transcript: self
+                .transcript
+                .entries
+                .iter()
+                .map(|e| EntryView {
+                    key: e.key,
+                    author: e.author,
+                    text: e.text.clone(),
+                    delivery: e.delivery,
+                    timestamp: e.timestamp,
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! Robustness end to end: a seeded chaos run, a silent (blackholed) server, and an identity refused
+//! with 4401. The app runs with `timing=fast` (every interval divided by ten).
+
+use lpchat_e2e::{eventually, eventually_within, World};
+use lpchat_sandbox::FaultPlan;
+use std::{
+    collections::HashMap,
+    time::{Duration, Instant},
+};
+
+const CHAOS_ROUNDS: usize = 150; // each round: one agent message and one typed message
+const CHAOS_LIMIT: Duration = Duration::from_secs(240);
+
+fn duplicates<'a>(texts: impl Iterator<Item = &'a String>) -> usize {
+    let mut counts: HashMap<&String, usize> = HashMap::new();
+    for t in texts {
+        *counts.entry(t).or_default() += 1;
+    }
+    counts.values().map(|c| c - 1).sum()
+}
+
+#[tokio::test]
+async fn chaos_300_messages_through_30_drops_arrive_exactly_once_in_order() {
+    let w = World::start().await;
+    let conversation = w.open_conversation(&w.app_url_fast()).await;
+    // Every socket is dropped after 3 to 8 received frames, a publish sometimes after it was stored
+    // but before it was answered.
+    w.control
+        .set_faults(&FaultPlan {
+            drop_after_frames: Some((3, 8)),
+            seed: 2026,
+            ..FaultPlan::default()
+        })
+        .await;
+    let start = Instant::now();
+    let mut expected = Vec::new();
+    for i in 0..CHAOS_ROUNDS {
+        let agent = format!("agent {i}");
+        assert_eq!(w.control.agent_says(&conversation, &agent).await, 200);
+        let consumer = format!("consumer {i}");
+        w.page.send_message(&consumer).await;
+        expected.push(agent);
+        expected.push(consumer);
+        assert!(
+            start.elapsed() < CHAOS_LIMIT,
+            "the chaos run is bounded in time"
+        );
+    }
+    // Everything typed reaches the agent, and everything is shown, sent, in the browser.
+    let history = eventually_within(
+        CHAOS_LIMIT,
+        "every message to arrive on both sides",
+        || async {
+            let history = w
+                .control
+                .conversations()
+                .await
+                .into_iter()
+                .find(|c| c.id == conversation)?;
+            let shown = w.page.transcript().await;
+            let settled = shown
+                .iter()
+                .filter(|e| e.author == "consumer")
+                .all(|e| e.delivery == "Sent");
+            let consumer_count = history
+                .messages
+                .iter()
+                .filter(|m| m.role == "CONSUMER")
+                .count();
+            let shown_count = shown.iter().filter(|e| e.author != "system").count();
+            (consumer_count >= CHAOS_ROUNDS && shown_count >= 2 * CHAOS_ROUNDS && settled)
+                .then_some(history)
+        },
+    )
+    .await;
+    let stats = w.control.fault_stats().await;
+    w.control.set_faults(&FaultPlan::default()).await;
+
+    let server: Vec<(String, String)> = history
+        .messages
+        .iter()
+        .map(|m| {
+            (
+                if m.role == "CONSUMER" {
+                    "consumer"
+                } else {
+                    "agent"
+                }
+                .to_owned(),
+                m.text.clone(),
+            )
+        })
+        .collect();
+    let browser: Vec<(String, String)> = w
+        .page
+        .transcript()
+        .await
+        .into_iter()
+        .filter(|e| e.author != "system")
+        .map(|e| (e.author, e.text))
+        .collect();
+    let server_texts: Vec<&String> = server.iter().map(|(_, t)| t).collect();
+    let browser_texts: Vec<&String> = browser.iter().map(|(_, t)| t).collect();
+    let lost = expected
+        .iter()
+        .filter(|t| !server_texts.contains(t) || !browser_texts.contains(t))
+        .count();
+    let duplicated =
+        duplicates(server_texts.iter().copied()) + duplicates(browser_texts.iter().copied());
+    println!(
+        "chaos: {} messages, {} drops, {lost} lost, {duplicated} duplicated, {} max recovery ms ({} drops between a publish and its answer, {:.1} s)",
+        expected.len(),
+        stats.drops,
+        stats.max_recovery_ms,
+        stats.drops_after_store,
+        start.elapsed().as_secs_f64()
+    );
+    assert_eq!((lost, duplicated), (0, 0));
+    assert_eq!(
+        browser, server,
+        "the transcript equals the sandbox's history, in order"
+    );
+    assert!(stats.drops >= 30, "at least 30 drops: {}", stats.drops);
+    assert!(
+        stats.drops_after_store > 0,
+        "some drops fell between a publish and its answer"
+    );
+    w.stop().await;
+}
+
+#[tokio::test]
+async fn a_silent_server_is_noticed_within_two_keepalive_intervals_and_recovered_from() {
+    let w = World::start().await;
+    let conversation = w.open_conversation(&w.app_url_fast()).await;
+    w.control
+        .set_faults(&FaultPlan {
+            blackhole: true,
+            ..FaultPlan::default()
+        })
+        .await;
+    let silent = Instant::now();
+    eventually("the app to notice the silence", || async {
+        w.page
+            .status()
+            .await
+            .starts_with("Reconnecting")
+            .then_some(())
+    })
+    .await;
+    let noticed = silent.elapsed();
+    // timing=fast: keepalive every 3 s, answered within 1 s.
+    assert!(
+        noticed < Duration::from_secs(6),
+        "noticed after {noticed:?}"
+    );
+    w.page
+        .send_message("typed while the server was silent")
+        .await;
+    w.control.set_faults(&FaultPlan::default()).await;
+    w.page.wait_status("Conversation open").await;
+    let history = eventually("the message typed during the silence to arrive", || async {
+        let c = w
+            .control
+            .conversations()
+            .await
+            .into_iter()
+            .find(|c| c.id == conversation)?;
+        c.messages
+            .iter()
+            .any(|m| m.text == "typed while the server was silent")
+            .then_some(c)
+    })
+    .await;
+    assert_eq!(
+        history
+            .messages
+            .iter()
+            .filter(|m| m.text == "typed while the server was silent")
+            .count(),
+        1
+    );
+    println!("blackhole: noticed after {} ms", noticed.as_millis());
+    w.stop().await;
+}
+
+#[tokio::test]
+async fn a_refused_identity_is_renewed_and_the_user_is_told_the_old_conversation_ended() {
+    let w = World::start().await;
+    w.open_conversation(&w.app_url_fast()).await;
+    w.page.send_message("with my first identity").await;
+    eventually("the message to be sent", || async {
+        (w.page
+            .wait_entry("consumer", "with my first identity")
+            .await
+            .delivery
+            == "Sent")
+            .then_some(())
+    })
+    .await;
+    w.control.expire_tokens().await;
+    w.control.close_sockets(4401).await;
+    let note = eventually("the user to be told", || async {
+        w.page
+            .transcript()
+            .await
+            .into_iter()
+            .find(|e| e.author == "system" && e.text.contains("code 4401"))
+    })
+    .await;
+    assert!(
+        note.text.contains("cannot see this conversation"),
+        "{}",
+        note.text
+    );
+    w.page.wait_status("Connected").await;
+    assert!(w.page.is_enabled("Start conversation").await);
+    w.page
+        .wait_entry("consumer", "with my first identity")
+        .await; // the old transcript stays
+    w.page.click("Start conversation").await;
+    w.page.wait_status("Conversation open").await;
+    let consumers: std::collections::HashSet<String> = w
+        .control
+        .conversations()
+        .await
+        .into_iter()
+        .map(|c| c.consumer_id)
+        .collect();
+    assert_eq!(
+        consumers.len(),
+        2,
+        "the new conversation belongs to a new identity"
+    );
+    w.stop().await;
+}

@@ -1,0 +1,36 @@
+//! The browser's online/offline events and page visibility, as session inputs.
+
+use futures::channel::mpsc::UnboundedSender;
+use lpchat_core::Input;
+use wasm_bindgen::{closure::Closure, JsCast};
+
+/// Forwards `online`, `offline` and "page visible again" for the life of the page.
+pub(super) fn forward(tx: UnboundedSender<Input>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if !window.navigator().on_line() {
+        let _ = tx.unbounded_send(Input::Network { online: false });
+    }
+    for (event, online) in [("online", true), ("offline", false)] {
+        let tx = tx.clone();
+        let listener = Closure::<dyn FnMut()>::new(move || {
+            let _ = tx.unbounded_send(Input::Network { online });
+        });
+        let _ = window.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        listener.forget(); // lives as long as the page
+    }
+    if let Some(document) = window.document() {
+        let doc = document.clone();
+        let listener = Closure::<dyn FnMut()>::new(move || {
+            if !doc.hidden() {
+                let _ = tx.unbounded_send(Input::Visible);
+            }
+        });
+        let _ = document.add_event_listener_with_callback(
+            "visibilitychange",
+            listener.as_ref().unchecked_ref(),
+        );
+        listener.forget();
+    }
+}
