@@ -95,7 +95,7 @@ mod tests {
         let t = Timing::default();
         let schedule = |seed| {
             let mut b = Backoff::new(seed);
-            std::iter::from_fn(move || b.next_delay(&t)).collect::<Vec<_>>()
+            std::iter::from_fn(|| b.next_delay(&t)).collect::<Vec<_>>()
         };
         assert_ne!(schedule(1), schedule(2));
         let mut b = Backoff::new(1);
