@@ -299,3 +299,30 @@ async fn conversation_buttons_dispatch_their_intents() {
         ]
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_failed_message_offers_retry_and_a_lost_connection_offers_reconnect() {
+    let mut vm = connected_view();
+    vm.transcript.push(entry(
+        4,
+        Author::Consumer,
+        "did not go",
+        Some(Delivery::Failed),
+    ));
+    vm.can_reconnect = true;
+    let m = mount(vm, "", "");
+    tick().await;
+    let failed = m.all("[role=log] li").pop().unwrap();
+    assert!(failed.text_content().unwrap().contains("Not delivered"));
+    m.button("Retry").click();
+    m.button("Reconnect").click();
+    assert_eq!(m.intents(), vec![Intent::Retry(4), Intent::Reconnect]);
+    m.view.update(|v| v.can_reconnect = false);
+    tick().await;
+    assert!(
+        m.all("button")
+            .iter()
+            .all(|b| b.text_content().unwrap() != "Reconnect"),
+        "shown only when it works"
+    );
+}
