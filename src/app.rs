@@ -30,12 +30,21 @@ pub fn App() -> impl IntoView {
     let csds = query_param("csds").unwrap_or_default();
     let view = RwSignal::new(lpchat_core::Session::new().view());
     let dispatch = driver::start(view, timing(&csds));
+    let account = query_param("account").unwrap_or_default();
+    if !account.is_empty() {
+        // Continue this account's open conversation after a reload (nothing happens if there is none).
+        let csds = (!csds.is_empty()).then(|| csds.clone());
+        dispatch.run(lpchat_core::Intent::Resume {
+            account: account.clone(),
+            csds,
+        });
+    }
     let view: Signal<ViewModel> = view.into();
     view! {
         <ChatView
             view=view
             dispatch=dispatch
-            initial_account=query_param("account").unwrap_or_default()
+            initial_account=account
             initial_csds=csds
         />
     }

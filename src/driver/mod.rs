@@ -3,6 +3,7 @@
 
 mod browser_events;
 mod http;
+mod storage;
 mod ws;
 
 use futures::{channel::mpsc, StreamExt};
@@ -28,7 +29,12 @@ pub fn start(view: RwSignal<ViewModel>, timing: Timing) -> Callback<Intent> {
     // The seed only spreads reconnect attempts and names message ids; it needs no cryptographic quality.
     let seed = (js_sys::Math::random() * u64::MAX as f64) as u64;
     spawn_local(async move {
-        let mut session = Session::with_config(Config { timing, seed });
+        let wall_clock_origin_ms = (js_sys::Date::now() - now().0 as f64) as i64;
+        let mut session = Session::with_config(Config {
+            timing,
+            seed,
+            wall_clock_origin_ms,
+        });
         let mut sockets: HashMap<lpchat_core::ConnId, ws::Socket> = HashMap::new();
         let mut timer: Option<Timeout> = None;
         while let Some(input) = rx.next().await {
@@ -45,6 +51,13 @@ pub fn start(view: RwSignal<ViewModel>, timing: Timing) -> Callback<Intent> {
                             socket.send(&text);
                         }
                     }
+                    Command::Load { key } => {
+                        let _ = tx.unbounded_send(Input::Loaded {
+                            value: storage::load(&key),
+                            key,
+                        });
+                    }
+                    Command::Store { key, value } => storage::store(&key, value.as_deref()),
                     Command::CloseSocket { conn, code } => {
                         if let Some(socket) = sockets.remove(&conn) {
                             socket.close(code);

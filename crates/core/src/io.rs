@@ -36,6 +36,14 @@ pub enum Intent {
         /// The Domain API origin as typed, if overridden.
         csds: Option<String>,
     },
+    /// At page load: continue the stored open conversation of this account, if there is one
+    /// (otherwise nothing happens).
+    Resume {
+        /// The account number (from the page's address).
+        account: String,
+        /// The Domain API origin as given, if overridden.
+        csds: Option<String>,
+    },
     /// Close the socket.
     Disconnect,
     /// Try to connect again now (after lpchat gave up, or instead of waiting).
@@ -92,12 +100,19 @@ pub enum Input {
     },
     /// The page became visible again (a good moment to reconnect without waiting).
     Visible,
+    /// The answer to [`Command::Load`].
+    Loaded {
+        /// The key asked for.
+        key: String,
+        /// What was stored, if anything.
+        value: Option<String>,
+    },
     /// The time in `poll_timeout` came; nothing else happened.
     Tick,
 }
 
-/// What the session asks the driver to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the session asks the driver to do. `Debug` hides stored values and frames carrying the token.
+#[derive(Clone, PartialEq, Eq)]
 pub enum Command {
     /// Perform an HTTP request and answer with [`Input::HttpDone`].
     Http {
@@ -122,6 +137,18 @@ pub enum Command {
         /// The frame.
         text: String,
     },
+    /// Read a stored value and answer with [`Input::Loaded`] (browser storage: synchronously).
+    Load {
+        /// The key.
+        key: String,
+    },
+    /// Store a value (`None`: remove the key).
+    Store {
+        /// The key.
+        key: String,
+        /// The value; it may hold the identity token, so it is never logged.
+        value: Option<String>,
+    },
     /// Close the socket; no further events of it are wanted.
     CloseSocket {
         /// Which socket.
@@ -129,4 +156,40 @@ pub enum Command {
         /// Close code (1000 normal).
         code: u16,
     },
+}
+
+impl std::fmt::Debug for Command {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Command::Http { id, method, url } => {
+                write!(f, "Http {{ id: {id:?}, method: {method:?}, url: {url:?} }}")
+            }
+            Command::OpenSocket { conn, url } => {
+                write!(f, "OpenSocket {{ conn: {conn:?}, url: {url:?} }}")
+            }
+            Command::Send { conn, text } if text.contains("\"jwt\"") => {
+                write!(
+                    f,
+                    "Send {{ conn: {conn:?}, text: <{} bytes with the token> }}",
+                    text.len()
+                )
+            }
+            Command::Send { conn, text } => write!(f, "Send {{ conn: {conn:?}, text: {text:?} }}"),
+            Command::Load { key } => write!(f, "Load {{ key: {key:?} }}"),
+            Command::Store { key, value } => {
+                write!(
+                    f,
+                    "Store {{ key: {key:?}, value: {} }}",
+                    if value.is_some() {
+                        "<redacted>"
+                    } else {
+                        "None"
+                    }
+                )
+            }
+            Command::CloseSocket { conn, code } => {
+                write!(f, "CloseSocket {{ conn: {conn:?}, code: {code} }}")
+            }
+        }
+    }
 }

@@ -11,8 +11,8 @@ fn the_consumer_flow_happens_in_the_documented_order() {
     let mut h = Harness::new();
     assert!(h.view().can_connect);
     h.connect();
+    let (id, url) = h.expect_http(HttpMethod::Get); // after the (empty) stored record was read
     assert_eq!(h.view().status, "Fetching domains…");
-    let (id, url) = h.expect_http(HttpMethod::Get);
     assert_eq!(
         url,
         "https://api.test/api/account/12345678/service/baseURI.json?version=1.0"

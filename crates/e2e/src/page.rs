@@ -49,6 +49,16 @@ impl ChatPage {
         .await
     }
 
+    /// Reloads the page and waits for the app to render again.
+    pub async fn reload(&self) {
+        self.browser
+            .client
+            .refresh()
+            .await
+            .expect("the page reloads");
+        self.button("Connect").await;
+    }
+
     /// A button by its accessible name.
     pub async fn button(&self, name: &str) -> Element {
         self.find(

@@ -172,3 +172,49 @@ async fn an_unreachable_domain_api_is_explained() {
     assert!(w.page.is_enabled("Connect").await, "the user can try again");
     w.stop().await;
 }
+
+#[tokio::test]
+async fn a_reload_continues_the_same_consumer_and_conversation_without_a_click() {
+    let w = World::start().await;
+    let conversation = w.open_conversation(&w.app_url()).await;
+    w.page.send_message("Before the reload").await;
+    eventually("the message to be sent", || async {
+        (w.page
+            .wait_entry("consumer", "Before the reload")
+            .await
+            .delivery
+            == "Sent")
+            .then_some(())
+    })
+    .await;
+    w.page.reload().await;
+    w.page.wait_status("Conversation open").await;
+    w.page.wait_entry("consumer", "Before the reload").await;
+    assert_eq!(
+        w.control.agent_says(&conversation, "Welcome back").await,
+        200
+    );
+    w.page.wait_entry("agent", "Welcome back").await;
+    let texts: Vec<String> = w
+        .page
+        .transcript()
+        .await
+        .into_iter()
+        .filter(|e| e.author != "system")
+        .map(|e| e.text)
+        .collect();
+    assert_eq!(texts, ["Before the reload", "Welcome back"]);
+    let all = w.control.conversations().await;
+    assert_eq!(all.len(), 1, "the same conversation, not a new one");
+    let stored: String = serde_json::from_value(
+        w.page
+            .script("return JSON.stringify(Object.keys(localStorage))")
+            .await,
+    )
+    .unwrap();
+    assert_eq!(
+        stored, "[\"lpchat.v1.account.12345678\"]",
+        "one record, under a key of our own"
+    );
+    w.stop().await;
+}

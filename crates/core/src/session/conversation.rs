@@ -126,8 +126,14 @@ impl Session {
                 self.subscribe_messages(conn, id, from);
                 self.flush();
             }
+            // A consumer whose identity was issued a moment ago has no conversations yet: Start
+            // conversation works at once (one round trip less on a cold start).
+            Conversation::Unknown if std::mem::take(&mut self.fresh_identity) => {
+                self.conversation = Conversation::None
+            }
             _ => self.conversation = Conversation::Looking(None),
         }
+        self.fresh_identity = false;
     }
 
     /// A fresh identity cannot see the old conversation: end it for the user, keep its transcript.
@@ -242,6 +248,7 @@ impl Session {
                 {
                     Some(Ok(result)) => {
                         self.conversation = Conversation::Open(result.conversation_id.clone());
+                        self.save();
                         self.transcript.system("Conversation started");
                         self.subscribe_messages(conn, result.conversation_id, 0);
                     }
@@ -318,6 +325,7 @@ impl Session {
             {
                 self.conversation = Conversation::Open(id.clone());
                 self.last_seq = None;
+                self.save();
                 self.transcript.system("Continuing your open conversation");
                 self.subscribe_messages(conn, id, 0);
             } else if !open && mine && change.change_type != ExChangeType::Other {
@@ -425,6 +433,7 @@ impl Session {
             return;
         }
         self.conversation = Conversation::Closed;
+        self.save();
         self.replay_wait = None;
         for key in self.outbox.fail_all() {
             self.transcript.set_failed(key);

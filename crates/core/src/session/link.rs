@@ -21,7 +21,8 @@ const HTTP_5XX_RETRIES: u32 = 3;
 const CLOSE_DEAD: u16 = 4000;
 
 impl Session {
-    pub(super) fn connect(&mut self, account: &str, csds: Option<&str>) {
+    /// Connect (or, with `resume_only`, continue a stored open conversation and otherwise do nothing).
+    pub(super) fn connect(&mut self, account: &str, csds: Option<&str>, resume_only: bool) {
         if !matches!(self.link, Link::Idle | Link::GaveUp) {
             return;
         }
@@ -34,6 +35,7 @@ impl Session {
         });
         let (account, csds) = match parsed {
             Ok(v) => v,
+            Err(_) if resume_only => return,
             Err(failure) => return self.alert = Some(failure),
         };
         let same_place = self
@@ -53,7 +55,24 @@ impl Session {
         self.user_disconnected = false;
         self.established = false;
         self.backoff.reset();
-        self.fetch(HttpStep::Domains, 0);
+        if self.identity.is_some() {
+            self.proceed();
+        } else {
+            self.load(resume_only);
+        }
+    }
+
+    /// Goes on from what is known: a socket if there is an identity and a host, else signup, else discovery.
+    pub(super) fn proceed(&mut self) {
+        let (has_idp, has_ums) = self
+            .endpoints
+            .as_ref()
+            .map_or((false, false), |e| (e.idp.is_some(), e.ums.is_some()));
+        match (self.identity.is_some(), has_idp, has_ums) {
+            (true, _, true) => self.open_socket(),
+            (false, true, true) => self.fetch(HttpStep::Signup, 0),
+            _ => self.fetch(HttpStep::Domains, 0),
+        }
     }
 
     pub(super) fn disconnect(&mut self) {
@@ -139,8 +158,10 @@ impl Session {
         match step {
             HttpStep::Domains => match self.read_domains(result) {
                 Err(f) => self.fail(Failure::Http(failure_step, f)),
-                Ok(()) if self.identity.is_some() => self.open_socket(),
-                Ok(()) => self.fetch(HttpStep::Signup, 0),
+                Ok(()) => {
+                    self.save();
+                    self.proceed();
+                }
             },
             HttpStep::Signup => match http_json::<SignupResponse>(result) {
                 Err(f) => self.fail(Failure::Http(failure_step, f)),
@@ -240,6 +261,7 @@ impl Session {
     pub(super) fn on_init(&mut self, conn: ConnId, code: i64, text: Option<String>) {
         if (200..300).contains(&code) {
             self.link = Link::Ready(conn);
+            self.hosts_from_storage = false;
             self.backoff.reset();
             self.established = true;
             self.keepalive_at = Some(self.after(self.timing.keepalive_interval));
@@ -280,6 +302,9 @@ impl Session {
             return self.identity_refused(code);
         }
         if !self.established {
+            if self.retry_with_fresh_hosts() {
+                return;
+            }
             return self.fail(Failure::SocketClosed {
                 code,
                 reason: reason.to_owned(),
@@ -298,6 +323,7 @@ impl Session {
     fn identity_refused(&mut self, code: u16) {
         self.identity = None;
         self.conversation_lost_with_identity(code);
+        self.save();
         if !self.established {
             return self.fail(Failure::Unauthorized { code });
         }
@@ -312,6 +338,20 @@ impl Session {
             Some(delay) => self.link = Link::Backoff(self.after(delay)),
             None => self.give_up(),
         }
+    }
+
+    /// Stored hosts that do not work are looked up again, once (they can change, PROTOCOL.md §1.1).
+    fn retry_with_fresh_hosts(&mut self) -> bool {
+        if !self.hosts_from_storage {
+            return false;
+        }
+        self.hosts_from_storage = false;
+        if let Some(e) = self.endpoints.as_mut() {
+            e.idp = None;
+            e.ums = None;
+        }
+        self.fetch(HttpStep::Domains, 0);
+        true
     }
 
     fn schedule_reconnect(&mut self) {
@@ -393,7 +433,15 @@ impl Session {
                     self.socket_gone();
                     self.schedule_reconnect();
                 } else {
-                    self.fail(Failure::TimedOut(Step::Socket));
+                    if let Some(conn) = self.conn() {
+                        self.commands
+                            .push_back(Command::CloseSocket { conn, code: 1000 });
+                    }
+                    self.socket_gone();
+                    self.link = Link::Idle;
+                    if !self.retry_with_fresh_hosts() {
+                        self.fail(Failure::TimedOut(Step::Socket));
+                    }
                 }
             }
             Link::HttpWait(step, at, attempt) if at <= now => self.fetch(step, attempt),

@@ -8,6 +8,7 @@
 
 mod conversation;
 mod link;
+mod persist;
 mod view;
 
 use crate::{
@@ -36,6 +37,8 @@ pub struct Config {
     pub timing: Timing,
     /// Seeds the reconnect jitter and message ids (the driver draws it; tests fix it).
     pub seed: u64,
+    /// Wall-clock time (epoch ms) at `Millis(0)`, to judge a stored token's `exp`.
+    pub wall_clock_origin_ms: i64,
 }
 
 pub(crate) struct Identity {
@@ -53,6 +56,8 @@ pub(crate) enum HttpStep {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Link {
     Idle,
+    /// Waiting for the stored record (`true`: only to resume an open conversation).
+    Loading(bool),
     Http(HttpStep, HttpId, u32),
     HttpWait(HttpStep, Millis, u32),
     Backoff(Millis),
@@ -102,6 +107,11 @@ pub struct Session {
     /// Highest sequence seen in the open dialog.
     last_seq: Option<i64>,
     last_problem: String,
+    wall_clock_origin_ms: i64,
+    /// The identity was issued by signup just now: it cannot have conversations yet.
+    fresh_identity: bool,
+    /// The hosts came from storage and have not worked yet.
+    hosts_from_storage: bool,
 }
 
 impl Default for Session {
@@ -142,6 +152,9 @@ impl Session {
             replay_wait: None,
             last_seq: None,
             last_problem: String::new(),
+            wall_clock_origin_ms: config.wall_clock_origin_ms,
+            fresh_identity: false,
+            hosts_from_storage: false,
         }
     }
 
@@ -156,6 +169,7 @@ impl Session {
             Input::WsFrame { conn, text } => self.on_frame(conn, &text),
             Input::WsClosed { conn, code, reason } => self.on_closed(conn, code, &reason),
             Input::Network { online } => self.on_network(online),
+            Input::Loaded { key, value } => self.on_loaded(&key, value.as_deref()),
             Input::Visible => self.on_visible(),
             Input::Tick => {}
         }
@@ -210,7 +224,8 @@ impl Session {
             self.alert = None;
         }
         match intent {
-            Intent::Connect { account, csds } => self.connect(&account, csds.as_deref()),
+            Intent::Connect { account, csds } => self.connect(&account, csds.as_deref(), false),
+            Intent::Resume { account, csds } => self.connect(&account, csds.as_deref(), true),
             Intent::Disconnect => self.disconnect(),
             Intent::Reconnect => self.reconnect_by_user(),
             Intent::StartConversation => self.start_conversation(),

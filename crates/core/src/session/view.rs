@@ -13,6 +13,7 @@ impl Session {
         match (&self.link, &self.conversation) {
             (Link::Idle, _) if self.user_disconnected => "Disconnected".into(),
             (Link::Idle, _) => "Not connected".into(),
+            (Link::Loading(_), _) => "Connecting…".into(),
             (Link::Http(HttpStep::Domains, ..), _) => "Fetching domains…".into(),
             (Link::Http(HttpStep::Signup, ..), _) => "Getting a consumer identity…".into(),
             (Link::HttpWait(_, at, _), _) => format!(

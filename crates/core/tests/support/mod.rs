@@ -27,14 +27,29 @@ pub struct Harness {
     pub session: Session,
     pub now: Millis,
     pub conn: Option<ConnId>,
+    /// The browser storage the driver would use.
+    pub storage: std::collections::HashMap<String, String>,
 }
+
+/// Wall-clock epoch ms at the harness's `Millis(0)`.
+pub const WALL_ORIGIN_MS: i64 = 1_800_000_000_000;
 
 impl Harness {
     pub fn new() -> Self {
+        Self::with_storage(Default::default())
+    }
+
+    /// A new page load with this storage.
+    pub fn with_storage(storage: std::collections::HashMap<String, String>) -> Self {
+        let config = lpchat_core::Config {
+            wall_clock_origin_ms: WALL_ORIGIN_MS,
+            ..Default::default()
+        };
         Harness {
-            session: Session::new(),
+            session: Session::with_config(config),
             now: Millis(1_000),
             conn: None,
+            storage,
         }
     }
 
@@ -50,8 +65,32 @@ impl Harness {
         self.session.view()
     }
 
+    /// The next command, with storage reads answered and writes applied as a driver would.
     pub fn next_command(&mut self) -> Option<Command> {
-        self.session.poll_command()
+        loop {
+            match self.session.poll_command()? {
+                Command::Load { key } => {
+                    let value = self.storage.get(&key).cloned();
+                    self.input(Input::Loaded { key, value });
+                }
+                Command::Store { key, value } => match value {
+                    Some(v) => {
+                        self.storage.insert(key, v);
+                    }
+                    None => {
+                        self.storage.remove(&key);
+                    }
+                },
+                other => return Some(other),
+            }
+        }
+    }
+
+    /// The stored record of the account, if any.
+    pub fn stored(&self) -> Option<lpchat_core::StoredAccount> {
+        self.storage
+            .get(&lpchat_core::storage_key(ACCOUNT))
+            .and_then(|v| lpchat_core::StoredAccount::parse(v))
     }
 
     pub fn no_more_commands(&mut self) {

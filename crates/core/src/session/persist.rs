@@ -1,0 +1,96 @@
+//! Loading and saving the account's record (see `storage.rs`).
+
+use super::{Conversation, Identity, Link, Session};
+use crate::{
+    io::Command,
+    storage::{storage_key, StoredAccount},
+};
+use lpchat_wire::jwt_claims;
+
+/// A stored token this close to its `exp` is not used.
+const EXPIRY_MARGIN_MS: i64 = 60_000;
+
+impl Session {
+    fn wall_clock_ms(&self) -> i64 {
+        self.wall_clock_origin_ms
+            .saturating_add(i64::try_from(self.now.0).unwrap_or(i64::MAX))
+    }
+
+    /// Asks for the account's record before going on.
+    pub(super) fn load(&mut self, resume_only: bool) {
+        let Some(e) = &self.endpoints else { return };
+        self.commands.push_back(Command::Load {
+            key: storage_key(&e.account),
+        });
+        self.link = Link::Loading(resume_only);
+    }
+
+    pub(super) fn on_loaded(&mut self, key: &str, value: Option<&str>) {
+        let Link::Loading(resume_only) = self.link else {
+            return;
+        };
+        let Some(e) = &self.endpoints else { return };
+        if key != storage_key(&e.account) {
+            return;
+        }
+        let record = value
+            .and_then(StoredAccount::parse)
+            .filter(|r| r.csds == e.csds.as_url());
+        if let Some(record) = record {
+            self.apply(record);
+        }
+        let resumable = matches!(self.conversation, Conversation::Open(_));
+        if resume_only && !resumable {
+            self.link = Link::Idle; // nothing to continue: wait for the user
+            return;
+        }
+        self.proceed();
+    }
+
+    fn apply(&mut self, record: StoredAccount) {
+        let wall = self.wall_clock_ms();
+        if let Some(e) = self.endpoints.as_mut() {
+            let idp = record.idp.as_deref().and_then(|h| e.checked_host(h));
+            let ums = record.ums.as_deref().and_then(|h| e.checked_host(h));
+            if let (Some(idp), Some(ums)) = (idp, ums) {
+                e.idp = Some(idp);
+                e.ums = Some(ums);
+                self.hosts_from_storage = true;
+            }
+        }
+        let identity = record.jwt.and_then(|jwt| {
+            let claims = jwt_claims(&jwt).ok()?;
+            let valid = claims
+                .exp
+                .is_none_or(|exp| exp.saturating_mul(1000) > wall + EXPIRY_MARGIN_MS);
+            valid.then_some(Identity {
+                jwt,
+                sub: claims.sub,
+            })
+        });
+        if identity.is_some() {
+            self.identity = identity;
+            if let Some(id) = record.conversation_id {
+                self.conversation = Conversation::Open(id);
+                self.last_seq = None;
+            }
+        }
+    }
+
+    /// Saves what a reload needs.
+    pub(super) fn save(&mut self) {
+        let Some(e) = &self.endpoints else { return };
+        let record = StoredAccount {
+            csds: e.csds.as_url(),
+            idp: e.idp.clone(),
+            ums: e.ums.clone(),
+            jwt: self.identity.as_ref().map(|i| i.jwt.clone()),
+            conversation_id: self.open_dialog(),
+        };
+        let key = storage_key(&e.account);
+        self.commands.push_back(Command::Store {
+            key,
+            value: Some(record.encode()),
+        });
+    }
+}

@@ -1,0 +1,55 @@
+//! What lpchat keeps in the browser's storage, per account, so a reload continues the same consumer and
+//! conversation without a new signup (PROTOCOL.md §2.1, §9): the Domain API origin it belongs to, the
+//! discovered hosts, the identity token and the open conversation. One record per account, under a key
+//! of lpchat's own. The session asks the driver to load and store it (`Command::Load`, `Command::Store`).
+
+use serde::{Deserialize, Serialize};
+
+/// The storage key of an account's record.
+pub fn storage_key(account: &str) -> String {
+    format!("lpchat.v1.account.{account}")
+}
+
+/// One account's record.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredAccount {
+    /// The Domain API origin the rest belongs to.
+    pub csds: String,
+    /// The `idp` host.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp: Option<String>,
+    /// The `asyncMessagingEnt` host.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ums: Option<String>,
+    /// The consumer's identity token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jwt: Option<String>,
+    /// The open conversation, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
+}
+
+impl std::fmt::Debug for StoredAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredAccount")
+            .field("csds", &self.csds)
+            .field("idp", &self.idp)
+            .field("ums", &self.ums)
+            .field("jwt", &self.jwt.as_ref().map(|_| "<redacted>"))
+            .field("conversation_id", &self.conversation_id)
+            .finish()
+    }
+}
+
+impl StoredAccount {
+    /// Reads a stored record; anything unreadable counts as nothing stored.
+    pub fn parse(text: &str) -> Option<Self> {
+        serde_json::from_str(text).ok()
+    }
+
+    /// The JSON stored.
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
