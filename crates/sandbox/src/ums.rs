@@ -105,7 +105,7 @@ impl Connection {
                                 // The fault plan drops this socket now, without a close frame (the
                                 // browser sees 1006); a publish may be stored first but not answered.
                                 let is_publish = matches!(
-                                    serde_json::from_str::<Request>(text.as_str()),
+                                    Request::decode(text.as_str()),
                                     Ok(Request { payload: RequestPayload::PublishEvent { .. }, .. })
                                 );
                                 if self.state.faults.dropping(is_publish) {
@@ -172,14 +172,11 @@ impl Connection {
     }
 
     fn on_text(&mut self, text: &str) {
-        let request: Request = match serde_json::from_str(text) {
+        let request = match Request::decode(text) {
             Ok(r) => r,
-            Err(_) => {
+            Err(e) => {
                 // Answer by id when there is one; LivePerson's exact reply is not documented (PROTOCOL.md §11).
-                let id = serde_json::from_str::<Value>(text)
-                    .ok()
-                    .and_then(|v| serde_json::from_value::<ReqId>(v.get("id")?.clone()).ok());
-                if let Some(id) = id {
+                if let Some(id) = e.id {
                     self.error(id, 400, "Unknown or malformed request");
                 }
                 return;
@@ -273,11 +270,36 @@ impl Connection {
                 },
             },
             RequestPayload::UpdateConversationField { body } => {
-                let closes = body.conversation_field.iter().any(|f| {
-                    matches!(f, ConversationField::ConversationState { conversation_state } if conversation_state == "CLOSE")
+                // Closing: the conversation (ConversationStateField), its container (Stage), or its MAIN
+                // dialog (DialogChange; with no survey configured here, that ends the conversation too).
+                let closes = body.conversation_field.iter().any(|f| match f {
+                    ConversationField::ConversationState { conversation_state }
+                    | ConversationField::Stage { conversation_state } => {
+                        conversation_state == "CLOSE"
+                    }
+                    ConversationField::DialogChange { dialog, .. } => dialog.state == "CLOSE",
+                    _ => false,
                 });
                 if !closes {
-                    return self.error(id, 400, "Unsupported conversation field");
+                    let owned = world
+                        .conversations_of(&consumer)
+                        .iter()
+                        .any(|c| c.id == body.conversation_id);
+                    return match (
+                        owned,
+                        body.conversation_field
+                            .iter()
+                            .all(|f| !matches!(f, ConversationField::Other)),
+                    ) {
+                        (true, true) => self.respond(
+                            id,
+                            200,
+                            "StringResponse",
+                            Some(Value::String("OK".into())),
+                        ),
+                        (false, _) => self.error(id, 400, "Unknown conversation"),
+                        (true, false) => self.error(id, 400, "Unsupported conversation field"),
+                    };
                 }
                 match world.close(&body.conversation_id, Some(&consumer), "CONSUMER") {
                     Ok(()) => self.respond(
@@ -293,6 +315,23 @@ impl Connection {
                     }
                     Err(_) => self.error(id, 400, "Unknown conversation"),
                 }
+            }
+            RequestPayload::UnsubscribeExConversations { body } => {
+                if self
+                    .conversations
+                    .as_ref()
+                    .is_some_and(|s| s.id == body.subscription_id)
+                {
+                    self.conversations = None;
+                    self.respond(id, 200, "StringResponse", Some(Value::String("OK".into())));
+                } else {
+                    self.error(id, 400, "Unknown subscription");
+                }
+            }
+            RequestPayload::GenerateUrlForUploadFile { .. }
+            | RequestPayload::GenerateUrlForDownloadFile { .. } => {
+                // File sharing is an account setting (PROTOCOL.md §5.8); the sandbox has it off for now.
+                self.error(id, 403, "File sharing is not enabled on this account")
             }
             RequestPayload::SubscribeMessagingEvents { body } => {
                 match world.replay(&body.dialog_id, &consumer, body.from_seq) {

@@ -45,3 +45,21 @@ impl std::fmt::Debug for SignupResponse {
         f.write_str("SignupResponse { jwt: <redacted> }")
     }
 }
+
+/// `GET https://{acCdnDomain}/api/account/{account}/configuration/le-users/users/{agentPid}` (§5.10).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentProfile {
+    /// Display name.
+    #[serde(default)]
+    pub nickname: Option<String>,
+    /// Full name.
+    #[serde(default)]
+    pub full_name: Option<String>,
+    /// Picture (shown only over https).
+    #[serde(default)]
+    pub picture_url: Option<String>,
+    /// Employee id.
+    #[serde(default)]
+    pub employee_id: Option<String>,
+}

@@ -13,19 +13,21 @@ mod jwt;
 mod notification;
 mod request;
 
-pub use http::{BaseUri, DomainApiResponse, SignupResponse};
+pub use http::{AgentProfile, BaseUri, DomainApiResponse, SignupResponse};
 pub use ids::{one_or_many, ReqId};
 pub use inbound::{decode_inbound, encode_notification, DecodeError, Inbound, Response};
 pub use jwt::{jwt_claims, JwtClaims, JwtError};
 pub use notification::{
     AcceptStatus, ChatState, ConversationDetails, DialogDetails, Event, ExChange, ExChangeType,
-    ExConversationChange, ExConversationChangeNotification, MessagingChange,
+    ExConversationChange, ExConversationChangeNotification, HostedFile, MessagingChange,
     MessagingEventNotification, Notification, OriginatorMetadata, Participant,
 };
 pub use request::{
-    ClientProperties, ConsumerAuthentication, ConversationField, Header, MetadataItem,
-    PublishEventBody, Request, RequestPayload, SubscribeExConversationsBody,
-    SubscribeMessagingEventsBody, UpdateConversationFieldBody,
+    CampaignInfo, ClientProperties, ConsumerAuthentication, ConversationField,
+    ConversationRequestBody, DialogChange, DownloadFileBody, Header, MetadataItem,
+    PublishEventBody, Request, RequestError, RequestPayload, SubscribeExConversationsBody,
+    SubscribeMessagingEventsBody, UnsubscribeExConversationsBody, UpdateConversationFieldBody,
+    UploadFileBody,
 };
 
 /// The response body of `cm.ConsumerRequestConversation` (PROTOCOL.md §5.1).
@@ -50,4 +52,31 @@ pub struct PublishEventResult {
 pub struct SubscribeExConversationsResult {
     /// Echoed on every notification of this subscription.
     pub subscription_id: String,
+}
+
+/// The response body of `ms.GenerateURLForUploadFile`/`…DownloadFile` (PROTOCOL.md §5.8).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GenerateUrlResult {
+    /// The file's path on the `swift` host.
+    pub relative_path: String,
+    /// The temporary URL's signature and expiry.
+    pub query_params: TempUrlParams,
+}
+
+/// `queryParams` of a temporary URL; `temp_url_expires` is a string on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TempUrlParams {
+    /// Signature.
+    pub temp_url_sig: String,
+    /// Expiry, epoch seconds.
+    pub temp_url_expires: ReqId,
+}
+
+/// The response body of `GetClock`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClockResult {
+    /// The server's time, epoch ms.
+    pub current_time: i64,
 }

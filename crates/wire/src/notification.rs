@@ -156,12 +156,26 @@ pub enum Event {
         content_type: String,
         /// A string for text; an object for files.
         message: Value,
+        /// Quick replies offered with the message (PROTOCOL.md §6.1, §8).
+        #[serde(
+            rename = "quickReplies",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        quick_replies: Option<Value>,
     },
     /// Structured content; the payload is `content` (not `message`, PROTOCOL.md §10c.9).
     RichContentEvent {
         /// The card.
         #[serde(default)]
         content: Value,
+        /// Quick replies offered with the card.
+        #[serde(
+            rename = "quickReplies",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        quick_replies: Option<Value>,
     },
     /// Typing state; not sequenced.
     ChatStateEvent {
@@ -192,6 +206,16 @@ impl Event {
         Event::ContentEvent {
             content_type: text_plain(),
             message: Value::String(message.into()),
+            quick_replies: None,
+        }
+    }
+
+    /// A `hosted/file` content event.
+    pub fn hosted_file(file: &HostedFile) -> Self {
+        Event::ContentEvent {
+            content_type: "hosted/file".into(),
+            message: serde_json::to_value(file).unwrap_or(Value::Null),
+            quick_replies: None,
         }
     }
 
@@ -201,10 +225,39 @@ impl Event {
             Event::ContentEvent {
                 content_type,
                 message: Value::String(s),
+                ..
             } if content_type == "text/plain" => Some(s),
             _ => None,
         }
     }
+
+    /// The file of a `hosted/file` content event.
+    pub fn as_hosted_file(&self) -> Option<HostedFile> {
+        match self {
+            Event::ContentEvent {
+                content_type,
+                message,
+                ..
+            } if content_type == "hosted/file" => serde_json::from_value(message.clone()).ok(),
+            _ => None,
+        }
+    }
+}
+
+/// A shared file (`hosted/file`, PROTOCOL.md §5.2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HostedFile {
+    /// Caption.
+    #[serde(default)]
+    pub caption: String,
+    /// Path on the `swift` host.
+    pub relative_path: String,
+    /// `JPG`, `PNG`, `GIF`, …
+    pub file_type: String,
+    /// A small `data:` preview.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview: Option<String>,
 }
 
 /// Chat states; unknown ones (e.g. `BACKGROUND`) are kept as `Other`.

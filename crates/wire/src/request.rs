@@ -76,7 +76,7 @@ pub enum RequestPayload {
     ConsumerRequestConversation {
         /// Optional routing details; the minimal request has none.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        body: Option<serde_json::Map<String, serde_json::Value>>,
+        body: Option<ConversationRequestBody>,
     },
     /// Publish an event (text, receipt, chat state) to a dialog.
     #[serde(rename = "ms.PublishEvent", alias = ".ams.ms.PublishEvent")]
@@ -112,9 +112,36 @@ pub enum RequestPayload {
         /// Filters.
         body: SubscribeExConversationsBody,
     },
+    /// End the conversation-metadata subscription.
+    #[serde(
+        rename = "cqm.UnsubscribeExConversations",
+        alias = "aam.UnsubscribeExConversations"
+    )]
+    UnsubscribeExConversations {
+        /// Which subscription.
+        body: UnsubscribeExConversationsBody,
+    },
     /// Keepalive: asks the server's clock.
     #[serde(rename = "GetClock", alias = ".GetClock")]
     GetClock {},
+    /// A temporary URL to upload a file to the `swift` host.
+    #[serde(
+        rename = "ms.GenerateURLForUploadFile",
+        alias = ".ams.ms.GenerateURLForUploadFile"
+    )]
+    GenerateUrlForUploadFile {
+        /// Size and type.
+        body: UploadFileBody,
+    },
+    /// A temporary URL to download a shared file.
+    #[serde(
+        rename = "ms.GenerateURLForDownloadFile",
+        alias = ".ams.ms.GenerateURLForDownloadFile"
+    )]
+    GenerateUrlForDownloadFile {
+        /// Which file.
+        body: DownloadFileBody,
+    },
 }
 
 impl RequestPayload {
@@ -128,6 +155,9 @@ impl RequestPayload {
             RequestPayload::SubscribeMessagingEvents { .. } => "ms.SubscribeMessagingEvents",
             RequestPayload::SubscribeExConversations { .. } => "cqm.SubscribeExConversations",
             RequestPayload::GetClock {} => "GetClock",
+            RequestPayload::UnsubscribeExConversations { .. } => "cqm.UnsubscribeExConversations",
+            RequestPayload::GenerateUrlForUploadFile { .. } => "ms.GenerateURLForUploadFile",
+            RequestPayload::GenerateUrlForDownloadFile { .. } => "ms.GenerateURLForDownloadFile",
         }
     }
 }
@@ -147,6 +177,23 @@ impl Request {
     pub fn with_metadata(mut self, metadata: Vec<MetadataItem>) -> Self {
         self.metadata = metadata;
         self
+    }
+
+    /// Decodes a request as a server would (the sandbox's side): through a JSON value, so duplicate keys
+    /// (frame 56) are tolerated; the id is reported when the rest cannot be read.
+    pub fn decode(text: &str) -> Result<Request, RequestError> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|_| RequestError {
+            id: None,
+            reason: "not JSON".into(),
+        })?;
+        let id = value
+            .get("id")
+            .cloned()
+            .and_then(|v| serde_json::from_value::<ReqId>(v).ok());
+        serde_json::from_value(value).map_err(|e| RequestError {
+            id,
+            reason: e.to_string(),
+        })
     }
 
     /// The JSON text frame.
@@ -236,7 +283,7 @@ pub struct UpdateConversationFieldBody {
     pub conversation_field: Vec<ConversationField>,
 }
 
-/// One conversation field change.
+/// One conversation field change (PROTOCOL.md §5.3).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "field")]
 pub enum ConversationField {
@@ -247,6 +294,128 @@ pub enum ConversationField {
         #[serde(rename = "conversationState")]
         conversation_state: String,
     },
+    /// Close one dialog (closing MAIN lets the post-conversation survey start).
+    DialogChange {
+        /// `UPDATE`.
+        #[serde(rename = "type")]
+        change: String,
+        /// The dialog and its new state.
+        dialog: DialogChange,
+    },
+    /// Close the whole conversation, survey included.
+    Stage {
+        /// `CLOSE`.
+        #[serde(rename = "conversationState")]
+        conversation_state: String,
+    },
+    /// Legacy CSAT after close.
+    #[serde(rename = "CSATRate")]
+    CsatRate {
+        /// 1–5.
+        #[serde(rename = "csatRate")]
+        csat_rate: u8,
+        /// Whether the issue was resolved.
+        #[serde(rename = "csatResolutionConfirmation")]
+        resolution_confirmation: bool,
+        /// `FILLED`, `PARTIALLY_FILLED`, `SKIPPED`.
+        status: String,
+    },
+    /// Urgency.
+    #[serde(rename = "TTRField")]
+    Ttr {
+        /// `CUSTOM`, `NORMAL`, `PRIORITIZED`, `URGENT`.
+        #[serde(rename = "ttrType")]
+        ttr_type: String,
+        /// Seconds.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        value: Option<i64>,
+    },
+    /// A field lpchat does not use (agent-side fields and future ones).
+    #[serde(other)]
+    Other,
+}
+
+/// The `dialog` of a DialogChange.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DialogChange {
+    /// The dialog.
+    pub dialog_id: String,
+    /// `CLOSE`.
+    pub state: String,
+    /// Why, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_cause: Option<String>,
+}
+
+/// Why a request frame could not be read (the sandbox's side).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the request could not be read: {reason}")]
+pub struct RequestError {
+    /// The request's id, if it could be read.
+    pub id: Option<ReqId>,
+    /// What was wrong.
+    pub reason: String,
+}
+
+/// `cm.ConsumerRequestConversation` body (PROTOCOL.md §5.1). Ids are accepted as numbers or strings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationRequestBody {
+    /// `MESSAGING`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel_type: Option<String>,
+    /// `NORMAL`, `URGENT`, `PRIORITIZED` (or null).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttr_def_name: Option<String>,
+    /// Routing by campaign.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub campaign_info: Option<CampaignInfo>,
+    /// The monitoring context.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_context: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Routing by skill (`-1`: any).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skill_id: Option<ReqId>,
+    /// The account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_id: Option<ReqId>,
+}
+
+/// `campaignInfo`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CampaignInfo {
+    /// Campaign.
+    pub campaign_id: ReqId,
+    /// Engagement.
+    pub engagement_id: ReqId,
+}
+
+/// `cqm.UnsubscribeExConversations` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnsubscribeExConversationsBody {
+    /// From the subscribe response.
+    pub subscription_id: String,
+}
+
+/// `ms.GenerateURLForUploadFile` body; `fileSize` is a string in the schema and a number in tutorials.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadFileBody {
+    /// Bytes.
+    pub file_size: ReqId,
+    /// `JPG`, `PNG`, `GIF`, …
+    pub file_type: String,
+}
+
+/// `ms.GenerateURLForDownloadFile` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DownloadFileBody {
+    /// The file's path on the `swift` host.
+    pub relative_path: String,
 }
 
 /// `ms.SubscribeMessagingEvents` body.
