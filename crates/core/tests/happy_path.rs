@@ -202,3 +202,47 @@ fn the_token_never_reaches_the_view() {
     let payload = jwt().split('.').nth(1).unwrap().to_owned();
     assert!(!view.contains(&payload));
 }
+
+fn change_at(
+    state: &str,
+    ts: i64,
+    agent: Option<&str>,
+    close_reason: Option<&str>,
+) -> serde_json::Value {
+    let mut participants = vec![json!({"id": SUB, "role": "CONSUMER"})];
+    if let Some(a) = agent {
+        participants.push(json!({"id": a, "role": "ASSIGNED_AGENT"}));
+    }
+    let mut details = json!({"participants": participants, "state": state, "stage": state, "metaDataLastUpdateTs": ts});
+    if let Some(r) = close_reason {
+        details["closeReason"] = json!(r);
+    }
+    json!({"kind":"notification","type":"cqm.ExConversationChangeNotification",
+           "body":{"changes":[{"type":"UPSERT","result":{"convId": CONV, "conversationDetails": details}}]}})
+}
+
+#[test]
+fn agents_joining_and_transfers_are_shown_and_stale_updates_dropped() {
+    let mut h = Harness::open_conversation();
+    h.frame(change_at("OPEN", 10, Some("agent-1"), None));
+    h.frame(change_at("OPEN", 20, Some("agent-2"), None));
+    // An update older than the last one applied (here: the close before the transfer) is dropped.
+    h.frame(change_at("CLOSE", 15, Some("agent-1"), Some("AGENT")));
+    assert_eq!(h.view().status, "Conversation open");
+    h.frame(change_at("CLOSE", 30, Some("agent-2"), Some("SYSTEM")));
+    let notes: Vec<String> = h
+        .entries()
+        .into_iter()
+        .filter(|(a, _)| a == "system")
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "Conversation started",
+            "An agent joined the conversation",
+            "You were transferred to another agent",
+            "The conversation was closed by the system"
+        ]
+    );
+}

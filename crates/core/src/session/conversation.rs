@@ -248,6 +248,7 @@ impl Session {
                 {
                     Some(Ok(result)) => {
                         self.conversation = Conversation::Open(result.conversation_id.clone());
+                        self.assigned_agent = None;
                         self.save();
                         self.transcript.system("Conversation started");
                         self.subscribe_messages(conn, result.conversation_id, 0);
@@ -315,8 +316,24 @@ impl Session {
         for change in n.changes {
             let id = change.result.conv_id.clone();
             let details = &change.result.conversation_details;
+            // Updates can arrive out of order: an older one than already applied is dropped (§9).
+            let stamp = details
+                .meta_data_last_update_ts
+                .or(change.result.last_update_time);
+            if let Some(ts) = stamp {
+                let seen = self.conversation_stamps.entry(id.clone()).or_insert(ts);
+                if ts < *seen {
+                    continue;
+                }
+                *seen = ts;
+            }
             let open = change.change_type == ExChangeType::Upsert && details.is_open();
             let mine = self.open_dialog().as_deref() == Some(id.as_str());
+            let agent = details
+                .participants
+                .iter()
+                .find(|p| p.role.as_deref() == Some("ASSIGNED_AGENT"))
+                .map(|p| p.id.clone());
             if open
                 && matches!(
                     self.conversation,
@@ -325,14 +342,18 @@ impl Session {
             {
                 self.conversation = Conversation::Open(id.clone());
                 self.last_seq = None;
+                self.assigned_agent = agent;
                 self.save();
                 self.transcript.system("Continuing your open conversation");
                 self.subscribe_messages(conn, id, 0);
+            } else if open && mine {
+                self.agent_changed(agent);
             } else if !open && mine && change.change_type != ExChangeType::Other {
                 let text = match details.close_reason.as_deref() {
                     Some("AGENT") => "The agent ended the conversation",
                     Some("CONSUMER") => "You ended the conversation",
                     Some("TIMEOUT") => "The conversation was closed after a time without messages",
+                    Some("SYSTEM") => "The conversation was closed by the system",
                     _ => "The conversation was closed",
                 };
                 self.conversation_closed(Some(&id), text);
@@ -342,6 +363,24 @@ impl Session {
         if matches!(self.conversation, Conversation::Looking(_)) {
             self.conversation = Conversation::None;
         }
+    }
+
+    /// Announces an agent joining or a transfer (PROTOCOL.md §6.2: the ASSIGNED_AGENT participant).
+    fn agent_changed(&mut self, agent: Option<String>) {
+        if agent == self.assigned_agent {
+            return;
+        }
+        match (&self.assigned_agent, &agent) {
+            (None, Some(_)) => self.transcript.system("An agent joined the conversation"),
+            (Some(_), Some(_)) => self
+                .transcript
+                .system("You were transferred to another agent"),
+            (Some(_), None) => self
+                .transcript
+                .system("The agent left; the conversation waits for the next agent"),
+            (None, None) => {}
+        }
+        self.assigned_agent = agent;
     }
 
     fn on_messages(&mut self, n: MessagingEventNotification) {

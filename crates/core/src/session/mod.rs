@@ -112,6 +112,10 @@ pub struct Session {
     fresh_identity: bool,
     /// The hosts came from storage and have not worked yet.
     hosts_from_storage: bool,
+    /// The newest `metaDataLastUpdateTs` applied, per conversation.
+    conversation_stamps: std::collections::HashMap<String, i64>,
+    /// The ASSIGNED_AGENT of the open conversation.
+    assigned_agent: Option<String>,
 }
 
 impl Default for Session {
@@ -155,6 +159,8 @@ impl Session {
             wall_clock_origin_ms: config.wall_clock_origin_ms,
             fresh_identity: false,
             hosts_from_storage: false,
+            conversation_stamps: std::collections::HashMap::new(),
+            assigned_agent: None,
         }
     }
 
