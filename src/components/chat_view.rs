@@ -1,4 +1,4 @@
-use super::{Composer, ConnectForm, Transcript};
+use super::{Composer, ConnectForm, FrameInspector, Transcript};
 use leptos::prelude::*;
 use lpchat_core::{Intent, ViewModel};
 
@@ -33,6 +33,7 @@ pub fn ChatView(
                         on:click=move |_| dispatch.run(Intent::DismissAlert)>"×"</button>
                 </Show>
             </div>
+            <FrameInspector view=view dispatch=dispatch />
             <Transcript view=view dispatch=dispatch />
             <Composer view=view dispatch=dispatch />
         </main>

@@ -4,9 +4,11 @@
 mod chat_view;
 mod composer;
 mod connect_form;
+mod frame_inspector;
 mod transcript;
 
 pub use chat_view::ChatView;
 pub use composer::Composer;
 pub use connect_form::ConnectForm;
+pub use frame_inspector::FrameInspector;
 pub use transcript::Transcript;

@@ -58,6 +58,8 @@ pub enum Intent {
     EndConversation,
     /// Hide the current alert.
     DismissAlert,
+    /// Open or close the frame inspector (the view then carries the frames).
+    ShowFrames(bool),
 }
 
 /// Everything that can happen to the session.

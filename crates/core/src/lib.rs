@@ -14,6 +14,7 @@
 mod backoff;
 mod endpoints;
 mod failure;
+mod frames;
 mod io;
 mod outbox;
 mod pending;
@@ -26,6 +27,7 @@ mod view;
 
 pub use endpoints::{validate_account, Endpoints, Origin};
 pub use failure::{Failure, HttpFailure, Step};
+pub use frames::{frames_as_json, Direction, FrameView};
 pub use io::{Command, ConnId, HttpId, HttpMethod, HttpReply, Input, Intent};
 pub use session::{Config, Session, CLIENT_FEATURES};
 pub use storage::{storage_key, StoredAccount};

@@ -40,4 +40,8 @@ pub struct ViewModel {
     pub can_edit_account: bool,
     /// The transcript.
     pub transcript: Vec<EntryView>,
+    /// The frame inspector is open.
+    pub frames_shown: bool,
+    /// Frames sent and received, oldest first (only while the inspector is open).
+    pub frames: Vec<crate::FrameView>,
 }

@@ -218,3 +218,51 @@ async fn a_reload_continues_the_same_consumer_and_conversation_without_a_click()
     );
     w.stop().await;
 }
+
+#[tokio::test]
+async fn the_frame_inspector_shows_init_connection_with_the_token_redacted() {
+    let w = World::start().await;
+    w.open_conversation(&w.app_url()).await;
+    w.page.click("Frames").await;
+    let frames = eventually("the inspector to list frames", || async {
+        let v = w
+            .page
+            .script("return Array.from(document.querySelectorAll('section[aria-label=Frames] li')).map(li => ({summary: li.querySelector('summary').textContent, json: li.querySelector('pre').textContent, direction: li.dataset.direction}))")
+            .await;
+        let frames: Vec<serde_json::Value> = serde_json::from_value(v).ok()?;
+        (frames.len() >= 6).then_some(frames)
+    })
+    .await;
+    let init = frames
+        .iter()
+        .find(|f| f["summary"].as_str().unwrap().contains("InitConnection"))
+        .expect("InitConnection is listed");
+    assert_eq!(init["direction"], "sent");
+    let json = init["json"].as_str().unwrap();
+    assert!(json.contains("<redacted>"), "{json}");
+    let stored = w
+        .page
+        .script("return JSON.parse(localStorage.getItem('lpchat.v1.account.12345678')).jwt")
+        .await;
+    let jwt = stored.as_str().expect("the identity is stored");
+    assert!(
+        !json.contains(jwt)
+            && !frames
+                .iter()
+                .any(|f| f["json"].as_str().unwrap().contains(jwt)),
+        "the token is never shown"
+    );
+    let answered = frames
+        .iter()
+        .any(|f| f["direction"] == "received" && f["summary"].as_str().unwrap().contains(" ms)"));
+    assert!(answered, "responses carry their round-trip time");
+    w.page.fill("Filter frames by type", "PublishEvent").await;
+    w.page.send_message("filtered").await;
+    eventually("only publishes to be listed", || async {
+        let n = w.page.script("return Array.from(document.querySelectorAll('section[aria-label=Frames] summary')).map(s => s.textContent)").await;
+        let summaries: Vec<String> = serde_json::from_value(n).ok()?;
+        (!summaries.is_empty() && summaries.iter().all(|s| s.contains("PublishEvent"))).then_some(())
+    })
+    .await;
+    w.stop().await;
+}

@@ -213,6 +213,7 @@ impl Session {
         if !matches!(self.link, Link::Opening(c, _) if c == conn) {
             return;
         }
+        self.frame_log.socket_opened(conn, self.now);
         let Some(identity) = &self.identity else {
             return;
         };
@@ -242,7 +243,10 @@ impl Session {
         if self.conn() != Some(conn) {
             return;
         }
-        match decode_inbound(text) {
+        let decoded = decode_inbound(text);
+        self.frame_log
+            .received(conn, self.now, text, decoded.as_ref().ok());
+        match decoded {
             Ok(Inbound::Response(resp)) => {
                 if let Some(purpose) = self.pending.take(&resp.req_id) {
                     self.on_response(conn, purpose, &resp);
@@ -253,7 +257,7 @@ impl Session {
                     self.on_notification(conn, n);
                 }
             }
-            Err(_) => {} // not ours to understand; the frame inspector will show it (issue 3)
+            Err(_) => {} // not ours to understand; the frame inspector shows it
         }
     }
 

@@ -116,6 +116,8 @@ pub struct Session {
     conversation_stamps: std::collections::HashMap<String, i64>,
     /// The ASSIGNED_AGENT of the open conversation.
     assigned_agent: Option<String>,
+    frame_log: crate::frames::FrameLog,
+    frames_shown: bool,
 }
 
 impl Default for Session {
@@ -161,6 +163,8 @@ impl Session {
             hosts_from_storage: false,
             conversation_stamps: std::collections::HashMap::new(),
             assigned_agent: None,
+            frame_log: Default::default(),
+            frames_shown: false,
         }
     }
 
@@ -226,7 +230,7 @@ impl Session {
     }
 
     fn on_intent(&mut self, intent: Intent) {
-        if intent != Intent::DismissAlert {
+        if !matches!(intent, Intent::DismissAlert | Intent::ShowFrames(_)) {
             self.alert = None;
         }
         match intent {
@@ -239,6 +243,7 @@ impl Session {
             Intent::Retry(key) => self.retry(key),
             Intent::EndConversation => self.end_conversation(),
             Intent::DismissAlert => self.alert = None,
+            Intent::ShowFrames(shown) => self.frames_shown = shown,
         }
     }
 
@@ -296,10 +301,12 @@ impl Session {
         deadline: Millis,
     ) -> lpchat_wire::ReqId {
         let id = self.pending.insert(purpose, deadline);
-        let text = Request::new(id.clone(), payload)
-            .with_metadata(metadata)
-            .encode();
-        self.commands.push_back(Command::Send { conn, text });
+        let request = Request::new(id.clone(), payload).with_metadata(metadata);
+        self.frame_log.sent(conn, self.now, &request);
+        self.commands.push_back(Command::Send {
+            conn,
+            text: request.encode(),
+        });
         id
     }
 }

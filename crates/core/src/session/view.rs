@@ -55,6 +55,12 @@ impl Session {
                 && matches!(self.conversation, Conversation::None | Conversation::Closed),
             can_send: open,
             can_end_conversation: ready && open,
+            frames_shown: self.frames_shown,
+            frames: if self.frames_shown {
+                self.frame_log.views()
+            } else {
+                Vec::new()
+            },
             transcript: self
                 .transcript
                 .entries

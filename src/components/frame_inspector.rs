@@ -1,0 +1,78 @@
+use leptos::prelude::*;
+use lpchat_core::{frames_as_json, Direction, FrameView, Intent, ViewModel};
+
+fn row(f: FrameView) -> impl IntoView {
+    let arrow = match f.direction {
+        Direction::Sent => "→",
+        Direction::Received => "←",
+    };
+    let direction = match f.direction {
+        Direction::Sent => "sent",
+        Direction::Received => "received",
+    };
+    let mut summary = format!("{arrow} {} ms  {}", f.at_ms, f.type_name);
+    if let Some(id) = &f.req_id {
+        summary.push_str(&format!("  #{id}"));
+    }
+    if let Some(rtt) = f.round_trip_ms {
+        summary.push_str(&format!("  ({rtt} ms)"));
+    }
+    view! {
+        <li class="lp-frame" data-direction=direction>
+            <details>
+                <summary>{summary}</summary>
+                <pre class="lp-frame__json">{f.json}</pre>
+            </details>
+        </li>
+    }
+}
+
+/// The frame inspector: every frame sent and received (token redacted), filterable by type and
+/// copyable as JSON. Off by default; the "Frames" button opens it.
+#[component]
+pub fn FrameInspector(
+    /// What to show.
+    view: Signal<ViewModel>,
+    /// Where intents go (opening and closing).
+    dispatch: Callback<Intent>,
+) -> impl IntoView {
+    let filter = RwSignal::new(String::new());
+    let shown = move || view.with(|v| v.frames_shown);
+    let visible = move || {
+        let needle = filter.get().to_lowercase();
+        view.with(|v| {
+            v.frames
+                .iter()
+                .filter(|f| f.type_name.to_lowercase().contains(&needle))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let copy = move |_| {
+        let text = frames_as_json(&visible());
+        if let Some(window) = web_sys::window() {
+            // The promise's outcome is not needed: nothing depends on the clipboard.
+            let _ = window.navigator().clipboard().write_text(&text);
+        }
+    };
+    view! {
+        <div class="lp-inspector">
+            <button type="button" class="lp-button lp-inspector__toggle" aria-pressed=move || shown().to_string()
+                on:click=move |_| dispatch.run(Intent::ShowFrames(!shown()))>"Frames"</button>
+            <Show when=shown>
+                <section class="lp-inspector__panel" aria-label="Frames">
+                    <div class="lp-inspector__tools">
+                        <label class="lp-field">
+                            <span>"Filter frames by type"</span>
+                            <input type="search" prop:value=filter on:input:target=move |ev| filter.set(ev.target().value()) />
+                        </label>
+                        <button type="button" class="lp-button" on:click=copy>"Copy as JSON"</button>
+                    </div>
+                    <ol class="lp-inspector__list">
+                        <For each=visible key=|f| (f.key, f.answered_by) children=row />
+                    </ol>
+                </section>
+            </Show>
+        </div>
+    }
+}
