@@ -25,7 +25,7 @@ fn quoted(s: &str) -> String {
 }
 
 impl ChatPage {
-    pub(crate) fn new(browser: Browser) -> Self {
+    pub fn new(browser: Browser) -> Self {
         ChatPage { browser }
     }
 
