@@ -116,6 +116,7 @@ async fn main() -> ExitCode {
         dist: Some(dist_dir()),
         base_path: "/lpchat/".into(),
         faults: Default::default(),
+        surveys: false,
     })
     .await
     {

@@ -112,3 +112,14 @@ impl Control {
         );
     }
 }
+
+impl Control {
+    /// Turns post-conversation surveys on or off.
+    pub async fn set_surveys(&self, enabled: bool) {
+        let body = serde_json::to_string(&lpchat_sandbox::Surveys { enabled }).ok();
+        assert_eq!(
+            self.call(Method::POST, "/control/surveys", body).await.0,
+            204
+        );
+    }
+}

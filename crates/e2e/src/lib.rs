@@ -51,6 +51,7 @@ impl World {
             dist: Some(dist),
             base_path: BASE_PATH.into(),
             faults: Default::default(),
+            surveys: false,
         })
         .await
         .expect("the sandbox starts on loopback");

@@ -266,3 +266,47 @@ async fn the_frame_inspector_shows_init_connection_with_the_token_redacted() {
     .await;
     w.stop().await;
 }
+
+#[tokio::test]
+async fn after_the_agent_closes_a_survey_is_answered_and_the_conversation_ends() {
+    let w = World::start().await;
+    w.control.set_surveys(true).await;
+    let conversation = w.open_conversation(&w.app_url()).await;
+    assert_eq!(
+        w.control.agent_says(&conversation, "Anything else?").await,
+        200
+    );
+    w.page.wait_entry("agent", "Anything else?").await;
+    assert_eq!(w.control.agent_closes(&conversation).await, 204);
+    w.page.wait_status("Post-conversation survey").await;
+    w.page
+        .wait_entry(
+            "agent",
+            "How satisfied are you with this conversation? Answer 1 to 5.",
+        )
+        .await;
+    w.page.send_message("5").await;
+    w.page
+        .wait_entry("agent", "Thank you for your feedback.")
+        .await;
+    w.page.wait_status("Conversation closed").await;
+    let c = w
+        .control
+        .conversations()
+        .await
+        .into_iter()
+        .find(|c| c.id == conversation)
+        .unwrap();
+    assert_eq!(c.stage, "CLOSE");
+    assert!(
+        c.survey
+            .iter()
+            .any(|m| m.role == "CONSUMER" && m.text == "5"),
+        "the answer went to the survey dialog"
+    );
+    assert!(
+        c.messages.iter().all(|m| m.text != "5"),
+        "not to the closed main dialog"
+    );
+    w.stop().await;
+}

@@ -23,12 +23,16 @@ pub struct ConversationView {
     pub account: String,
     /// Consumer id (JWT `sub`).
     pub consumer_id: String,
-    /// `OPEN` or `CLOSE`.
+    /// `OPEN` or `CLOSE` (the MAIN dialog).
     pub state: String,
+    /// `OPEN` while the main dialog or its survey is open, else `CLOSE`.
+    pub stage: String,
     /// Who closed it.
     pub close_reason: Option<String>,
-    /// Text messages in order.
+    /// Text messages of the MAIN dialog, in order.
     pub messages: Vec<MessageView>,
+    /// Text messages of the post-conversation survey, if one ran.
+    pub survey: Vec<MessageView>,
 }
 
 /// One text message.
@@ -58,22 +62,31 @@ impl From<&Conversation> for ConversationView {
             id: c.id.clone(),
             account: c.account.clone(),
             consumer_id: c.consumer_id.clone(),
-            state: if c.open { "OPEN" } else { "CLOSE" }.into(),
+            state: if c.main.open { "OPEN" } else { "CLOSE" }.into(),
+            stage: if c.stage_open { "OPEN" } else { "CLOSE" }.into(),
+            survey: c
+                .survey
+                .as_ref()
+                .map(|s| texts(&s.events))
+                .unwrap_or_default(),
             close_reason: c.close_reason.clone(),
-            messages: c
-                .events
-                .iter()
-                .filter_map(|e| {
-                    Some(MessageView {
-                        sequence: e.sequence?,
-                        role: e.role()?.to_owned(),
-                        text: e.event.as_text()?.to_owned(),
-                        server_timestamp: e.server_timestamp.unwrap_or(0),
-                    })
-                })
-                .collect(),
+            messages: texts(c.events()),
         }
     }
+}
+
+fn texts(events: &[lpchat_wire::MessagingChange]) -> Vec<MessageView> {
+    events
+        .iter()
+        .filter_map(|e| {
+            Some(MessageView {
+                sequence: e.sequence?,
+                role: e.role()?.to_owned(),
+                text: e.event.as_text()?.to_owned(),
+                server_timestamp: e.server_timestamp.unwrap_or(0),
+            })
+        })
+        .collect()
 }
 
 fn refusal(r: Refusal) -> Response {
@@ -88,7 +101,7 @@ fn refusal(r: Refusal) -> Response {
 pub(crate) async fn list(State(state): State<AppState>) -> Json<Vec<ConversationView>> {
     let mut all: Vec<ConversationView> =
         state.world.conversations().iter().map(Into::into).collect();
-    all.sort_by_key(|c| c.state != "OPEN");
+    all.sort_by_key(|c| c.stage != "OPEN");
     Json(all)
 }
 
@@ -115,7 +128,10 @@ pub(crate) async fn post_message(
 
 /// `POST /control/conversations/{id}/close`.
 pub(crate) async fn close(Path(id): Path<String>, State(state): State<AppState>) -> Response {
-    match state.world.close(&id, None, "AGENT") {
+    match state
+        .world
+        .close(&id, None, "AGENT", crate::world::CloseScope::Main)
+    {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(r) => refusal(r),
     }
@@ -164,5 +180,18 @@ pub(crate) async fn close_sockets(
 /// `POST /control/tokens/expire`: every token issued so far is refused as expired from now on.
 pub(crate) async fn expire_tokens(State(state): State<AppState>) -> Response {
     state.faults.expire_tokens(crate::world::now_ms());
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// Body of `POST /control/surveys`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Surveys {
+    /// Whether a post-conversation survey follows the agent closing (for MULTI_DIALOG consumers).
+    pub enabled: bool,
+}
+
+/// `POST /control/surveys`.
+pub(crate) async fn set_surveys(State(state): State<AppState>, Json(s): Json<Surveys>) -> Response {
+    state.world.set_surveys(s.enabled);
     StatusCode::NO_CONTENT.into_response()
 }

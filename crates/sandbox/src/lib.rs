@@ -5,16 +5,17 @@
 //! the documentation says so (PROTOCOL.md), never more kindly. See `docs/SANDBOX.md`.
 
 mod control;
+mod conversation;
 mod faults;
 mod http_api;
 mod jwt;
 mod ums;
 mod world;
 
-pub use control::{AgentMessage, CloseSockets, ConversationView, MessageView};
+pub use control::{AgentMessage, CloseSockets, ConversationView, MessageView, Surveys};
 pub use faults::{FaultPlan, FaultStats, Faults};
 pub use jwt::{Signer, TokenError};
-pub use world::World;
+pub use world::{CloseScope, World};
 
 use axum::{
     routing::{get, post},
@@ -37,6 +38,8 @@ pub struct Config {
     pub base_path: String,
     /// Faults to inject from the start.
     pub faults: FaultPlan,
+    /// A post-conversation survey follows the agent closing, for consumers that declare MULTI_DIALOG.
+    pub surveys: bool,
 }
 
 impl Default for Config {
@@ -46,6 +49,7 @@ impl Default for Config {
             dist: None,
             base_path: "/".into(),
             faults: FaultPlan::default(),
+            surveys: false,
         }
     }
 }
@@ -87,6 +91,7 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let world = World::new();
+    world.set_surveys(config.surveys);
     let faults = Faults::new(config.faults.clone());
     let state = AppState {
         world: world.clone(),
@@ -133,6 +138,7 @@ fn router(state: AppState, config: &Config) -> Router {
         )
         .route("/control/sockets/close", post(control::close_sockets))
         .route("/control/tokens/expire", post(control::expire_tokens))
+        .route("/control/surveys", post(control::set_surveys))
         .route("/agent", get(control::console))
         .with_state(state)
         .layer(cors);

@@ -4,7 +4,7 @@
 //! dialog and asking for a second open conversation are answered with errors.
 
 use crate::{
-    world::{now_ms, BusEvent, Refusal},
+    world::{now_ms, BusEvent, CloseScope, Refusal},
     AppState,
 };
 use axum::{
@@ -63,6 +63,8 @@ struct Connection {
     state: AppState,
     account: String,
     consumer: Option<String>,
+    /// ClientProperties features from InitConnection.
+    features: Vec<String>,
     conversations: Option<Subscription>,
     /// Subscribed dialogs and the highest sequence already sent on each.
     dialogs: HashMap<String, i64>,
@@ -76,6 +78,7 @@ impl Connection {
             state,
             account,
             consumer: None,
+            features: Vec::new(),
             conversations: None,
             dialogs: HashMap::new(),
             outbox: Vec::new(),
@@ -208,7 +211,8 @@ impl Connection {
                 Some(json!({"currentTime": now_ms()})),
             ),
             RequestPayload::ConsumerRequestConversation { .. } => {
-                match world.open_conversation(&self.account, &consumer) {
+                let multi_dialog = self.features.iter().any(|f| f == "MULTI_DIALOG");
+                match world.open_conversation(&self.account, &consumer, multi_dialog) {
                     Ok(conversation_id) => self.respond(
                         id,
                         200,
@@ -223,7 +227,7 @@ impl Connection {
                     let owned = world
                         .conversations_of(&consumer)
                         .iter()
-                        .any(|c| c.id == body.dialog_id && c.open);
+                        .any(|c| c.dialog(&body.dialog_id).is_some_and(|d| d.open));
                     if !owned {
                         return self.error(id, 400, "The dialog is not open");
                     }
@@ -270,27 +274,30 @@ impl Connection {
                 },
             },
             RequestPayload::UpdateConversationField { body } => {
-                // Closing: the conversation (ConversationStateField), its container (Stage), or its MAIN
-                // dialog (DialogChange; with no survey configured here, that ends the conversation too).
-                let closes = body.conversation_field.iter().any(|f| match f {
+                // What closes (PROTOCOL.md §5.3): ConversationStateField and Stage close everything (no
+                // survey); DialogChange closes one dialog (closing MAIN lets the survey start).
+                let close = body.conversation_field.iter().find_map(|f| match f {
                     ConversationField::ConversationState { conversation_state }
-                    | ConversationField::Stage { conversation_state } => {
-                        conversation_state == "CLOSE"
+                    | ConversationField::Stage { conversation_state }
+                        if conversation_state == "CLOSE" =>
+                    {
+                        Some((body.conversation_id.clone(), CloseScope::All))
                     }
-                    ConversationField::DialogChange { dialog, .. } => dialog.state == "CLOSE",
-                    _ => false,
+                    ConversationField::DialogChange { dialog, .. } if dialog.state == "CLOSE" => {
+                        Some((dialog.dialog_id.clone(), CloseScope::Main))
+                    }
+                    _ => None,
                 });
-                if !closes {
+                let Some((target, scope)) = close else {
                     let owned = world
                         .conversations_of(&consumer)
                         .iter()
                         .any(|c| c.id == body.conversation_id);
-                    return match (
-                        owned,
-                        body.conversation_field
-                            .iter()
-                            .all(|f| !matches!(f, ConversationField::Other)),
-                    ) {
+                    let known = body
+                        .conversation_field
+                        .iter()
+                        .all(|f| !matches!(f, ConversationField::Other));
+                    return match (owned, known) {
                         (true, true) => self.respond(
                             id,
                             200,
@@ -300,8 +307,8 @@ impl Connection {
                         (false, _) => self.error(id, 400, "Unknown conversation"),
                         (true, false) => self.error(id, 400, "Unsupported conversation field"),
                     };
-                }
-                match world.close(&body.conversation_id, Some(&consumer), "CONSUMER") {
+                };
+                match world.close(&target, Some(&consumer), "CONSUMER", scope) {
                     Ok(()) => self.respond(
                         id,
                         200,
@@ -388,10 +395,13 @@ impl Connection {
     }
 
     fn init(&mut self, id: ReqId, headers: Vec<Header>) {
-        let jwt = headers.into_iter().find_map(|h| match h {
-            Header::ConsumerAuthentication(a) => Some(a.jwt),
-            _ => None,
-        });
+        let mut jwt = None;
+        for h in headers {
+            match h {
+                Header::ConsumerAuthentication(a) => jwt = Some(a.jwt),
+                Header::ClientProperties(p) => self.features = p.features,
+            }
+        }
         let faults = &self.state.faults;
         let verified = jwt
             .and_then(|jwt| {

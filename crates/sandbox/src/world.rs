@@ -2,10 +2,7 @@
 //! what changed. Appending and broadcasting happen under one lock, so a socket that reads a replay
 //! under the lock and then skips bus events up to the replayed sequence loses nothing and sees nothing twice.
 
-use lpchat_wire::{
-    ConversationDetails, DialogDetails, Event, ExConversationChange, MessagingChange, MetadataItem,
-    OriginatorMetadata, Participant,
-};
+use lpchat_wire::{Event, ExConversationChange, MessagingChange, MetadataItem};
 use std::{
     collections::BTreeMap,
     sync::{Arc, Mutex, MutexGuard},
@@ -40,68 +37,7 @@ pub enum BusEvent {
     },
 }
 
-/// One conversation.
-#[derive(Debug, Clone)]
-pub struct Conversation {
-    /// Id (also its MAIN dialog's id).
-    pub id: String,
-    /// The account.
-    pub account: String,
-    /// The consumer.
-    pub consumer_id: String,
-    /// Open or not.
-    pub open: bool,
-    /// CONSUMER, AGENT.
-    pub close_reason: Option<String>,
-    /// Epoch ms.
-    pub start_ts: i64,
-    /// Epoch ms.
-    pub end_ts: Option<i64>,
-    /// Last metadata change.
-    pub updated_ts: i64,
-    /// Sequenced events (content and receipts).
-    pub events: Vec<MessagingChange>,
-    /// Whether the agent has joined.
-    pub agent_joined: bool,
-}
-
-impl Conversation {
-    /// The `result` of an ExConversation change.
-    pub fn ex_change(&self) -> ExConversationChange {
-        let state = if self.open { "OPEN" } else { "CLOSE" };
-        let mut participants = vec![Participant {
-            id: self.consumer_id.clone(),
-            role: Some("CONSUMER".into()),
-        }];
-        if self.agent_joined {
-            participants.push(Participant {
-                id: AGENT_ID.into(),
-                role: Some("ASSIGNED_AGENT".into()),
-            });
-        }
-        ExConversationChange {
-            conv_id: self.id.clone(),
-            conversation_details: ConversationDetails {
-                participants,
-                state: Some(state.into()),
-                stage: Some(state.into()),
-                close_reason: self.close_reason.clone(),
-                start_ts: Some(self.start_ts),
-                end_ts: self.end_ts,
-                meta_data_last_update_ts: Some(self.updated_ts),
-                dialogs: vec![DialogDetails {
-                    dialog_id: self.id.clone(),
-                    dialog_type: Some("MAIN".into()),
-                    state: Some(state.into()),
-                    channel_type: Some("MESSAGING".into()),
-                    closed_by: self.close_reason.clone(),
-                    closed_cause: None,
-                }],
-            },
-            last_update_time: Some(self.updated_ts),
-        }
-    }
-}
+pub use crate::conversation::Conversation;
 
 /// Why an operation on the world was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +53,17 @@ pub enum Refusal {
 #[derive(Default)]
 struct Inner {
     conversations: BTreeMap<String, Conversation>,
+    /// Post-conversation surveys for consumers that declare MULTI_DIALOG.
+    surveys: bool,
+}
+
+/// How a close request closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloseScope {
+    /// The MAIN dialog: a survey follows when enabled and the consumer declared MULTI_DIALOG.
+    Main,
+    /// Everything (ConversationStateField, Stage): no survey.
+    All,
 }
 
 /// Shared, cloneable handle to the world.
@@ -167,39 +114,56 @@ impl World {
             .collect()
     }
 
-    /// A new conversation, unless one is open.
-    pub fn open_conversation(&self, account: &str, consumer_id: &str) -> Result<String, Refusal> {
+    /// Turns post-conversation surveys on or off.
+    pub fn set_surveys(&self, on: bool) {
+        self.lock().surveys = on;
+    }
+
+    fn announce(&self, conv: &Conversation) {
+        let _ = self.bus.send(BusEvent::Conversation {
+            consumer_id: conv.consumer_id.clone(),
+            change: conv.ex_change(),
+        });
+    }
+
+    /// A new conversation, unless one is open (its survey included).
+    pub fn open_conversation(
+        &self,
+        account: &str,
+        consumer_id: &str,
+        multi_dialog: bool,
+    ) -> Result<String, Refusal> {
         let mut inner = self.lock();
         if inner
             .conversations
             .values()
-            .any(|c| c.consumer_id == consumer_id && c.open)
+            .any(|c| c.consumer_id == consumer_id && c.stage_open)
         {
             return Err(Refusal::AlreadyOpen);
         }
-        let now = now_ms();
-        let conv = Conversation {
-            id: uuid::Uuid::new_v4().to_string(),
-            account: account.into(),
-            consumer_id: consumer_id.into(),
-            open: true,
-            close_reason: None,
-            start_ts: now,
-            end_ts: None,
-            updated_ts: now,
-            events: Vec::new(),
-            agent_joined: false,
-        };
+        let conv = Conversation::new(account, consumer_id, multi_dialog);
         let id = conv.id.clone();
-        let _ = self.bus.send(BusEvent::Conversation {
-            consumer_id: consumer_id.into(),
-            change: conv.ex_change(),
-        });
+        self.announce(&conv);
         inner.conversations.insert(id.clone(), conv);
         Ok(id)
     }
 
+    fn find<'a>(
+        inner: &'a mut Inner,
+        dialog_id: &str,
+        consumer: Option<&str>,
+    ) -> Result<&'a mut Conversation, Refusal> {
+        inner
+            .conversations
+            .values_mut()
+            .find(|c| {
+                c.dialog(dialog_id).is_some() && consumer.is_none_or(|me| c.consumer_id == me)
+            })
+            .ok_or(Refusal::Unknown)
+    }
+
     /// Appends a sequenced event to an open dialog; `consumer` limits it to that consumer's dialogs.
+    /// A consumer's answer in a survey dialog is thanked and ends the survey.
     pub fn publish(
         &self,
         dialog_id: &str,
@@ -209,40 +173,42 @@ impl World {
         metadata: Vec<MetadataItem>,
     ) -> Result<i64, Refusal> {
         let mut inner = self.lock();
-        let conv = inner
-            .conversations
-            .get_mut(dialog_id)
-            .filter(|c| consumer.is_none_or(|me| c.consumer_id == me))
-            .ok_or(Refusal::Unknown)?;
-        if !conv.open {
+        let conv = Self::find(&mut inner, dialog_id, consumer)?;
+        if !conv.dialog(dialog_id).is_some_and(|d| d.open) {
             return Err(Refusal::Closed);
         }
-        let joined_now = originator.1 != "CONSUMER" && !conv.agent_joined;
-        conv.agent_joined |= originator.1 != "CONSUMER";
-        let sequence = conv.events.len() as i64;
-        let change = MessagingChange {
-            sequence: Some(sequence),
-            originator_id: Some(originator.0.into()),
-            originator_metadata: Some(OriginatorMetadata {
-                id: Some(originator.0.into()),
-                role: Some(originator.1.into()),
-            }),
-            server_timestamp: Some(now_ms()),
-            event,
-            dialog_id: dialog_id.into(),
-            conversation_id: Some(dialog_id.into()),
-            message_audience: Some("ALL".into()),
-            metadata,
-        };
-        conv.events.push(change.clone());
+        let is_agent = originator.1 != "CONSUMER";
+        let in_survey = conv.survey.as_ref().is_some_and(|s| s.id == dialog_id);
+        let joined_now = is_agent && !in_survey && !conv.agent_joined;
+        let answer = !is_agent && in_survey && event.as_text().is_some();
+        let change = conv
+            .append(dialog_id, originator, event, metadata)
+            .ok_or(Refusal::Unknown)?;
+        let sequence = change.sequence.unwrap_or(0);
         if joined_now {
-            conv.updated_ts = now_ms();
-            let _ = self.bus.send(BusEvent::Conversation {
-                consumer_id: conv.consumer_id.clone(),
-                change: conv.ex_change(),
-            });
+            conv.agent_joined = true;
+            conv.touch();
+            self.announce(conv);
         }
         let _ = self.bus.send(BusEvent::Message(change));
+        if answer {
+            let thanks = conv.append(
+                dialog_id,
+                (crate::conversation::SURVEY_BOT_ID, "AGENT"),
+                Event::text("Thank you for your feedback."),
+                Vec::new(),
+            );
+            if let Some(thanks) = thanks {
+                let _ = self.bus.send(BusEvent::Message(thanks));
+            }
+            if let Some(s) = conv.survey.as_mut() {
+                s.open = false;
+            }
+            conv.stage_open = false;
+            conv.end_ts = Some(now_ms());
+            conv.touch();
+            self.announce(conv);
+        }
         Ok(sequence)
     }
 
@@ -256,26 +222,49 @@ impl World {
         let _ = self.bus.send(BusEvent::Message(change));
     }
 
-    /// Closes a conversation; `consumer` limits it to that consumer's conversations.
-    pub fn close(&self, id: &str, consumer: Option<&str>, reason: &str) -> Result<(), Refusal> {
+    /// Closes a dialog (or everything); `consumer` limits it to that consumer's conversations.
+    pub fn close(
+        &self,
+        dialog_id: &str,
+        consumer: Option<&str>,
+        reason: &str,
+        scope: CloseScope,
+    ) -> Result<(), Refusal> {
         let mut inner = self.lock();
-        let conv = inner
-            .conversations
-            .get_mut(id)
-            .filter(|c| consumer.is_none_or(|me| c.consumer_id == me))
-            .ok_or(Refusal::Unknown)?;
-        if !conv.open {
+        let surveys = inner.surveys;
+        let conv = Self::find(&mut inner, dialog_id, consumer)?;
+        if !conv.stage_open {
             return Err(Refusal::Closed);
         }
-        let now = now_ms();
-        conv.open = false;
-        conv.close_reason = Some(reason.into());
-        conv.end_ts = Some(now);
-        conv.updated_ts = now;
-        let _ = self.bus.send(BusEvent::Conversation {
-            consumer_id: conv.consumer_id.clone(),
-            change: conv.ex_change(),
-        });
+        let closing_survey = conv.survey.as_ref().is_some_and(|s| s.id == dialog_id);
+        if conv.main.open {
+            conv.main.open = false;
+            conv.close_reason = Some(reason.into());
+        } else if scope == CloseScope::Main && !closing_survey {
+            return Err(Refusal::Closed);
+        }
+        let survey_now = scope == CloseScope::Main
+            && !closing_survey
+            && surveys
+            && conv.multi_dialog
+            && conv.survey.is_none();
+        let question = if survey_now {
+            conv.start_survey()
+        } else {
+            None
+        };
+        if question.is_none() {
+            if let Some(s) = conv.survey.as_mut() {
+                s.open = false;
+            }
+            conv.stage_open = false;
+            conv.end_ts = Some(now_ms());
+        }
+        conv.touch();
+        self.announce(conv);
+        if let Some(q) = question {
+            let _ = self.bus.send(BusEvent::Message(q));
+        }
         Ok(())
     }
 
@@ -289,10 +278,11 @@ impl World {
         let inner = self.lock();
         let conv = inner
             .conversations
-            .get(dialog_id)
-            .filter(|c| c.consumer_id == consumer)
+            .values()
+            .find(|c| c.dialog(dialog_id).is_some() && c.consumer_id == consumer)
             .ok_or(Refusal::Unknown)?;
-        Ok(conv
+        let dialog = conv.dialog(dialog_id).ok_or(Refusal::Unknown)?;
+        Ok(dialog
             .events
             .iter()
             .filter(|e| e.sequence.unwrap_or(0) >= from_seq)

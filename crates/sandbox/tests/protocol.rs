@@ -296,7 +296,9 @@ async fn the_conversation_subscription_sends_a_snapshot_and_closes() {
     assert_eq!(snapshot["body"]["changes"], json!([]));
     assert_eq!(snapshot["body"]["subscriptionId"], sub);
     let conv = request_conversation_with_notice(&mut ws).await;
-    s.world.close(&conv, None, "AGENT").unwrap();
+    s.world
+        .close(&conv, None, "AGENT", lpchat_sandbox::CloseScope::Main)
+        .unwrap();
     let closed = recv(&mut ws).await;
     let details = &closed["body"]["changes"][0]["result"]["conversationDetails"];
     assert_eq!(
@@ -393,7 +395,7 @@ async fn a_drop_after_n_frames_ends_the_socket_abruptly_and_is_counted() {
     dropped(&mut ws).await; // frame 3: no answer
     let stats = s.faults.stats();
     assert_eq!(stats.drops, 1);
-    let stored = s.world.conversations()[0].events.len() as u32;
+    let stored = s.world.conversations()[0].events().len() as u32;
     assert_eq!(
         stored, stats.drops_after_store,
         "stored exactly when the plan said it would store first"
@@ -499,5 +501,131 @@ async fn latency_is_added_to_every_answer() {
     send(&mut ws, json!({"kind":"req","id":"1","type":"GetClock"})).await;
     recv(&mut ws).await;
     assert!(started.elapsed() >= Duration::from_millis(150));
+    s.stop();
+}
+
+fn init_with(jwt: &str, features: &[&str]) -> Value {
+    json!({"kind":"req","id":"0","type":"InitConnection","headers":[
+        {"type":".ams.headers.ClientProperties","features": features},
+        {"type":".ams.headers.ConsumerAuthentication","jwt": jwt}]})
+}
+
+/// Reads frames until one satisfies `pick`.
+async fn until(ws: &mut Ws, pick: impl Fn(&Value) -> bool) -> Value {
+    for _ in 0..20 {
+        let f = recv(ws).await;
+        if pick(&f) {
+            return f;
+        }
+    }
+    panic!("no such frame in 20");
+}
+
+#[tokio::test]
+async fn with_multi_dialog_the_agent_closing_starts_a_survey_that_an_answer_ends() {
+    let s = start(Config {
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        surveys: true,
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let token = jwt(s.addr).await;
+    let mut ws = socket(s.addr).await;
+    send(&mut ws, init_with(&token, &["MULTI_DIALOG"])).await;
+    recv(&mut ws).await;
+    send(&mut ws, json!({"kind":"req","id":"1","type":"cqm.SubscribeExConversations","body":{"convState":["OPEN","CLOSE"]}})).await;
+    recv(&mut ws).await;
+    recv(&mut ws).await; // the empty snapshot
+    let conv = request_conversation_with_notice(&mut ws).await;
+    s.world
+        .close(&conv, None, "AGENT", lpchat_sandbox::CloseScope::Main)
+        .unwrap();
+    let change = until(&mut ws, |f| {
+        f["body"]["changes"][0]["result"]["conversationDetails"]["state"] == "CLOSE"
+    })
+    .await;
+    let details = &change["body"]["changes"][0]["result"]["conversationDetails"];
+    assert_eq!(
+        (details["state"].as_str(), details["stage"].as_str()),
+        (Some("CLOSE"), Some("OPEN")),
+        "main closed, survey open"
+    );
+    let survey = details["dialogs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["dialogType"] == "POST_SURVEY")
+        .unwrap();
+    let survey_id = survey["dialogId"].as_str().unwrap().to_owned();
+    assert_ne!(survey_id, conv, "the survey dialog has its own id");
+    send(&mut ws, json!({"kind":"req","id":"5","type":"ms.SubscribeMessagingEvents","body":{"dialogId": survey_id,"fromSeq":0}})).await;
+    let question = until(&mut ws, |f| f["type"] == "ms.MessagingEventNotification").await;
+    let q = &question["body"]["changes"][0];
+    assert_eq!(
+        (
+            q["sequence"].as_i64(),
+            q["originatorMetadata"]["role"].as_str()
+        ),
+        (Some(0), Some("AGENT")),
+        "the survey restarts at 0; bots are AGENT"
+    );
+    assert_eq!(
+        q["event"]["quickReplies"]["replies"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
+    send(&mut ws, json!({"kind":"req","id":"6","type":"ms.PublishEvent","body":{"dialogId": survey_id,"conversationId": conv,"event":{"type":"ContentEvent","contentType":"text/plain","message":"5"}}})).await;
+    let done = until(&mut ws, |f| {
+        f["body"]["changes"][0]["result"]["conversationDetails"]["stage"] == "CLOSE"
+    })
+    .await;
+    assert_eq!(
+        done["body"]["changes"][0]["result"]["convId"],
+        conv.as_str()
+    );
+    let view = s.world.conversations().into_iter().next().unwrap();
+    assert_eq!(
+        view.survey.as_ref().unwrap().events.len(),
+        3,
+        "question, answer, thanks"
+    );
+    s.stop();
+}
+
+#[tokio::test]
+async fn without_multi_dialog_or_with_a_full_close_there_is_no_survey() {
+    let s = start(Config {
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        surveys: true,
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let mut ws = initialised(s.addr).await; // no MULTI_DIALOG
+    let conv = request_conversation(&mut ws, 1).await;
+    s.world
+        .close(&conv, None, "AGENT", lpchat_sandbox::CloseScope::Main)
+        .unwrap();
+    assert!(s.world.conversations()[0].survey.is_none());
+    let token = jwt(s.addr).await;
+    let mut ws = socket(s.addr).await;
+    send(&mut ws, init_with(&token, &["MULTI_DIALOG"])).await;
+    recv(&mut ws).await;
+    let conv = request_conversation(&mut ws, 2).await;
+    send(&mut ws, json!({"kind":"req","id":"3","type":"cm.UpdateConversationField","body":{"conversationId": conv,"conversationField":[{"field":"ConversationStateField","conversationState":"CLOSE"}]}})).await;
+    assert_eq!(recv(&mut ws).await["code"], 200);
+    let c = s
+        .world
+        .conversations()
+        .into_iter()
+        .find(|c| c.id == conv)
+        .unwrap();
+    assert!(
+        c.survey.is_none() && !c.stage_open,
+        "ConversationStateField closes everything without a survey"
+    );
     s.stop();
 }

@@ -67,6 +67,16 @@ impl Session {
             return;
         };
         let id = id.clone();
+        // During the survey, ending means skipping it: the whole container closes (Stage, §5.3).
+        let field = if self.survey_dialog.is_some() {
+            ConversationField::Stage {
+                conversation_state: "CLOSE".into(),
+            }
+        } else {
+            ConversationField::ConversationState {
+                conversation_state: "CLOSE".into(),
+            }
+        };
         self.conversation = Conversation::Closing(id.clone());
         self.request(
             conn,
@@ -74,9 +84,7 @@ impl Session {
             RequestPayload::UpdateConversationField {
                 body: UpdateConversationFieldBody {
                     conversation_id: id,
-                    conversation_field: vec![ConversationField::ConversationState {
-                        conversation_state: "CLOSE".into(),
-                    }],
+                    conversation_field: vec![field],
                 },
             },
         );
@@ -85,14 +93,16 @@ impl Session {
     /// Publishes every queued message, in order, once the socket, the conversation and the replay
     /// check allow it.
     pub(super) fn flush(&mut self) {
-        let (Some(conn), Conversation::Open(dialog)) = (self.ready_conn(), &self.conversation)
+        let (Some(conn), Conversation::Open(conversation)) =
+            (self.ready_conn(), &self.conversation)
         else {
             return;
         };
         if self.replay_wait.is_some() {
             return;
         }
-        let dialog = dialog.clone();
+        let conversation = conversation.clone();
+        let dialog = self.open_dialog().unwrap_or_else(|| conversation.clone());
         for msg in self.outbox.queued() {
             let deadline = self.after(self.timing.request_timeout);
             let req = self.request_until(
@@ -101,7 +111,7 @@ impl Session {
                 RequestPayload::PublishEvent {
                     body: PublishEventBody {
                         dialog_id: dialog.clone(),
-                        conversation_id: Some(dialog.clone()),
+                        conversation_id: Some(conversation.clone()),
                         event: Event::text(msg.text),
                     },
                 },
@@ -248,6 +258,7 @@ impl Session {
                 {
                     Some(Ok(result)) => {
                         self.conversation = Conversation::Open(result.conversation_id.clone());
+                        self.survey_dialog = None;
                         self.assigned_agent = None;
                         self.save();
                         self.transcript.system("Conversation started");
@@ -328,7 +339,7 @@ impl Session {
                 *seen = ts;
             }
             let open = change.change_type == ExChangeType::Upsert && details.is_open();
-            let mine = self.open_dialog().as_deref() == Some(id.as_str());
+            let mine = self.open_conversation_id().as_deref() == Some(id.as_str());
             let agent = details
                 .participants
                 .iter()
@@ -341,15 +352,20 @@ impl Session {
                 )
             {
                 self.conversation = Conversation::Open(id.clone());
+                self.survey_dialog = None;
                 self.last_seq = None;
                 self.assigned_agent = agent;
                 self.save();
                 self.transcript.system("Continuing your open conversation");
                 self.subscribe_messages(conn, id, 0);
+                self.follow_survey(conn, details);
+            } else if open && mine && self.follow_survey(conn, details) {
+                // In the survey: nothing more to do.
             } else if open && mine {
                 self.agent_changed(agent);
             } else if !open && mine && change.change_type != ExChangeType::Other {
                 let text = match details.close_reason.as_deref() {
+                    _ if self.survey_dialog.is_some() => "The survey is over. Thank you",
                     Some("AGENT") => "The agent ended the conversation",
                     Some("CONSUMER") => "You ended the conversation",
                     Some("TIMEOUT") => "The conversation was closed after a time without messages",
@@ -472,6 +488,7 @@ impl Session {
             return;
         }
         self.conversation = Conversation::Closed;
+        self.survey_dialog = None;
         self.save();
         self.replay_wait = None;
         for key in self.outbox.fail_all() {
@@ -480,11 +497,54 @@ impl Session {
         self.transcript.system(text);
     }
 
-    pub(super) fn open_dialog(&self) -> Option<String> {
+    /// The open conversation's id.
+    pub(super) fn open_conversation_id(&self) -> Option<String> {
         match &self.conversation {
             Conversation::Open(id) | Conversation::Closing(id) => Some(id.clone()),
             _ => None,
         }
+    }
+
+    /// The dialog messages go to and come from: the survey while it runs, else MAIN (= the conversation id).
+    pub(super) fn open_dialog(&self) -> Option<String> {
+        let conversation = self.open_conversation_id()?;
+        Some(self.survey_dialog.clone().unwrap_or(conversation))
+    }
+
+    /// Main dialog closed, survey dialog open (state CLOSE + stage OPEN, PROTOCOL.md §6.2): follow the
+    /// survey dialog. Returns whether the conversation is in its survey.
+    fn follow_survey(&mut self, conn: ConnId, details: &lpchat_wire::ConversationDetails) -> bool {
+        let survey = details
+            .dialogs
+            .iter()
+            .find(|d| {
+                d.dialog_type.as_deref() == Some("POST_SURVEY")
+                    && d.state.as_deref() != Some("CLOSE")
+            })
+            .map(|d| d.dialog_id.clone());
+        let main_closed = details.state.as_deref() == Some("CLOSE");
+        let (true, Some(survey)) = (main_closed, survey) else {
+            return false;
+        };
+        if self.survey_dialog.as_deref() == Some(survey.as_str()) {
+            return true;
+        }
+        let who = match details.close_reason.as_deref() {
+            Some("AGENT") => "The agent ended the conversation. ",
+            Some("CONSUMER") => "You ended the conversation. ",
+            _ => "",
+        };
+        self.transcript.system(format!(
+            "{who}A short survey follows; press End conversation to skip it."
+        ));
+        for key in self.outbox.fail_all() {
+            self.transcript.set_failed(key); // written for the agent, who has left
+        }
+        self.survey_dialog = Some(survey.clone());
+        self.last_seq = None;
+        self.replay_wait = None;
+        self.subscribe_messages(conn, survey, 0);
+        true
     }
 
     /// Whether the socket is ready (for the view).

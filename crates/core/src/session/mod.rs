@@ -26,7 +26,7 @@ use lpchat_wire::{MetadataItem, Request, RequestPayload};
 use std::{collections::VecDeque, time::Duration};
 
 /// Features declared in ClientProperties: only what lpchat really handles (PROTOCOL.md §3.3).
-pub const CLIENT_FEATURES: &[&str] = &["AUTO_MESSAGES"];
+pub const CLIENT_FEATURES: &[&str] = &["AUTO_MESSAGES", "MULTI_DIALOG"];
 /// Longest message the composer accepts, in characters.
 pub(crate) const MAX_MESSAGE_CHARS: usize = 10_000;
 
@@ -118,6 +118,8 @@ pub struct Session {
     assigned_agent: Option<String>,
     frame_log: crate::frames::FrameLog,
     frames_shown: bool,
+    /// The post-conversation survey dialog, while it runs.
+    survey_dialog: Option<String>,
 }
 
 impl Default for Session {
@@ -165,6 +167,7 @@ impl Session {
             assigned_agent: None,
             frame_log: Default::default(),
             frames_shown: false,
+            survey_dialog: None,
         }
     }
 

@@ -85,7 +85,7 @@ impl Session {
             idp: e.idp.clone(),
             ums: e.ums.clone(),
             jwt: self.identity.as_ref().map(|i| i.jwt.clone()),
-            conversation_id: self.open_dialog(),
+            conversation_id: self.open_conversation_id(),
         };
         let key = storage_key(&e.account);
         self.commands.push_back(Command::Store {

@@ -33,6 +33,9 @@ impl Session {
             }
             (Link::Ready(_), Conversation::None) => "Connected".into(),
             (Link::Ready(_), Conversation::Requesting) => "Starting a conversation…".into(),
+            (Link::Ready(_), Conversation::Open(_)) if self.survey_dialog.is_some() => {
+                "Post-conversation survey".into()
+            }
             (Link::Ready(_), Conversation::Open(_)) => "Conversation open".into(),
             (Link::Ready(_), Conversation::Closing(_)) => "Ending the conversation…".into(),
             (Link::Ready(_), Conversation::Closed) => "Conversation closed".into(),
