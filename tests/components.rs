@@ -217,7 +217,8 @@ async fn connect_sends_the_typed_account_and_the_configured_domain_api() {
         m.intents(),
         vec![Intent::Connect {
             account: "12345678".into(),
-            csds: Some("http://127.0.0.1:8787".into())
+            csds: Some("http://127.0.0.1:8787".into()),
+            auth_code: None
         }]
     );
     let csds: HtmlInputElement = m.one("input[name=csds]").unchecked_into();
@@ -230,7 +231,8 @@ async fn connect_sends_the_typed_account_and_the_configured_domain_api() {
         m.intents(),
         vec![Intent::Connect {
             account: "12345678".into(),
-            csds: None
+            csds: None,
+            auth_code: None
         }],
         "blank means LivePerson's"
     );

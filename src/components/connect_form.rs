@@ -15,6 +15,7 @@ pub fn ConnectForm(
 ) -> impl IntoView {
     let account = RwSignal::new(initial_account);
     let csds = RwSignal::new(initial_csds);
+    let auth = RwSignal::new(String::new());
     let locked = move || !view.with(|v| v.can_edit_account);
     let connect = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -22,6 +23,7 @@ pub fn ConnectForm(
         dispatch.run(Intent::Connect {
             account: account.get_untracked(),
             csds: (!csds.trim().is_empty()).then_some(csds),
+            auth_code: Some(auth.get_untracked()).filter(|a| !a.trim().is_empty()),
         });
     };
     view! {
@@ -47,6 +49,12 @@ pub fn ConnectForm(
                     <span>"Domain API"</span>
                     <input type="url" autocomplete="off" name="csds" placeholder="https://api.liveperson.net"
                         prop:value=csds on:input:target=move |ev| csds.set(ev.target().value())
+                                                disabled=locked />
+                </label>
+                <label class="lp-field">
+                    <span>"Authentication token or code"</span>
+                    <input type="password" autocomplete="off" name="auth" placeholder="empty: an anonymous visitor"
+                        prop:value=auth on:input:target=move |ev| auth.set(ev.target().value())
                         disabled=locked />
                 </label>
             </details>

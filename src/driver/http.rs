@@ -6,13 +6,29 @@ use leptos::task::spawn_local;
 use lpchat_core::{HttpId, HttpMethod, HttpReply, Input};
 
 /// Performs one request and reports the answer (or why there was none) as an input.
-pub(super) fn spawn(id: HttpId, method: HttpMethod, url: String, tx: UnboundedSender<Input>) {
+pub(super) fn spawn(
+    id: HttpId,
+    method: HttpMethod,
+    url: String,
+    body: Option<String>,
+    tx: UnboundedSender<Input>,
+) {
     spawn_local(async move {
-        let request = match method {
+        let builder = match method {
             HttpMethod::Get => Request::get(&url),
             HttpMethod::Post => Request::post(&url),
         };
-        let result = match request.send().await {
+        let sent = match body {
+            Some(json) => match builder
+                .header("Content-Type", "application/json")
+                .body(json)
+            {
+                Ok(request) => request.send().await,
+                Err(e) => Err(e),
+            },
+            None => builder.send().await,
+        };
+        let result = match sent {
             Ok(response) => {
                 let status = response.status();
                 match response.text().await {

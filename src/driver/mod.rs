@@ -42,7 +42,12 @@ pub fn start(view: RwSignal<ViewModel>, timing: Timing) -> Callback<Intent> {
             session.handle_input(now, input);
             while let Some(command) = session.poll_command() {
                 match command {
-                    Command::Http { id, method, url } => http::spawn(id, method, url, tx.clone()),
+                    Command::Http {
+                        id,
+                        method,
+                        url,
+                        body,
+                    } => http::spawn(id, method, url, body, tx.clone()),
                     Command::OpenSocket { conn, url } => {
                         sockets.insert(conn, ws::Socket::open(conn, &url, tx.clone()));
                     }

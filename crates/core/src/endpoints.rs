@@ -155,6 +155,12 @@ impl Endpoints {
         format!("{scheme}://{idp}/api/account/{}/signup", self.account)
     }
 
+    /// `POST https://{idp}/api/account/{account}/authenticate` (PROTOCOL.md §2.2).
+    pub fn authenticate_url(&self, idp: &str) -> String {
+        let scheme = if self.csds.secure { "https" } else { "http" };
+        format!("{scheme}://{idp}/api/account/{}/authenticate", self.account)
+    }
+
     /// `wss://{ums}/ws_api/account/{account}/messaging/consumer?v=3`.
     pub fn socket_url(&self, ums: &str) -> String {
         let scheme = if self.csds.secure { "wss" } else { "ws" };

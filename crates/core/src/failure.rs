@@ -119,6 +119,12 @@ pub enum Failure {
         /// The last problem, in words.
         last: String,
     },
+    /// The authenticated identity was refused or expired.
+    #[error("Signing in to the messaging service: the brand's sign-in was refused or has expired (code {code}). Paste a new token under Settings and press Connect.")]
+    SignInExpired {
+        /// Close or response code.
+        code: u16,
+    },
     /// Too many messages wait for the connection.
     #[error("Sending the message: {} messages are already waiting to be sent. Wait for the connection to come back.", crate::outbox::MAX_UNCONFIRMED)]
     OutboxFull,

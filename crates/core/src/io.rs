@@ -35,6 +35,8 @@ pub enum Intent {
         account: String,
         /// The Domain API origin as typed, if overridden.
         csds: Option<String>,
+        /// A brand token or authorization code for an authenticated identity (None: unauthenticated).
+        auth_code: Option<String>,
     },
     /// At page load: continue the stored open conversation of this account, if there is one
     /// (otherwise nothing happens).
@@ -124,6 +126,8 @@ pub enum Command {
         method: HttpMethod,
         /// Absolute URL.
         url: String,
+        /// A JSON body (sent with `Content-Type: application/json`); it may hold a secret.
+        body: Option<String>,
     },
     /// Open a WebSocket; answer with [`Input::WsOpened`], frames and [`Input::WsClosed`].
     OpenSocket {
@@ -163,8 +167,17 @@ pub enum Command {
 impl std::fmt::Debug for Command {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Command::Http { id, method, url } => {
-                write!(f, "Http {{ id: {id:?}, method: {method:?}, url: {url:?} }}")
+            Command::Http {
+                id,
+                method,
+                url,
+                body,
+            } => {
+                let body = if body.is_some() { "<redacted>" } else { "None" };
+                write!(
+                    f,
+                    "Http {{ id: {id:?}, method: {method:?}, url: {url:?}, body: {body} }}"
+                )
             }
             Command::OpenSocket { conn, url } => {
                 write!(f, "OpenSocket {{ conn: {conn:?}, url: {url:?} }}")

@@ -28,6 +28,9 @@ pub struct StoredAccount {
     /// The open conversation, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<String>,
+    /// The token came from the brand's sign-in (`/authenticate`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub authenticated: bool,
 }
 
 impl std::fmt::Debug for StoredAccount {
@@ -38,6 +41,7 @@ impl std::fmt::Debug for StoredAccount {
             .field("ums", &self.ums)
             .field("jwt", &self.jwt.as_ref().map(|_| "<redacted>"))
             .field("conversation_id", &self.conversation_id)
+            .field("authenticated", &self.authenticated)
             .finish()
     }
 }

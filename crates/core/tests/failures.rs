@@ -32,6 +32,7 @@ fn bad_account_numbers_and_origins_are_refused_before_any_request() {
         h.user(Intent::Connect {
             account: account.into(),
             csds: csds.map(Into::into),
+            auth_code: None,
         });
         h.no_more_commands();
         assert!(
@@ -314,8 +315,22 @@ fn disconnect_closes_the_socket_and_ignores_what_comes_after() {
 
 #[test]
 fn a_missing_snapshot_does_not_block_starting_a_conversation() {
-    let mut h = Harness::new();
-    h.open_socket();
+    // A stored identity may have conversations, so the snapshot is awaited, but not forever.
+    let record = lpchat_core::StoredAccount {
+        csds: CSDS.into(),
+        idp: Some("va.idp.test".into()),
+        ums: Some("va.msg.test".into()),
+        jwt: Some(jwt()),
+        ..Default::default()
+    };
+    let mut h = Harness::with_storage(
+        [(lpchat_core::storage_key(ACCOUNT), record.encode())]
+            .into_iter()
+            .collect(),
+    );
+    h.connect();
+    let (conn, _) = h.expect_open();
+    h.input(Input::WsOpened { conn });
     let (init, _) = h.expect_request("InitConnection");
     h.respond(&init, 200, None);
     let (sub, _) = h.expect_request("cqm.SubscribeExConversations");

@@ -110,6 +110,7 @@ fn stored_with(jwt: String, csds: &str) -> std::collections::HashMap<String, Str
         ums: Some("va.msg.test".into()),
         jwt: Some(jwt),
         conversation_id: Some(CONV.into()),
+        authenticated: false,
     };
     [(storage_key(ACCOUNT), record.encode())]
         .into_iter()
@@ -184,4 +185,33 @@ fn a_stored_conversation_that_was_closed_meanwhile_is_shown_closed() {
     assert!(h.view().can_start_conversation);
     assert!(!matches!(h.next_command(), Some(Command::Send { .. })));
     assert_eq!(h.stored().unwrap().conversation_id, None);
+}
+
+#[test]
+fn a_stored_identity_may_have_conversations_so_the_snapshot_is_awaited() {
+    let mut h = Harness::with_storage(
+        [(
+            storage_key(ACCOUNT),
+            StoredAccount {
+                csds: CSDS.into(),
+                idp: Some("va.idp.test".into()),
+                ums: Some("va.msg.test".into()),
+                jwt: Some(jwt()),
+                ..Default::default()
+            }
+            .encode(),
+        )]
+        .into_iter()
+        .collect(),
+    );
+    h.connect();
+    let (conn, _) = h.expect_open();
+    h.input(Input::WsOpened { conn });
+    let (init, _) = h.expect_request("InitConnection");
+    h.respond(&init, 200, None);
+    assert_eq!(h.view().status, "Connected, looking for your conversation…");
+    assert!(
+        !h.view().can_start_conversation,
+        "not before the snapshot says none is open"
+    );
 }

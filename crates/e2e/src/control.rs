@@ -123,3 +123,18 @@ impl Control {
         );
     }
 }
+
+impl Control {
+    /// A token from the sandbox's brand sign-in for `user`.
+    pub async fn brand_token(&self, user: &str) -> String {
+        let body = serde_json::to_string(&lpchat_sandbox::BrandUser {
+            user: user.into(),
+            account: crate::ACCOUNT.into(),
+        })
+        .ok();
+        let (status, body) = self.call(Method::POST, "/control/brand-token", body).await;
+        assert_eq!(status, 200);
+        let value: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+        value["token"].as_str().expect("a token").to_owned()
+    }
+}

@@ -195,3 +195,40 @@ pub(crate) async fn set_surveys(State(state): State<AppState>, Json(s): Json<Sur
     state.world.set_surveys(s.enabled);
     StatusCode::NO_CONTENT.into_response()
 }
+
+/// Body of `POST /control/brand-token`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BrandUser {
+    /// The brand's user name.
+    pub user: String,
+    /// The account the token is for.
+    pub account: String,
+}
+
+/// `POST /control/brand-token`: a brand (external) token for a user, valid one hour, to paste into
+/// lpchat's settings. What a brand's own login would hand to its chat window.
+pub(crate) async fn brand_token(
+    State(state): State<AppState>,
+    Json(u): Json<BrandUser>,
+) -> Response {
+    let user = u.user.trim();
+    if user.is_empty() || user.len() > 64 {
+        return (StatusCode::BAD_REQUEST, "a user name of 1 to 64 characters").into_response();
+    }
+    let token = state.brand.issue_for(
+        &u.account,
+        &format!("user:{user}"),
+        crate::world::now_ms() / 1000,
+        3600,
+    );
+    Json(serde_json::json!({ "token": token })).into_response()
+}
+
+/// `GET /brand`: the brand's sign-in page.
+pub(crate) async fn brand_page() -> Response {
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        Html(include_str!("brand.html")),
+    )
+        .into_response()
+}

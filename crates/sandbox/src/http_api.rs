@@ -7,8 +7,9 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use lpchat_wire::{BaseUri, DomainApiResponse, SignupResponse};
+use lpchat_wire::{AuthenticateRequest, BaseUri, DomainApiResponse, SignupResponse};
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 /// How long a signup identity lives.
 const TOKEN_LIFETIME_S: i64 = 24 * 3600;
@@ -76,4 +77,31 @@ pub(crate) async fn signup(Path(account): Path<String>, State(state): State<AppS
 fn fault_status(status: u16) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, "injected failure").into_response()
+}
+
+/// `POST /api/account/{account}/authenticate` `{"authCode": …}` (PROTOCOL.md §2.2): a brand token from
+/// this sandbox's brand sign-in (`/brand`) becomes a consumer JWT whose `sub` is the same for the same
+/// brand user every time (64 hex characters, like LivePerson's), so their conversations follow them.
+pub(crate) async fn authenticate(
+    Path(account): Path<String>,
+    State(state): State<AppState>,
+    body: Option<Json<AuthenticateRequest>>,
+) -> Response {
+    state.delay().await;
+    let Some(Json(request)) = body else {
+        return (StatusCode::BAD_REQUEST, "authCode is required").into_response();
+    };
+    let now_s = now_ms() / 1000;
+    match state.brand.verify(&request.auth_code, &account, now_s) {
+        Ok(claims) => {
+            let digest = Sha256::digest(format!("{account}:{}", claims.sub).as_bytes());
+            let sub: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            let exp = claims.exp.unwrap_or(now_s + TOKEN_LIFETIME_S);
+            let jwt = state
+                .signer
+                .issue_for(&account, &sub, now_s, (exp - now_s).max(1));
+            Json(SignupResponse { jwt }).into_response()
+        }
+        Err(_) => (StatusCode::UNAUTHORIZED, "the brand token was not accepted").into_response(),
+    }
 }

@@ -40,6 +40,12 @@ impl Signer {
     /// A token for a new consumer of `account`, valid for `lifetime_s`.
     pub fn issue(&self, account: &str, now_s: i64, lifetime_s: i64) -> (String, String) {
         let sub = uuid::Uuid::new_v4().to_string();
+        (self.issue_for(account, &sub, now_s, lifetime_s), sub)
+    }
+
+    /// A token for a given subject.
+    pub fn issue_for(&self, account: &str, sub: &str, now_s: i64, lifetime_s: i64) -> String {
+        let sub = sub.to_owned();
         let claims = JwtClaims {
             sub: sub.clone(),
             exp: Some(now_s + lifetime_s),
@@ -56,7 +62,7 @@ impl Signer {
         let mut mac = self.mac();
         mac.update(signing_input.as_bytes());
         let sig = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
-        (format!("{signing_input}.{sig}"), sub)
+        format!("{signing_input}.{sig}")
     }
 
     /// The claims of a valid token for `account`.

@@ -12,7 +12,7 @@ mod jwt;
 mod ums;
 mod world;
 
-pub use control::{AgentMessage, CloseSockets, ConversationView, MessageView, Surveys};
+pub use control::{AgentMessage, BrandUser, CloseSockets, ConversationView, MessageView, Surveys};
 pub use faults::{FaultPlan, FaultStats, Faults};
 pub use jwt::{Signer, TokenError};
 pub use world::{CloseScope, World};
@@ -59,6 +59,8 @@ pub(crate) struct AppState {
     world: World,
     faults: Faults,
     signer: Arc<Signer>,
+    /// Signs the brand's (external) tokens for `/authenticate`.
+    brand: Arc<Signer>,
     /// `host:port` the Domain API hands out.
     public_host: String,
 }
@@ -97,6 +99,7 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
         world: world.clone(),
         faults: faults.clone(),
         signer: Arc::new(Signer::new()),
+        brand: Arc::new(Signer::new()),
         public_host: addr.to_string(),
     };
     let app = router(state, &config);
@@ -122,6 +125,12 @@ fn router(state: AppState, config: &Config) -> Router {
             get(http_api::domains),
         )
         .route("/api/account/{account}/signup", post(http_api::signup))
+        .route(
+            "/api/account/{account}/authenticate",
+            post(http_api::authenticate),
+        )
+        .route("/control/brand-token", post(control::brand_token))
+        .route("/brand", get(control::brand_page))
         .route(
             "/ws_api/account/{account}/messaging/consumer",
             get(ums::upgrade),

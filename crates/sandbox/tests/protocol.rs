@@ -629,3 +629,68 @@ async fn without_multi_dialog_or_with_a_full_close_there_is_no_survey() {
     );
     s.stop();
 }
+
+/// A minimal HTTP/1.1 POST with a JSON body.
+async fn post_json(addr: SocketAddr, path: &str, body: &Value) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let body = body.to_string();
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    let req = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut out = String::new();
+    tokio::time::timeout(WAIT, s.read_to_string(&mut out))
+        .await
+        .unwrap()
+        .unwrap();
+    (
+        out[9..12].parse().unwrap(),
+        out.split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_owned())
+            .unwrap_or_default(),
+    )
+}
+
+#[tokio::test]
+async fn a_brand_token_authenticates_the_same_user_as_the_same_consumer() {
+    let s = sandbox().await;
+    let (status, body) = post_json(
+        s.addr,
+        "/control/brand-token",
+        &json!({"user": "alice", "account": ACCOUNT}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let token = serde_json::from_str::<Value>(&body).unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/api/account/{ACCOUNT}/authenticate");
+    let subs: Vec<String> = {
+        let mut subs = Vec::new();
+        for _ in 0..2 {
+            let (status, body) = post_json(s.addr, &path, &json!({"authCode": token})).await;
+            assert_eq!(status, 200, "{body}");
+            let jwt = serde_json::from_str::<Value>(&body).unwrap()["jwt"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            subs.push(lpchat_wire::jwt_claims(&jwt).unwrap().sub);
+        }
+        subs
+    };
+    assert_eq!(subs[0], subs[1], "the same brand user is the same consumer");
+    assert_eq!(subs[0].len(), 64);
+    let (status, _) = post_json(s.addr, &path, &json!({"authCode": "forged.token.here"})).await;
+    assert_eq!(status, 401);
+    let (status, _) = post_json(
+        s.addr,
+        "/api/account/999/authenticate",
+        &json!({"authCode": token}),
+    )
+    .await;
+    assert_eq!(status, 401, "a token for another account is refused");
+    s.stop();
+}

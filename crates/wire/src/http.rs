@@ -63,3 +63,18 @@ pub struct AgentProfile {
     #[serde(default)]
     pub employee_id: Option<String>,
 }
+
+/// `POST https://{idp}/api/account/{account}/authenticate` body (PROTOCOL.md §2.2): the brand's token
+/// (implicit flow) or authorization code (code flow). The answer is a [`SignupResponse`] (`jwt`).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthenticateRequest {
+    /// The external token or code. `Debug` redacts it.
+    pub auth_code: String,
+}
+
+impl std::fmt::Debug for AuthenticateRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AuthenticateRequest { auth_code: <redacted> }")
+    }
+}

@@ -13,7 +13,7 @@ mod jwt;
 mod notification;
 mod request;
 
-pub use http::{AgentProfile, BaseUri, DomainApiResponse, SignupResponse};
+pub use http::{AgentProfile, AuthenticateRequest, BaseUri, DomainApiResponse, SignupResponse};
 pub use ids::{one_or_many, ReqId};
 pub use inbound::{decode_inbound, encode_notification, DecodeError, Inbound, Response};
 pub use jwt::{jwt_claims, JwtClaims, JwtError};

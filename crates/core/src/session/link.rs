@@ -8,8 +8,9 @@ use crate::{
     pending::Purpose,
 };
 use lpchat_wire::{
-    decode_inbound, jwt_claims, ClientProperties, ConsumerAuthentication, DomainApiResponse,
-    Header, Inbound, RequestPayload, SignupResponse, SubscribeExConversationsBody,
+    decode_inbound, jwt_claims, AuthenticateRequest, ClientProperties, ConsumerAuthentication,
+    DomainApiResponse, Header, Inbound, RequestPayload, SignupResponse,
+    SubscribeExConversationsBody,
 };
 use std::time::Duration;
 
@@ -70,6 +71,9 @@ impl Session {
             .map_or((false, false), |e| (e.idp.is_some(), e.ums.is_some()));
         match (self.identity.is_some(), has_idp, has_ums) {
             (true, _, true) => self.open_socket(),
+            (false, true, true) if self.auth_code.is_some() => {
+                self.fetch(HttpStep::Authenticate, 0)
+            }
             (false, true, true) => self.fetch(HttpStep::Signup, 0),
             _ => self.fetch(HttpStep::Domains, 0),
         }
@@ -119,9 +123,25 @@ impl Session {
                 Some(idp) => (HttpMethod::Post, e.signup_url(idp)),
                 None => return self.fetch(HttpStep::Domains, 0),
             },
+            HttpStep::Authenticate => match &e.idp {
+                Some(idp) => (HttpMethod::Post, e.authenticate_url(idp)),
+                None => return self.fetch(HttpStep::Domains, 0),
+            },
+        };
+        let body = match (step, &self.auth_code) {
+            (HttpStep::Authenticate, Some(code)) => serde_json::to_string(&AuthenticateRequest {
+                auth_code: code.clone(),
+            })
+            .ok(),
+            _ => None,
         };
         let id = self.next_http();
-        self.commands.push_back(Command::Http { id, method, url });
+        self.commands.push_back(Command::Http {
+            id,
+            method,
+            url,
+            body,
+        });
         self.link = Link::Http(step, id, attempt);
     }
 
@@ -134,7 +154,7 @@ impl Session {
         }
         let failure_step = match step {
             HttpStep::Domains => Step::Domains,
-            HttpStep::Signup => Step::Identity,
+            HttpStep::Signup | HttpStep::Authenticate => Step::Identity,
         };
         // Retry guidance (PROTOCOL.md §9): 429 → at least 1 s; 5xx → 5, 10, 15 s; other 4xx → no retry.
         if let Ok(reply) = &result {
@@ -163,19 +183,26 @@ impl Session {
                     self.proceed();
                 }
             },
-            HttpStep::Signup => match http_json::<SignupResponse>(result) {
-                Err(f) => self.fail(Failure::Http(failure_step, f)),
-                Ok(signup) => match jwt_claims(&signup.jwt) {
-                    Err(e) => self.fail(Failure::BadToken(e.to_string())),
-                    Ok(claims) => {
-                        self.identity = Some(Identity {
-                            jwt: signup.jwt,
-                            sub: claims.sub,
-                        });
-                        self.open_socket();
-                    }
-                },
-            },
+            HttpStep::Signup | HttpStep::Authenticate => {
+                match http_json::<SignupResponse>(result) {
+                    Err(f) => self.fail(Failure::Http(failure_step, f)),
+                    Ok(signup) => match jwt_claims(&signup.jwt) {
+                        Err(e) => self.fail(Failure::BadToken(e.to_string())),
+                        Ok(claims) => {
+                            let authenticated = step == HttpStep::Authenticate;
+                            self.identity = Some(Identity {
+                                jwt: signup.jwt,
+                                sub: claims.sub,
+                                authenticated,
+                            });
+                            // A signup identity is new; an authenticated one may have conversations.
+                            self.fresh_identity = !authenticated;
+                            self.save();
+                            self.open_socket();
+                        }
+                    },
+                }
+            }
         }
     }
 
@@ -325,7 +352,15 @@ impl Session {
     /// The server refused the identity: drop it, and (if this page had a conversation) say that a new
     /// signup identity cannot see it (PROTOCOL.md §2.1), then connect again with a fresh one.
     fn identity_refused(&mut self, code: u16) {
+        let authenticated = self.identity.as_ref().is_some_and(|i| i.authenticated);
         self.identity = None;
+        if authenticated {
+            // Only the brand can issue a new token (PROTOCOL.md §2.2): ask the user for one rather
+            // than silently becoming an anonymous consumer.
+            self.auth_code = None;
+            self.save();
+            return self.fail(Failure::SignInExpired { code });
+        }
         self.conversation_lost_with_identity(code);
         self.save();
         if !self.established {
@@ -380,6 +415,8 @@ impl Session {
     fn reconnect_now(&mut self) {
         if self.identity.is_some() {
             self.open_socket();
+        } else if self.auth_code.is_some() {
+            self.fetch(HttpStep::Authenticate, 0);
         } else {
             self.fetch(HttpStep::Signup, 0);
         }

@@ -44,6 +44,8 @@ pub struct Config {
 pub(crate) struct Identity {
     pub(crate) jwt: String,
     pub(crate) sub: String,
+    /// From the brand's token (`/authenticate`), not an unauthenticated signup.
+    pub(crate) authenticated: bool,
 }
 
 /// The HTTP step being retried.
@@ -51,6 +53,7 @@ pub(crate) struct Identity {
 pub(crate) enum HttpStep {
     Domains,
     Signup,
+    Authenticate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +123,8 @@ pub struct Session {
     frames_shown: bool,
     /// The post-conversation survey dialog, while it runs.
     survey_dialog: Option<String>,
+    /// The brand token or code to authenticate with (never shown, never stored).
+    auth_code: Option<String>,
 }
 
 impl Default for Session {
@@ -168,6 +173,7 @@ impl Session {
             frame_log: Default::default(),
             frames_shown: false,
             survey_dialog: None,
+            auth_code: None,
         }
     }
 
@@ -237,7 +243,20 @@ impl Session {
             self.alert = None;
         }
         match intent {
-            Intent::Connect { account, csds } => self.connect(&account, csds.as_deref(), false),
+            Intent::Connect {
+                account,
+                csds,
+                auth_code,
+            } => {
+                self.auth_code = auth_code
+                    .map(|c| c.trim().to_owned())
+                    .filter(|c| !c.is_empty());
+                if self.auth_code.is_some() {
+                    // A pasted token means: this identity, not the stored one.
+                    self.identity = None;
+                }
+                self.connect(&account, csds.as_deref(), false)
+            }
             Intent::Resume { account, csds } => self.connect(&account, csds.as_deref(), true),
             Intent::Disconnect => self.disconnect(),
             Intent::Reconnect => self.reconnect_by_user(),

@@ -66,6 +66,7 @@ impl Session {
             valid.then_some(Identity {
                 jwt,
                 sub: claims.sub,
+                authenticated: record.authenticated,
             })
         });
         if identity.is_some() {
@@ -86,6 +87,7 @@ impl Session {
             ums: e.ums.clone(),
             jwt: self.identity.as_ref().map(|i| i.jwt.clone()),
             conversation_id: self.open_conversation_id(),
+            authenticated: self.identity.as_ref().is_some_and(|i| i.authenticated),
         };
         let key = storage_key(&e.account);
         self.commands.push_back(Command::Store {

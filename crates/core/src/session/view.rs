@@ -16,6 +16,7 @@ impl Session {
             (Link::Loading(_), _) => "Connecting…".into(),
             (Link::Http(HttpStep::Domains, ..), _) => "Fetching domains…".into(),
             (Link::Http(HttpStep::Signup, ..), _) => "Getting a consumer identity…".into(),
+            (Link::Http(HttpStep::Authenticate, ..), _) => "Signing in with the brand…".into(),
             (Link::HttpWait(_, at, _), _) => format!(
                 "The server is busy; trying again in {} s…",
                 self.seconds_until(*at)

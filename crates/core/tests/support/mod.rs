@@ -99,7 +99,9 @@ impl Harness {
 
     pub fn expect_http(&mut self, method: HttpMethod) -> (HttpId, String) {
         match self.next_command() {
-            Some(Command::Http { id, method: m, url }) if m == method => (id, url),
+            Some(Command::Http {
+                id, method: m, url, ..
+            }) if m == method => (id, url),
             other => panic!("expected an HTTP {method:?}, got {other:?}"),
         }
     }
@@ -187,6 +189,7 @@ impl Harness {
         self.user(Intent::Connect {
             account: ACCOUNT.into(),
             csds: Some(CSDS.into()),
+            auth_code: None,
         });
     }
 
