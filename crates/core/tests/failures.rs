@@ -316,18 +316,7 @@ fn disconnect_closes_the_socket_and_ignores_what_comes_after() {
 #[test]
 fn a_missing_snapshot_does_not_block_starting_a_conversation() {
     // A stored identity may have conversations, so the snapshot is awaited, but not forever.
-    let record = lpchat_core::StoredAccount {
-        csds: CSDS.into(),
-        idp: Some("va.idp.test".into()),
-        ums: Some("va.msg.test".into()),
-        jwt: Some(jwt()),
-        ..Default::default()
-    };
-    let mut h = Harness::with_storage(
-        [(lpchat_core::storage_key(ACCOUNT), record.encode())]
-            .into_iter()
-            .collect(),
-    );
+    let mut h = Harness::with_storage(stored_identity(None));
     h.connect();
     let (conn, _) = h.expect_open();
     h.input(Input::WsOpened { conn });

@@ -155,7 +155,7 @@ fn a_record_for_another_domain_api_or_a_corrupt_one_is_ignored() {
 
 #[test]
 fn stored_hosts_that_no_longer_work_are_looked_up_again_once() {
-    let mut h = Harness::with_storage(stored_with(jwt(), CSDS));
+    let mut h = Harness::with_storage(stored_identity(Some(CONV)));
     h.connect();
     h.expect_open();
     h.closed(1006);
@@ -172,7 +172,7 @@ fn stored_hosts_that_no_longer_work_are_looked_up_again_once() {
 
 #[test]
 fn a_stored_conversation_that_was_closed_meanwhile_is_shown_closed() {
-    let mut h = Harness::with_storage(stored_with(jwt(), CSDS));
+    let mut h = Harness::with_storage(stored_identity(Some(CONV)));
     resume(&mut h);
     let (conn, _) = h.expect_open();
     h.input(Input::WsOpened { conn });
@@ -189,21 +189,7 @@ fn a_stored_conversation_that_was_closed_meanwhile_is_shown_closed() {
 
 #[test]
 fn a_stored_identity_may_have_conversations_so_the_snapshot_is_awaited() {
-    let mut h = Harness::with_storage(
-        [(
-            storage_key(ACCOUNT),
-            StoredAccount {
-                csds: CSDS.into(),
-                idp: Some("va.idp.test".into()),
-                ums: Some("va.msg.test".into()),
-                jwt: Some(jwt()),
-                ..Default::default()
-            }
-            .encode(),
-        )]
-        .into_iter()
-        .collect(),
-    );
+    let mut h = Harness::with_storage(stored_identity(None));
     h.connect();
     let (conn, _) = h.expect_open();
     h.input(Input::WsOpened { conn });

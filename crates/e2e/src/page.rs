@@ -181,6 +181,19 @@ impl ChatPage {
         .await
     }
 
+    /// Waits until the user's message `text` is shown as sent.
+    pub async fn wait_sent(&self, text: &str) {
+        eventually(&format!("{text:?} to be sent"), || async {
+            let entry = self
+                .transcript()
+                .await
+                .into_iter()
+                .find(|e| e.author == "consumer" && e.text == text)?;
+            (entry.delivery == "Sent").then_some(())
+        })
+        .await;
+    }
+
     /// Runs a script in the page (for checks no user action expresses).
     pub async fn script(&self, js: &str) -> serde_json::Value {
         self.browser

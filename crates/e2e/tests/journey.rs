@@ -26,11 +26,7 @@ async fn consumer_and_agent_hold_a_conversation() {
     .await;
     assert_eq!(conversation.account, ACCOUNT);
     let mine = w.page.wait_entry("consumer", "My first message").await;
-    eventually("the message to be acknowledged", || async {
-        let e = w.page.wait_entry("consumer", "My first message").await;
-        (e.delivery == "Sent").then_some(())
-    })
-    .await;
+    w.page.wait_sent("My first message").await;
     assert_eq!(mine.author, "consumer");
 
     assert_eq!(
@@ -102,11 +98,7 @@ async fn disconnecting_and_connecting_again_continues_the_conversation_without_g
     let w = World::start().await;
     let conversation = w.open_conversation(&w.app_url()).await;
     w.page.send_message("Before the break").await;
-    eventually("the message to be sent", || async {
-        let e = w.page.wait_entry("consumer", "Before the break").await;
-        (e.delivery == "Sent").then_some(())
-    })
-    .await;
+    w.page.wait_sent("Before the break").await;
     w.page.click("Disconnect").await;
     w.page.wait_status("Disconnected").await;
     assert_eq!(
@@ -178,15 +170,7 @@ async fn a_reload_continues_the_same_consumer_and_conversation_without_a_click()
     let w = World::start().await;
     let conversation = w.open_conversation(&w.app_url()).await;
     w.page.send_message("Before the reload").await;
-    eventually("the message to be sent", || async {
-        (w.page
-            .wait_entry("consumer", "Before the reload")
-            .await
-            .delivery
-            == "Sent")
-            .then_some(())
-    })
-    .await;
+    w.page.wait_sent("Before the reload").await;
     w.page.reload().await;
     w.page.wait_status("Conversation open").await;
     w.page.wait_entry("consumer", "Before the reload").await;
@@ -327,15 +311,7 @@ async fn a_brand_signed_in_consumer_finds_their_conversation_in_another_browser_
     w.page.click("Start conversation").await;
     w.page.wait_status("Conversation open").await;
     w.page.send_message("Hello, I am Alice").await;
-    eventually("the message to be sent", || async {
-        (w.page
-            .wait_entry("consumer", "Hello, I am Alice")
-            .await
-            .delivery
-            == "Sent")
-            .then_some(())
-    })
-    .await;
+    w.page.wait_sent("Hello, I am Alice").await;
     // Another browser session: nothing stored, the same brand sign-in.
     w.page.script("localStorage.clear()").await;
     w.page.reload().await;

@@ -188,15 +188,7 @@ async fn a_refused_identity_is_renewed_and_the_user_is_told_the_old_conversation
     let w = World::start().await;
     w.open_conversation(&w.app_url_fast()).await;
     w.page.send_message("with my first identity").await;
-    eventually("the message to be sent", || async {
-        (w.page
-            .wait_entry("consumer", "with my first identity")
-            .await
-            .delivery
-            == "Sent")
-            .then_some(())
-    })
-    .await;
+    w.page.wait_sent("with my first identity").await;
     w.control.expire_tokens().await;
     w.control.close_sockets(4401).await;
     let note = eventually("the user to be told", || async {

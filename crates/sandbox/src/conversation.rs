@@ -131,6 +131,15 @@ impl Conversation {
         Some(change)
     }
 
+    /// Everything is over: the survey (if any) and the container close (`stage` CLOSE).
+    pub(crate) fn finish(&mut self) {
+        if let Some(s) = self.survey.as_mut() {
+            s.open = false;
+        }
+        self.stage_open = false;
+        self.end_ts = Some(now_ms());
+    }
+
     /// Opens the survey dialog and returns the bot's question.
     pub(crate) fn start_survey(&mut self) -> Option<MessagingChange> {
         let id = uuid::Uuid::new_v4().to_string();

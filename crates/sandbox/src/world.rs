@@ -201,11 +201,7 @@ impl World {
             if let Some(thanks) = thanks {
                 let _ = self.bus.send(BusEvent::Message(thanks));
             }
-            if let Some(s) = conv.survey.as_mut() {
-                s.open = false;
-            }
-            conv.stage_open = false;
-            conv.end_ts = Some(now_ms());
+            conv.finish();
             conv.touch();
             self.announce(conv);
         }
@@ -254,11 +250,7 @@ impl World {
             None
         };
         if question.is_none() {
-            if let Some(s) = conv.survey.as_mut() {
-                s.open = false;
-            }
-            conv.stage_open = false;
-            conv.end_ts = Some(now_ms());
+            conv.finish();
         }
         conv.touch();
         self.announce(conv);

@@ -270,3 +270,18 @@ pub fn conversation_change(state: &str, close_reason: Option<&str>) -> Value {
     }
     json!({"type": "UPSERT", "result": {"convId": CONV, "conversationDetails": details}})
 }
+
+/// Browser storage holding this consumer's identity and the hosts (as after an earlier visit).
+pub fn stored_identity(conversation: Option<&str>) -> std::collections::HashMap<String, String> {
+    let record = lpchat_core::StoredAccount {
+        csds: CSDS.into(),
+        idp: Some("va.idp.test".into()),
+        ums: Some("va.msg.test".into()),
+        jwt: Some(jwt()),
+        conversation_id: conversation.map(Into::into),
+        authenticated: false,
+    };
+    [(lpchat_core::storage_key(ACCOUNT), record.encode())]
+        .into_iter()
+        .collect()
+}
