@@ -1,0 +1,5 @@
+// Starts lpchat without an inline script, so the page's Content Security Policy can forbid inline
+// scripts. Trunk writes the hashed file names into this script's tag (Trunk.toml, pattern_script).
+const tag = document.querySelector("script[data-lpchat-js]");
+const { default: init } = await import(tag.dataset.lpchatJs);
+await init({ module_or_path: tag.dataset.lpchatWasm });
