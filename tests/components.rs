@@ -328,3 +328,27 @@ async fn a_failed_message_offers_retry_and_a_lost_connection_offers_reconnect() 
         "shown only when it works"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_composer_limits_and_counts_characters_and_forget_me_dispatches() {
+    let m = mount(connected_view(), "12345678", "");
+    tick().await;
+    let textarea: HtmlTextAreaElement = m.one("textarea").unchecked_into();
+    assert_eq!(textarea.max_length(), lpchat_core::MAX_MESSAGE_CHARS as i32);
+    textarea.set_value("héllo");
+    textarea
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(
+        m.one("#lp-message-count").text_content().unwrap(),
+        format!("5 / {}", lpchat_core::MAX_MESSAGE_CHARS)
+    );
+    m.button("Forget me").click();
+    assert_eq!(
+        m.intents(),
+        vec![Intent::Forget {
+            account: "12345678".into()
+        }]
+    );
+}

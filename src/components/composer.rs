@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use lpchat_core::{Intent, ViewModel};
+use lpchat_core::{Intent, ViewModel, MAX_MESSAGE_CHARS};
 
 /// The message box, Send and End conversation. Enter sends; Shift+Enter is a new line.
 #[component]
@@ -37,7 +37,11 @@ pub fn Composer(
             <label class="lp-composer__label" for="lp-message">"Message"</label>
             <textarea id="lp-message" class="lp-composer__input" rows="2" placeholder="Type a message"
                 prop:value=draft on:input:target=move |ev| draft.set(ev.target().value())
-                on:keydown=on_key disabled=move || !can_send()></textarea>
+                on:keydown=on_key disabled=move || !can_send()
+                maxlength=MAX_MESSAGE_CHARS.to_string() aria-describedby="lp-message-count"></textarea>
+            <span id="lp-message-count" class="lp-composer__count" aria-live="off">
+                {move || format!("{} / {MAX_MESSAGE_CHARS}", draft.with(|d| d.chars().count()))}
+            </span>
             <button type="submit" class="lp-button lp-button--primary" disabled=move || !can_send()>"Send"</button>
         </form>
     }

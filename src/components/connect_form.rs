@@ -55,8 +55,13 @@ pub fn ConnectForm(
                     <span>"Authentication token or code"</span>
                     <input type="password" autocomplete="off" name="auth" placeholder="empty: an anonymous visitor"
                         prop:value=auth on:input:target=move |ev| auth.set(ev.target().value())
-                        disabled=locked />
+                                                disabled=locked />
                 </label>
+                <button type="button" class="lp-button lp-button--quiet"
+                    on:click=move |_| dispatch.run(Intent::Forget { account: account.get_untracked() })>
+                    "Forget me"
+                </button>
+                <p class="lp-settings__note">"Forget me disconnects and removes what lpchat keeps in this browser for this account."</p>
             </details>
         </form>
     }

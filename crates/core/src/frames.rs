@@ -168,6 +168,21 @@ impl FrameLog {
         }
     }
 
+    /// A frame too large to read: recorded with its size and its beginning only.
+    pub(crate) fn too_large(&mut self, conn: ConnId, at: Millis, text: &str) {
+        let view = FrameView {
+            key: 0,
+            direction: Direction::Received,
+            at_ms: 0,
+            type_name: format!("(frame too large: {} bytes, not read)", text.len()),
+            req_id: None,
+            round_trip_ms: None,
+            answered_by: None,
+            json: text.chars().take(2_000).collect(),
+        };
+        self.push(conn, at, view);
+    }
+
     pub(crate) fn views(&self) -> Vec<FrameView> {
         self.frames.iter().map(|(_, _, f)| f.clone()).collect()
     }

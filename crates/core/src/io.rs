@@ -58,6 +58,11 @@ pub enum Intent {
     Retry(u64),
     /// Close the conversation.
     EndConversation,
+    /// Disconnect and remove everything lpchat keeps in this browser for the account (and only that).
+    Forget {
+        /// The account number as typed.
+        account: String,
+    },
     /// Hide the current alert.
     DismissAlert,
     /// Open or close the frame inspector (the view then carries the frames).

@@ -55,6 +55,11 @@ impl Pending {
         self.map.drain().map(|(_, (p, _))| p).collect()
     }
 
+    /// How many requests are in flight.
+    pub(crate) fn len(&self) -> usize {
+        self.map.len()
+    }
+
     pub(crate) fn next_deadline(&self) -> Option<Millis> {
         self.map.values().map(|(_, d)| *d).min()
     }

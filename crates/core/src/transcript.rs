@@ -3,6 +3,23 @@
 
 use std::collections::HashSet;
 
+/// The transcript keeps at most this many entries; older ones are dropped (with a note).
+pub const MAX_TRANSCRIPT_ENTRIES: usize = 20_000;
+
+/// Text longer than the composer's limit is shown shortened, with its length.
+fn shortened(text: String) -> String {
+    let limit = crate::session::MAX_MESSAGE_CHARS;
+    let count = text.chars().count();
+    if count <= limit {
+        return text;
+    }
+    let mut s: String = text.chars().take(limit).collect();
+    s.push_str(&format!(
+        " … [shortened: the message has {count} characters]"
+    ));
+    s
+}
+
 /// Who wrote an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Author {
@@ -56,18 +73,31 @@ impl Entry {
 #[derive(Debug, Default)]
 pub(crate) struct Transcript {
     next_key: u64,
+    /// Entries dropped from the top to stay within the limit.
+    pub(crate) dropped: usize,
     pub(crate) entries: Vec<Entry>,
     seen: HashSet<(String, i64)>,
+    /// The newest sequence placed, per dialog.
+    newest: std::collections::HashMap<String, i64>,
 }
 
 impl Transcript {
     pub(crate) fn clear(&mut self) {
+        self.dropped = 0;
         self.entries.clear();
         self.seen.clear();
+        self.newest.clear();
     }
 
     fn new_entry(&mut self, author: Author, text: String, delivery: Option<Delivery>) -> Entry {
         self.next_key += 1;
+        if self.entries.len() >= MAX_TRANSCRIPT_ENTRIES {
+            // Drop the oldest tenth at once, so a long conversation does not pay this on every message.
+            let drop = MAX_TRANSCRIPT_ENTRIES / 10;
+            self.entries.drain(..drop);
+            self.dropped += drop;
+        }
+        let text = shortened(text);
         Entry {
             key: self.next_key,
             author,
@@ -79,8 +109,20 @@ impl Transcript {
     }
 
     /// Where a sequenced entry goes: before the first later entry of its dialog, or before the
-    /// unconfirmed messages at the bottom.
-    fn position_for(&self, dialog: &str, seq: i64) -> usize {
+    /// unconfirmed messages at the bottom. The usual case (newer than everything of its dialog) is
+    /// found from the end without scanning the transcript.
+    fn position_for(&mut self, dialog: &str, seq: i64) -> usize {
+        let newest = self.newest.entry(dialog.to_owned()).or_insert(seq);
+        if seq >= *newest {
+            *newest = seq;
+            let tail = self
+                .entries
+                .iter()
+                .rev()
+                .take_while(|e| e.unconfirmed())
+                .count();
+            return self.entries.len() - tail;
+        }
         self.entries
             .iter()
             .position(|e| {

@@ -57,3 +57,35 @@ async fn the_content_security_policy_is_in_force_and_blocks_injected_handlers() 
     );
     w.stop().await;
 }
+
+#[tokio::test]
+async fn forget_me_removes_only_lpchats_keys_and_a_new_visit_is_a_new_consumer() {
+    let w = World::start().await;
+    w.open_conversation(&w.app_url()).await;
+    w.page.send_message("remember me?").await;
+    w.page.wait_sent("remember me?").await;
+    w.page
+        .script("localStorage.setItem('another-app.theme', 'dark')")
+        .await;
+    w.page
+        .script("document.querySelector('details.lp-settings').open = true")
+        .await;
+    w.page.click("Forget me").await;
+    w.page
+        .wait_status("Forgotten: this browser keeps nothing for this account")
+        .await;
+    let keys = w.page.script("return Object.keys(localStorage)").await;
+    assert_eq!(
+        keys,
+        serde_json::json!(["another-app.theme"]),
+        "exactly lpchat's key is gone"
+    );
+    assert!(w.page.transcript().await.is_empty());
+    w.page.reload().await;
+    assert_eq!(
+        w.page.status().await,
+        "Not connected",
+        "nothing resumes after forgetting"
+    );
+    w.stop().await;
+}

@@ -1,6 +1,6 @@
 //! The conversation: starting, resuming, messages in and out, closing.
 
-use super::{Conversation, Link, Session, MAX_MESSAGE_CHARS};
+use super::{Conversation, Link, Session, MAX_IN_FLIGHT, MAX_MESSAGE_CHARS};
 use crate::{
     failure::{Failure, Step},
     io::ConnId,
@@ -103,7 +103,9 @@ impl Session {
         }
         let conversation = conversation.clone();
         let dialog = self.open_dialog().unwrap_or_else(|| conversation.clone());
-        for msg in self.outbox.queued() {
+        // At most MAX_IN_FLIGHT requests at once; the rest stay queued until answers come back.
+        let room = MAX_IN_FLIGHT.saturating_sub(self.pending.len());
+        for msg in self.outbox.queued().into_iter().take(room) {
             let deadline = self.after(self.timing.request_timeout);
             let req = self.request_until(
                 conn,
@@ -287,6 +289,7 @@ impl Session {
                 }
             }
             Purpose::Publish { entry } => {
+                self.flush(); // room for the next queued message
                 if resp.is_success() {
                     let sequence = resp
                         .body_as::<PublishEventResult>()

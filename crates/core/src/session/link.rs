@@ -54,6 +54,7 @@ impl Session {
             self.endpoints = Some(Endpoints::new(account, csds));
         }
         self.user_disconnected = false;
+        self.forgotten = false;
         self.established = false;
         self.backoff.reset();
         if self.identity.is_some() {
@@ -268,6 +269,11 @@ impl Session {
 
     pub(super) fn on_frame(&mut self, conn: ConnId, text: &str) {
         if self.conn() != Some(conn) {
+            return;
+        }
+        if text.len() > super::MAX_INBOUND_FRAME_BYTES {
+            // Defined behaviour for oversized frames: not read, noted in the inspector, the rest goes on.
+            self.frame_log.too_large(conn, self.now, text);
             return;
         }
         let decoded = decode_inbound(text);

@@ -27,8 +27,12 @@ use std::{collections::VecDeque, time::Duration};
 
 /// Features declared in ClientProperties: only what lpchat really handles (PROTOCOL.md §3.3).
 pub const CLIENT_FEATURES: &[&str] = &["AUTO_MESSAGES", "MULTI_DIALOG"];
-/// Longest message the composer accepts, in characters.
-pub(crate) const MAX_MESSAGE_CHARS: usize = 10_000;
+/// Longest message the composer accepts (and the longest text shown whole), in characters.
+pub const MAX_MESSAGE_CHARS: usize = 10_000;
+/// Requests in flight at once; further messages wait in the outbox.
+pub(crate) const MAX_IN_FLIGHT: usize = 50;
+/// Larger frames are not read (shown in the inspector as too large).
+pub const MAX_INBOUND_FRAME_BYTES: usize = 2 * 1024 * 1024;
 
 /// How a session is set up by its driver.
 #[derive(Debug, Clone, Default)]
@@ -125,6 +129,8 @@ pub struct Session {
     survey_dialog: Option<String>,
     /// The brand token or code to authenticate with (never shown, never stored).
     auth_code: Option<String>,
+    /// "Forget me" was used: say so until the next connection.
+    forgotten: bool,
 }
 
 impl Default for Session {
@@ -174,6 +180,7 @@ impl Session {
             frames_shown: false,
             survey_dialog: None,
             auth_code: None,
+            forgotten: false,
         }
     }
 
@@ -265,6 +272,7 @@ impl Session {
             Intent::Retry(key) => self.retry(key),
             Intent::EndConversation => self.end_conversation(),
             Intent::DismissAlert => self.alert = None,
+            Intent::Forget { account } => self.forget(&account),
             Intent::ShowFrames(shown) => self.frames_shown = shown,
         }
     }

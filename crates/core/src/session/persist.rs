@@ -78,6 +78,37 @@ impl Session {
         }
     }
 
+    /// "Forget me": disconnect, drop the identity, the conversation and the transcript, and remove the
+    /// account's record (the only key lpchat writes for it). Other keys of the page's origin are untouched.
+    pub(super) fn forget(&mut self, account: &str) {
+        let account = account.trim();
+        let accounts = [
+            Some(account.to_owned()),
+            self.endpoints.as_ref().map(|e| e.account.clone()),
+        ];
+        self.disconnect();
+        self.user_disconnected = false;
+        for account in accounts.into_iter().flatten().filter(|a| !a.is_empty()) {
+            let key = storage_key(&account);
+            if !self
+                .commands
+                .iter()
+                .any(|c| matches!(c, Command::Store { key: k, value: None } if *k == key))
+            {
+                self.commands.push_back(Command::Store { key, value: None });
+            }
+        }
+        self.identity = None;
+        self.auth_code = None;
+        self.endpoints = None;
+        self.conversation = Conversation::Unknown;
+        self.last_seq = None;
+        self.survey_dialog = None;
+        self.outbox.fail_all();
+        self.transcript.clear();
+        self.forgotten = true;
+    }
+
     /// Saves what a reload needs.
     pub(super) fn save(&mut self) {
         let Some(e) = &self.endpoints else { return };

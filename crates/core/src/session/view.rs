@@ -11,6 +11,9 @@ impl Session {
     fn status(&self) -> String {
         let reconnecting = self.established;
         match (&self.link, &self.conversation) {
+            (Link::Idle, _) if self.forgotten => {
+                "Forgotten: this browser keeps nothing for this account".into()
+            }
             (Link::Idle, _) if self.user_disconnected => "Disconnected".into(),
             (Link::Idle, _) => "Not connected".into(),
             (Link::Loading(_), _) => "Connecting…".into(),
@@ -65,17 +68,22 @@ impl Session {
             } else {
                 Vec::new()
             },
-            transcript: self
-                .transcript
-                .entries
-                .iter()
-                .map(|e| EntryView {
+            transcript: (self.transcript.dropped > 0)
+                .then(|| EntryView {
+                    key: 0,
+                    author: crate::Author::System,
+                    text: format!("{} older messages are not shown", self.transcript.dropped),
+                    delivery: None,
+                    timestamp: None,
+                })
+                .into_iter()
+                .chain(self.transcript.entries.iter().map(|e| EntryView {
                     key: e.key,
                     author: e.author,
                     text: e.text.clone(),
                     delivery: e.delivery,
                     timestamp: e.timestamp,
-                })
+                }))
                 .collect(),
         }
     }
