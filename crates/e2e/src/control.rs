@@ -138,3 +138,16 @@ impl Control {
         value["token"].as_str().expect("a token").to_owned()
     }
 }
+
+impl Control {
+    /// Sends a text frame, as is, to every signed-in consumer socket.
+    pub async fn send_raw(&self, text: &str) {
+        let body = serde_json::to_string(&lpchat_sandbox::RawFrame { text: text.into() }).ok();
+        assert_eq!(
+            self.call(Method::POST, "/control/sockets/send", body)
+                .await
+                .0,
+            204
+        );
+    }
+}

@@ -89,3 +89,94 @@ async fn forget_me_removes_only_lpchats_keys_and_a_new_visit_is_a_new_consumer()
     );
     w.stop().await;
 }
+
+/// Hostile text from the "agent" (through the control API) and hostile frames (sent raw).
+#[tokio::test]
+async fn an_attack_corpus_executes_nothing_links_nothing_and_the_conversation_goes_on() {
+    let w = World::start().await;
+    let conversation = w.open_conversation(&w.app_url()).await;
+    w.page.click("Frames").await;
+    let texts = [
+        "<script>window.__lpchat_pwned = 1</script>".to_owned(),
+        "<img src=x onerror=\"window.__lpchat_pwned = 2\">".to_owned(),
+        "javascript:window.__lpchat_pwned = 3".to_owned(),
+        "<a href=\"javascript:window.__lpchat_pwned = 4\">click me</a>".to_owned(),
+        "</style><style>* { display: none !important }</style>".to_owned(),
+        "bidi \u{202E}txt.exe and controls \u{0007}\u{0008}\u{001b}[31m".to_owned(),
+        "x".repeat(1_000_000),
+    ];
+    for text in &texts {
+        assert_eq!(w.control.agent_says(&conversation, text).await, 200);
+    }
+    let c = &conversation;
+    let raw = [
+        // A lone surrogate in a JSON escape.
+        format!(
+            r#"{{"kind":"notification","type":"ms.MessagingEventNotification","body":{{"changes":[{{"sequence":900,"dialogId":"{c}","event":{{"type":"ContentEvent","contentType":"text/plain","message":"\ud800 lone"}}}}]}}}}"#
+        ),
+        // Deeply nested JSON.
+        format!("{}{}", "[".repeat(50_000), "]".repeat(50_000)),
+        // Numbers where strings belong and the reverse.
+        r#"{"kind":"resp","reqId":{"nested":1},"code":"200","body":7}"#.to_owned(),
+        format!(
+            r#"{{"kind":"notification","type":"ms.MessagingEventNotification","body":{{"changes":[{{"sequence":"901","dialogId":42,"event":{{"type":"ContentEvent","message":{{"not":"text"}}}}}}]}}}}"#
+        ),
+        // Structured content with script links (lpchat does not render cards yet: it must stay inert).
+        format!(
+            r#"{{"kind":"notification","type":"ms.MessagingEventNotification","body":{{"changes":[{{"sequence":902,"originatorId":"agent","dialogId":"{c}","event":{{"type":"RichContentEvent","content":{{"type":"vertical","elements":[{{"type":"button","title":"<b>Pay</b>","click":{{"actions":[{{"type":"link","uri":"javascript:window.__lpchat_pwned=5"}}]}}}},{{"type":"image","url":"data:image/svg+xml,<svg onload=alert(1)>"}}]}}}}}}]}}}}"#
+        ),
+        "not json at all \u{0000}".to_owned(),
+    ];
+    for frame in &raw {
+        w.control.send_raw(frame).await;
+    }
+    // The page stays responsive: a message still goes out and is acknowledged.
+    w.page.send_message("still working").await;
+    w.page.wait_sent("still working").await;
+    for text in &texts[..6] {
+        w.page.wait_entry("agent", text).await; // shown as text, exactly
+    }
+    let long = w
+        .page
+        .transcript()
+        .await
+        .into_iter()
+        .find(|e| e.text.starts_with("xxxx"))
+        .expect("the long message");
+    assert!(long
+        .text
+        .ends_with("[shortened: the message has 1000000 characters]"));
+    let findings = w
+        .page
+        .script(
+            "const log = document.querySelector('[role=log]');
+             return {
+               pwned: window.__lpchat_pwned === undefined ? null : window.__lpchat_pwned,
+               elements: log.querySelectorAll('script, img, a, style, iframe, object, svg').length,
+               scriptLinks: document.querySelectorAll('a[href^=\"javascript:\" i], [src^=\"data:\" i]').length,
+               unreadable: Array.from(document.querySelectorAll('section[aria-label=Frames] summary')).filter(s => s.textContent.includes('(unreadable frame)')).length,
+               hidden: getComputedStyle(log).display
+             };",
+        )
+        .await;
+    assert_eq!(
+        findings["pwned"],
+        serde_json::Value::Null,
+        "nothing executed: {findings}"
+    );
+    assert_eq!(
+        findings["elements"], 0,
+        "no element was created from network text: {findings}"
+    );
+    assert_eq!(
+        findings["scriptLinks"], 0,
+        "no script or data link exists: {findings}"
+    );
+    assert!(
+        findings["unreadable"].as_u64().unwrap() >= 3,
+        "bad frames are reported in the inspector: {findings}"
+    );
+    assert_ne!(findings["hidden"], "none", "injected CSS did not apply");
+    assert_eq!(w.page.status().await, "Conversation open");
+    w.stop().await;
+}

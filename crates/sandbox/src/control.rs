@@ -232,3 +232,16 @@ pub(crate) async fn brand_page() -> Response {
     )
         .into_response()
 }
+
+/// Body of `POST /control/sockets/send`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RawFrame {
+    /// Sent as is: any text, valid JSON or not.
+    pub text: String,
+}
+
+/// `POST /control/sockets/send`: a text frame, as is, to every signed-in consumer socket (attack tests).
+pub(crate) async fn send_raw(State(state): State<AppState>, Json(f): Json<RawFrame>) -> Response {
+    state.world.send_raw(f.text);
+    StatusCode::NO_CONTENT.into_response()
+}

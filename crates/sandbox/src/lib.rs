@@ -12,7 +12,9 @@ mod jwt;
 mod ums;
 mod world;
 
-pub use control::{AgentMessage, BrandUser, CloseSockets, ConversationView, MessageView, Surveys};
+pub use control::{
+    AgentMessage, BrandUser, CloseSockets, ConversationView, MessageView, RawFrame, Surveys,
+};
 pub use faults::{FaultPlan, FaultStats, Faults};
 pub use jwt::{Signer, TokenError};
 pub use world::{CloseScope, World};
@@ -148,6 +150,7 @@ fn router(state: AppState, config: &Config) -> Router {
         .route("/control/sockets/close", post(control::close_sockets))
         .route("/control/tokens/expire", post(control::expire_tokens))
         .route("/control/surveys", post(control::set_surveys))
+        .route("/control/sockets/send", post(control::send_raw))
         .route("/agent", get(control::console))
         .with_state(state)
         .layer(cors);

@@ -431,6 +431,11 @@ impl Connection {
             BusEvent::Kick(code) => {
                 self.close = Some((code, "closed by the sandbox's control API"))
             }
+            BusEvent::Raw(text) => {
+                if self.consumer.is_some() {
+                    self.outbox.push(text);
+                }
+            }
             BusEvent::Message(change) => {
                 let Some(last) = self.dialogs.get_mut(&change.dialog_id) else {
                     return;

@@ -28,6 +28,8 @@ pub enum BusEvent {
     Message(MessagingChange),
     /// Close every socket with this code (control API).
     Kick(u16),
+    /// Send this text frame, as is, to every signed-in consumer socket (control API, for attack tests).
+    Raw(String),
     /// A conversation of this consumer changed.
     Conversation {
         /// Whose.
@@ -206,6 +208,11 @@ impl World {
             self.announce(conv);
         }
         Ok(sequence)
+    }
+
+    /// Sends a text frame as is to every signed-in consumer socket.
+    pub fn send_raw(&self, text: String) {
+        let _ = self.bus.send(BusEvent::Raw(text));
     }
 
     /// Closes every socket with `code`.
