@@ -117,6 +117,7 @@ async fn main() -> ExitCode {
         base_path: "/lpchat/".into(),
         faults: Default::default(),
         surveys: false,
+        ..Default::default()
     })
     .await
     {

@@ -52,6 +52,7 @@ impl World {
             base_path: BASE_PATH.into(),
             faults: Default::default(),
             surveys: false,
+            ..Config::default()
         })
         .await
         .expect("the sandbox starts on loopback");

@@ -42,6 +42,8 @@ pub struct Config {
     pub faults: FaultPlan,
     /// A post-conversation survey follows the agent closing, for consumers that declare MULTI_DIALOG.
     pub surveys: bool,
+    /// Consumer sockets open at once; more are refused with HTTP 503.
+    pub max_connections: usize,
 }
 
 impl Default for Config {
@@ -52,6 +54,7 @@ impl Default for Config {
             base_path: "/".into(),
             faults: FaultPlan::default(),
             surveys: false,
+            max_connections: 1024,
         }
     }
 }
@@ -63,6 +66,8 @@ pub(crate) struct AppState {
     signer: Arc<Signer>,
     /// Signs the brand's (external) tokens for `/authenticate`.
     brand: Arc<Signer>,
+    /// One permit per open consumer socket.
+    connections: Arc<tokio::sync::Semaphore>,
     /// `host:port` the Domain API hands out.
     public_host: String,
 }
@@ -102,6 +107,7 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
         faults: faults.clone(),
         signer: Arc::new(Signer::new()),
         brand: Arc::new(Signer::new()),
+        connections: Arc::new(tokio::sync::Semaphore::new(config.max_connections)),
         public_host: addr.to_string(),
     };
     let app = router(state, &config);

@@ -50,8 +50,14 @@ pub(crate) async fn upgrade(
         )
             .into_response();
     }
+    let Ok(permit) = state.connections.clone().try_acquire_owned() else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "too many connections").into_response();
+    };
     ws.max_message_size(MAX_FRAME)
-        .on_upgrade(move |socket| Connection::new(state, account).run(socket))
+        .on_upgrade(move |socket| async move {
+            Connection::new(state, account).run(socket).await;
+            drop(permit); // the socket's place is free again
+        })
 }
 
 struct Subscription {
@@ -179,9 +185,9 @@ impl Connection {
             Ok(r) => r,
             Err(e) => {
                 // Answer by id when there is one; LivePerson's exact reply is not documented (PROTOCOL.md §11).
-                if let Some(id) = e.id {
-                    self.error(id, 400, "Unknown or malformed request");
-                }
+                // Without a readable id the answer carries an empty one (it matches no request).
+                let id = e.id.unwrap_or_else(|| ReqId(String::new()));
+                self.error(id, 400, "Unknown or malformed request");
                 return;
             }
         };

@@ -694,3 +694,59 @@ async fn a_brand_token_authenticates_the_same_user_as_the_same_consumer() {
     assert_eq!(status, 401, "a token for another account is refused");
     s.stop();
 }
+
+#[tokio::test]
+async fn connections_are_bounded_and_freed_when_closed() {
+    let s = start(Config {
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        max_connections: 2,
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let url = format!(
+        "ws://{}/ws_api/account/{ACCOUNT}/messaging/consumer?v=3",
+        s.addr
+    );
+    let a = socket(s.addr).await;
+    let _b = socket(s.addr).await;
+    let refused = tokio::time::timeout(WAIT, connect_async(url.clone()))
+        .await
+        .unwrap();
+    match refused {
+        Err(tokio_tungstenite::tungstenite::Error::Http(r)) => assert_eq!(r.status().as_u16(), 503),
+        other => panic!("expected 503, got {other:?}"),
+    }
+    drop(a);
+    // The freed place is usable again (bounded retries: the server notices the close asynchronously).
+    let mut opened = false;
+    for _ in 0..50 {
+        if tokio::time::timeout(WAIT, connect_async(url.clone()))
+            .await
+            .unwrap()
+            .is_ok()
+        {
+            opened = true;
+            break;
+        }
+        tokio::task::yield_now().await;
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(opened);
+    s.stop();
+}
+
+#[tokio::test]
+async fn malformed_json_is_answered_with_an_error_not_a_crash() {
+    let s = sandbox().await;
+    let mut ws = initialised(s.addr).await;
+    ws.send(Message::text("{this is not json")).await.unwrap();
+    let resp = recv(&mut ws).await;
+    assert_eq!(
+        (resp["kind"].as_str(), resp["code"].as_i64()),
+        (Some("resp"), Some(400))
+    );
+    send(&mut ws, json!({"kind":"req","id":"2","type":"GetClock"})).await;
+    assert_eq!(recv(&mut ws).await["reqId"], "2", "the socket goes on");
+    s.stop();
+}

@@ -1,0 +1,257 @@
+//! Load: 200 concurrent consumer sockets exchange messages with the agent (through the control API)
+//! for 60 s; every message must be stored and delivered exactly once. Loopback only, bounded in time
+//! and count. `LPCHAT_LOAD_SECONDS` shortens or lengthens the run by hand.
+
+use futures_util::{SinkExt, StreamExt};
+use lpchat_sandbox::{start, Config};
+use serde_json::{json, Value};
+use std::{
+    collections::HashMap,
+    net::SocketAddr,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+use tokio::{
+    io::{AsyncReadExt, AsyncWriteExt},
+    net::TcpStream,
+};
+use tokio_tungstenite::{connect_async, tungstenite::Message};
+
+const SOCKETS: usize = 200;
+const ACCOUNT: &str = "12345678";
+const STEP: Duration = Duration::from_secs(10);
+
+async fn post(addr: SocketAddr, path: &str, body: &Value) -> (u16, String) {
+    let body = body.to_string();
+    let mut s = TcpStream::connect(addr).await.expect("connect");
+    let req = format!("POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+    s.write_all(req.as_bytes()).await.expect("write");
+    let mut out = String::new();
+    tokio::time::timeout(STEP, s.read_to_string(&mut out))
+        .await
+        .expect("answer in time")
+        .expect("read");
+    (
+        out[9..12].parse().unwrap_or(0),
+        out.split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_owned())
+            .unwrap_or_default(),
+    )
+}
+
+#[derive(Default)]
+struct Tally {
+    /// conversation → texts the agent sent.
+    agent_sent: HashMap<String, Vec<String>>,
+    /// conversation → agent texts the consumer received.
+    received: HashMap<String, Vec<String>>,
+    /// conversation → texts the consumer's publishes that were acknowledged.
+    acked: HashMap<String, Vec<String>>,
+    latencies_ms: Vec<u64>,
+}
+
+async fn consumer(
+    addr: SocketAddr,
+    i: usize,
+    until: Instant,
+    drain_until: Instant,
+    tally: Arc<Mutex<Tally>>,
+    ready: tokio::sync::mpsc::Sender<String>,
+) {
+    let (_, body) = post(addr, &format!("/api/account/{ACCOUNT}/signup"), &json!({})).await;
+    let jwt = serde_json::from_str::<Value>(&body).expect("signup JSON")["jwt"]
+        .as_str()
+        .expect("jwt")
+        .to_owned();
+    let url = format!("ws://{addr}/ws_api/account/{ACCOUNT}/messaging/consumer?v=3");
+    let (mut ws, _) = tokio::time::timeout(STEP, connect_async(url))
+        .await
+        .expect("in time")
+        .expect("socket");
+    let send = |id: String, v: Value| {
+        Message::text({
+            let mut v = v;
+            v["kind"] = json!("req");
+            v["id"] = json!(id);
+            v.to_string()
+        })
+    };
+    ws.send(send("0".into(), json!({"type":"InitConnection","headers":[{"type":".ams.headers.ConsumerAuthentication","jwt": jwt}]}))).await.unwrap();
+    ws.send(send(
+        "1".into(),
+        json!({"type":"cm.ConsumerRequestConversation"}),
+    ))
+    .await
+    .unwrap();
+    let mut conversation = String::new();
+    while conversation.is_empty() {
+        let Some(Ok(Message::Text(t))) = tokio::time::timeout(STEP, ws.next())
+            .await
+            .expect("in time")
+        else {
+            panic!("socket ended")
+        };
+        let v: Value = serde_json::from_str(&t).unwrap();
+        if v["reqId"] == "1" {
+            conversation = v["body"]["conversationId"]
+                .as_str()
+                .expect("a conversation")
+                .to_owned();
+        }
+    }
+    ws.send(send(
+        "2".into(),
+        json!({"type":"ms.SubscribeMessagingEvents","body":{"dialogId": conversation,"fromSeq":0}}),
+    ))
+    .await
+    .unwrap();
+    ready.send(conversation.clone()).await.unwrap();
+    let mut sent_at: HashMap<String, (Instant, String)> = HashMap::new();
+    let mut n = 0u64;
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        tokio::select! {
+            _ = tick.tick(), if Instant::now() < until => {
+                n += 1;
+                let id = format!("p{n}");
+                let text = format!("consumer {i} message {n}");
+                sent_at.insert(id.clone(), (Instant::now(), text.clone()));
+                ws.send(send(id, json!({"type":"ms.PublishEvent","body":{"dialogId": conversation,"event":{"type":"ContentEvent","contentType":"text/plain","message": text}}}))).await.unwrap();
+            }
+            frame = tokio::time::timeout_at(drain_until.into(), ws.next()) => {
+                let Ok(Some(Ok(Message::Text(t)))) = frame else { break };
+                let v: Value = serde_json::from_str(&t).unwrap();
+                let mut tally = tally.lock().unwrap();
+                if let Some((at, text)) = v["reqId"].as_str().and_then(|id| sent_at.remove(id)) {
+                    assert_eq!(v["code"], 200, "{v}");
+                    tally.latencies_ms.push(at.elapsed().as_millis() as u64);
+                    tally.acked.entry(conversation.clone()).or_default().push(text);
+                }
+                for change in v["body"]["changes"].as_array().into_iter().flatten() {
+                    if change["originatorMetadata"]["role"] == "ASSIGNED_AGENT" {
+                        let text = change["event"]["message"].as_str().unwrap_or_default().to_owned();
+                        tally.received.entry(conversation.clone()).or_default().push(text);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hundred_sockets_exchange_messages_for_a_minute_and_nothing_is_lost() {
+    let seconds: u64 = std::env::var("LPCHAT_LOAD_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60)
+        .clamp(5, 600);
+    let s = start(Config {
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let tally = Arc::new(Mutex::new(Tally::default()));
+    let started = Instant::now();
+    let until = started + Duration::from_secs(seconds);
+    let drain_until = until + Duration::from_secs(10);
+    let (ready_tx, mut ready_rx) = tokio::sync::mpsc::channel(SOCKETS);
+    let consumers: Vec<_> = (0..SOCKETS)
+        .map(|i| {
+            tokio::spawn(consumer(
+                s.addr,
+                i,
+                until,
+                drain_until,
+                tally.clone(),
+                ready_tx.clone(),
+            ))
+        })
+        .collect();
+    let mut conversations = Vec::new();
+    while conversations.len() < SOCKETS {
+        let c = tokio::time::timeout(Duration::from_secs(30), ready_rx.recv())
+            .await
+            .expect("every consumer is ready in time")
+            .unwrap();
+        conversations.push(c);
+    }
+    // The agent answers, round robin, through the control API, until the end.
+    let mut k = 0usize;
+    let mut pace = tokio::time::interval(Duration::from_millis(20));
+    while Instant::now() < until {
+        pace.tick().await;
+        let conversation = &conversations[k % SOCKETS];
+        let text = format!("agent message {k}");
+        let (status, _) = post(
+            s.addr,
+            &format!("/control/conversations/{conversation}/messages"),
+            &json!({"text": text}),
+        )
+        .await;
+        assert_eq!(status, 200);
+        tally
+            .lock()
+            .unwrap()
+            .agent_sent
+            .entry(conversation.clone())
+            .or_default()
+            .push(text);
+        k += 1;
+    }
+    for c in consumers {
+        tokio::time::timeout(Duration::from_secs(30), c)
+            .await
+            .expect("consumers finish")
+            .expect("no panic");
+    }
+    let tally = tally.lock().unwrap();
+    let stored: HashMap<String, Vec<(String, String)>> = s
+        .world
+        .conversations()
+        .into_iter()
+        .map(|c| {
+            (
+                c.id.clone(),
+                c.events()
+                    .iter()
+                    .filter_map(|e| Some((e.role()?.to_owned(), e.event.as_text()?.to_owned())))
+                    .collect(),
+            )
+        })
+        .collect();
+    let (mut lost, mut duplicated, mut messages) = (0usize, 0usize, 0usize);
+    for c in &conversations {
+        let agent_sent = tally.agent_sent.get(c).cloned().unwrap_or_default();
+        let received = tally.received.get(c).cloned().unwrap_or_default();
+        let acked = tally.acked.get(c).cloned().unwrap_or_default();
+        let stored = &stored[c];
+        messages += agent_sent.len() + acked.len();
+        lost += agent_sent.iter().filter(|t| !received.contains(t)).count();
+        duplicated += received.len().saturating_sub(agent_sent.len());
+        for t in &acked {
+            match stored
+                .iter()
+                .filter(|(role, s)| role == "CONSUMER" && s == t)
+                .count()
+            {
+                0 => lost += 1,
+                1 => {}
+                n => duplicated += n - 1,
+            }
+        }
+    }
+    let mut latencies = tally.latencies_ms.clone();
+    latencies.sort_unstable();
+    let p99 = latencies
+        .get(latencies.len() * 99 / 100)
+        .copied()
+        .unwrap_or(0);
+    println!("load: {SOCKETS} sockets, {messages} messages, {lost} lost, {p99} ms p99 ({duplicated} duplicated, {seconds} s, publish round trips)");
+    assert_eq!((lost, duplicated), (0, 0));
+    assert!(
+        messages > SOCKETS * (seconds as usize - 2),
+        "the run exchanged messages: {messages}"
+    );
+    s.stop();
+}
