@@ -118,9 +118,7 @@ async fn an_attack_corpus_executes_nothing_links_nothing_and_the_conversation_go
         format!("{}{}", "[".repeat(50_000), "]".repeat(50_000)),
         // Numbers where strings belong and the reverse.
         r#"{"kind":"resp","reqId":{"nested":1},"code":"200","body":7}"#.to_owned(),
-        format!(
-            r#"{{"kind":"notification","type":"ms.MessagingEventNotification","body":{{"changes":[{{"sequence":"901","dialogId":42,"event":{{"type":"ContentEvent","message":{{"not":"text"}}}}}}]}}}}"#
-        ),
+        r#"{"kind":"notification","type":"ms.MessagingEventNotification","body":{"changes":[{"sequence":"901","dialogId":42,"event":{"type":"ContentEvent","message":{"not":"text"}}}]}}"#.to_owned(),
         // Structured content with script links (lpchat does not render cards yet: it must stay inert).
         format!(
             r#"{{"kind":"notification","type":"ms.MessagingEventNotification","body":{{"changes":[{{"sequence":902,"originatorId":"agent","dialogId":"{c}","event":{{"type":"RichContentEvent","content":{{"type":"vertical","elements":[{{"type":"button","title":"<b>Pay</b>","click":{{"actions":[{{"type":"link","uri":"javascript:window.__lpchat_pwned=5"}}]}}}},{{"type":"image","url":"data:image/svg+xml,<svg onload=alert(1)>"}}]}}}}}}]}}}}"#
