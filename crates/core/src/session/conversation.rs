@@ -5,11 +5,9 @@ use crate::{
     failure::{Failure, Step},
     io::ConnId,
     pending::Purpose,
-    transcript::Author,
 };
 use lpchat_wire::{
-    ConversationField, Event, ExChangeType, ExConversationChangeNotification,
-    MessagingEventNotification, MetadataItem, Notification, PublishEventBody, PublishEventResult,
+    ConversationField, Event, MetadataItem, PublishEventBody, PublishEventResult,
     RequestConversationResult, RequestPayload, Response, SubscribeMessagingEventsBody,
     UpdateConversationFieldBody,
 };
@@ -221,7 +219,7 @@ impl Session {
         }
     }
 
-    fn replay_checked(&mut self) {
+    pub(super) fn replay_checked(&mut self) {
         if self.replay_wait.take().is_some() {
             self.outbox.replay_checked();
             self.flush();
@@ -318,150 +316,9 @@ impl Session {
 
     // ----- notifications ------------------------------------------------------------------------
 
-    pub(super) fn on_notification(&mut self, conn: ConnId, n: Notification) {
-        match n {
-            Notification::ExConversationChange(n) => self.on_conversations(conn, n),
-            Notification::MessagingEvent(n) => self.on_messages(n),
-            Notification::Unknown { .. } => {}
-        }
-    }
-
-    fn on_conversations(&mut self, conn: ConnId, n: ExConversationChangeNotification) {
-        for change in n.changes {
-            let id = change.result.conv_id.clone();
-            let details = &change.result.conversation_details;
-            // Updates can arrive out of order: an older one than already applied is dropped (§9).
-            let stamp = details
-                .meta_data_last_update_ts
-                .or(change.result.last_update_time);
-            if let Some(ts) = stamp {
-                let seen = self.conversation_stamps.entry(id.clone()).or_insert(ts);
-                if ts < *seen {
-                    continue;
-                }
-                *seen = ts;
-            }
-            let open = change.change_type == ExChangeType::Upsert && details.is_open();
-            let mine = self.open_conversation_id().as_deref() == Some(id.as_str());
-            let agent = details
-                .participants
-                .iter()
-                .find(|p| p.role.as_deref() == Some("ASSIGNED_AGENT"))
-                .map(|p| p.id.clone());
-            if open
-                && matches!(
-                    self.conversation,
-                    Conversation::Looking(_) | Conversation::None | Conversation::Unknown
-                )
-            {
-                self.conversation = Conversation::Open(id.clone());
-                self.survey_dialog = None;
-                self.last_seq = None;
-                self.assigned_agent = agent;
-                self.save();
-                self.transcript.system("Continuing your open conversation");
-                self.subscribe_messages(conn, id, 0);
-                self.follow_survey(conn, details);
-            } else if open && mine && self.follow_survey(conn, details) {
-                // In the survey: nothing more to do.
-            } else if open && mine {
-                self.agent_changed(agent);
-            } else if !open && mine && change.change_type != ExChangeType::Other {
-                let text = match details.close_reason.as_deref() {
-                    _ if self.survey_dialog.is_some() => "The survey is over. Thank you",
-                    Some("AGENT") => "The agent ended the conversation",
-                    Some("CONSUMER") => "You ended the conversation",
-                    Some("TIMEOUT") => "The conversation was closed after a time without messages",
-                    Some("SYSTEM") => "The conversation was closed by the system",
-                    _ => "The conversation was closed",
-                };
-                self.conversation_closed(Some(&id), text);
-            }
-        }
-        // The first notification after subscribing is the snapshot: nothing open means none.
-        if matches!(self.conversation, Conversation::Looking(_)) {
-            self.conversation = Conversation::None;
-        }
-    }
-
-    /// Announces an agent joining or a transfer (PROTOCOL.md §6.2: the ASSIGNED_AGENT participant).
-    fn agent_changed(&mut self, agent: Option<String>) {
-        if agent == self.assigned_agent {
-            return;
-        }
-        match (&self.assigned_agent, &agent) {
-            (None, Some(_)) => self.transcript.system("An agent joined the conversation"),
-            (Some(_), Some(_)) => self
-                .transcript
-                .system("You were transferred to another agent"),
-            (Some(_), None) => self
-                .transcript
-                .system("The agent left; the conversation waits for the next agent"),
-            (None, None) => {}
-        }
-        self.assigned_agent = agent;
-    }
-
-    fn on_messages(&mut self, n: MessagingEventNotification) {
-        let Some(dialog) = self.open_dialog() else {
-            return;
-        };
-        let me = self.identity.as_ref().map(|i| i.sub.clone());
-        let mut touched = false;
-        for change in n.changes {
-            if change.dialog_id != dialog || !change.visible_to_consumer() {
-                continue;
-            }
-            touched = true;
-            self.note_sequence(change.sequence);
-            let mine = change
-                .originator()
-                .is_some_and(|o| Some(o) == me.as_deref())
-                || change.role() == Some("CONSUMER");
-            let text = match &change.event {
-                Event::ContentEvent { .. } => change
-                    .event
-                    .as_text()
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| "(a file this version of lpchat cannot show yet)".into()),
-                Event::RichContentEvent { .. } => {
-                    "(a card this version of lpchat cannot show yet)".into()
-                }
-                _ => continue, // receipts and typing states are not messages
-            };
-            if mine {
-                if let Some(msg) = self.outbox.echoed(change.external_id(), &text) {
-                    self.transcript.confirm(
-                        msg.key,
-                        &dialog,
-                        change.sequence,
-                        change.server_timestamp,
-                    );
-                    continue;
-                }
-            }
-            let author = if mine {
-                Author::Consumer
-            } else {
-                Author::Agent
-            };
-            self.transcript.remote(
-                author,
-                text,
-                &dialog,
-                change.sequence,
-                change.server_timestamp,
-            );
-        }
-        if touched {
-            // The first notification after resubscribing is the replay.
-            self.replay_checked();
-        }
-    }
-
     // ----- helpers ------------------------------------------------------------------------------
 
-    fn subscribe_messages(&mut self, conn: ConnId, dialog: String, from_seq: i64) {
+    pub(super) fn subscribe_messages(&mut self, conn: ConnId, dialog: String, from_seq: i64) {
         self.request(
             conn,
             Purpose::SubscribeMessages,
@@ -475,14 +332,14 @@ impl Session {
         );
     }
 
-    fn note_sequence(&mut self, sequence: Option<i64>) {
+    pub(super) fn note_sequence(&mut self, sequence: Option<i64>) {
         if let Some(s) = sequence {
             self.last_seq = Some(self.last_seq.map_or(s, |l| l.max(s)));
         }
     }
 
     /// Marks the current conversation closed once, whoever reported it first.
-    fn conversation_closed(&mut self, id: Option<&str>, text: &str) {
+    pub(super) fn conversation_closed(&mut self, id: Option<&str>, text: &str) {
         let current = match &self.conversation {
             Conversation::Open(c) | Conversation::Closing(c) => c.clone(),
             _ => return,
@@ -512,42 +369,6 @@ impl Session {
     pub(super) fn open_dialog(&self) -> Option<String> {
         let conversation = self.open_conversation_id()?;
         Some(self.survey_dialog.clone().unwrap_or(conversation))
-    }
-
-    /// Main dialog closed, survey dialog open (state CLOSE + stage OPEN, PROTOCOL.md §6.2): follow the
-    /// survey dialog. Returns whether the conversation is in its survey.
-    fn follow_survey(&mut self, conn: ConnId, details: &lpchat_wire::ConversationDetails) -> bool {
-        let survey = details
-            .dialogs
-            .iter()
-            .find(|d| {
-                d.dialog_type.as_deref() == Some("POST_SURVEY")
-                    && d.state.as_deref() != Some("CLOSE")
-            })
-            .map(|d| d.dialog_id.clone());
-        let main_closed = details.state.as_deref() == Some("CLOSE");
-        let (true, Some(survey)) = (main_closed, survey) else {
-            return false;
-        };
-        if self.survey_dialog.as_deref() == Some(survey.as_str()) {
-            return true;
-        }
-        let who = match details.close_reason.as_deref() {
-            Some("AGENT") => "The agent ended the conversation. ",
-            Some("CONSUMER") => "You ended the conversation. ",
-            _ => "",
-        };
-        self.transcript.system(format!(
-            "{who}A short survey follows; press End conversation to skip it."
-        ));
-        for key in self.outbox.fail_all() {
-            self.transcript.set_failed(key); // written for the agent, who has left
-        }
-        self.survey_dialog = Some(survey.clone());
-        self.last_seq = None;
-        self.replay_wait = None;
-        self.subscribe_messages(conn, survey, 0);
-        true
     }
 
     /// Whether the socket is ready (for the view).

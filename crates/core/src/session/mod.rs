@@ -8,7 +8,9 @@
 
 mod conversation;
 mod link;
+mod notifications;
 mod persist;
+mod recovery;
 mod view;
 
 use crate::{

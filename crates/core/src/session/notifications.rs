@@ -1,0 +1,190 @@
+//! What the server pushes: conversation changes (joins, transfers, closes, the survey) and messages.
+
+use super::{Conversation, Session};
+use crate::{io::ConnId, transcript::Author};
+use lpchat_wire::{
+    Event, ExChangeType, ExConversationChangeNotification, MessagingEventNotification, Notification,
+};
+
+impl Session {
+    pub(super) fn on_notification(&mut self, conn: ConnId, n: Notification) {
+        match n {
+            Notification::ExConversationChange(n) => self.on_conversations(conn, n),
+            Notification::MessagingEvent(n) => self.on_messages(n),
+            Notification::Unknown { .. } => {}
+        }
+    }
+
+    pub(super) fn on_conversations(&mut self, conn: ConnId, n: ExConversationChangeNotification) {
+        for change in n.changes {
+            let id = change.result.conv_id.clone();
+            let details = &change.result.conversation_details;
+            // Updates can arrive out of order: an older one than already applied is dropped (§9).
+            let stamp = details
+                .meta_data_last_update_ts
+                .or(change.result.last_update_time);
+            if let Some(ts) = stamp {
+                let seen = self.conversation_stamps.entry(id.clone()).or_insert(ts);
+                if ts < *seen {
+                    continue;
+                }
+                *seen = ts;
+            }
+            let open = change.change_type == ExChangeType::Upsert && details.is_open();
+            let mine = self.open_conversation_id().as_deref() == Some(id.as_str());
+            let agent = details
+                .participants
+                .iter()
+                .find(|p| p.role.as_deref() == Some("ASSIGNED_AGENT"))
+                .map(|p| p.id.clone());
+            if open
+                && matches!(
+                    self.conversation,
+                    Conversation::Looking(_) | Conversation::None | Conversation::Unknown
+                )
+            {
+                self.conversation = Conversation::Open(id.clone());
+                self.survey_dialog = None;
+                self.last_seq = None;
+                self.assigned_agent = agent;
+                self.save();
+                self.transcript.system("Continuing your open conversation");
+                self.subscribe_messages(conn, id, 0);
+                self.follow_survey(conn, details);
+            } else if open && mine && self.follow_survey(conn, details) {
+                // In the survey: nothing more to do.
+            } else if open && mine {
+                self.agent_changed(agent);
+            } else if !open && mine && change.change_type != ExChangeType::Other {
+                let text = match details.close_reason.as_deref() {
+                    _ if self.survey_dialog.is_some() => "The survey is over. Thank you",
+                    Some("AGENT") => "The agent ended the conversation",
+                    Some("CONSUMER") => "You ended the conversation",
+                    Some("TIMEOUT") => "The conversation was closed after a time without messages",
+                    Some("SYSTEM") => "The conversation was closed by the system",
+                    _ => "The conversation was closed",
+                };
+                self.conversation_closed(Some(&id), text);
+            }
+        }
+        // The first notification after subscribing is the snapshot: nothing open means none.
+        if matches!(self.conversation, Conversation::Looking(_)) {
+            self.conversation = Conversation::None;
+        }
+    }
+
+    /// Announces an agent joining or a transfer (PROTOCOL.md §6.2: the ASSIGNED_AGENT participant).
+    pub(super) fn agent_changed(&mut self, agent: Option<String>) {
+        if agent == self.assigned_agent {
+            return;
+        }
+        match (&self.assigned_agent, &agent) {
+            (None, Some(_)) => self.transcript.system("An agent joined the conversation"),
+            (Some(_), Some(_)) => self
+                .transcript
+                .system("You were transferred to another agent"),
+            (Some(_), None) => self
+                .transcript
+                .system("The agent left; the conversation waits for the next agent"),
+            (None, None) => {}
+        }
+        self.assigned_agent = agent;
+    }
+
+    pub(super) fn on_messages(&mut self, n: MessagingEventNotification) {
+        let Some(dialog) = self.open_dialog() else {
+            return;
+        };
+        let me = self.identity.as_ref().map(|i| i.sub.clone());
+        let mut touched = false;
+        for change in n.changes {
+            if change.dialog_id != dialog || !change.visible_to_consumer() {
+                continue;
+            }
+            touched = true;
+            self.note_sequence(change.sequence);
+            let mine = change
+                .originator()
+                .is_some_and(|o| Some(o) == me.as_deref())
+                || change.role() == Some("CONSUMER");
+            let text = match &change.event {
+                Event::ContentEvent { .. } => change
+                    .event
+                    .as_text()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| "(a file this version of lpchat cannot show yet)".into()),
+                Event::RichContentEvent { .. } => {
+                    "(a card this version of lpchat cannot show yet)".into()
+                }
+                _ => continue, // receipts and typing states are not messages
+            };
+            if mine {
+                if let Some(msg) = self.outbox.echoed(change.external_id(), &text) {
+                    self.transcript.confirm(
+                        msg.key,
+                        &dialog,
+                        change.sequence,
+                        change.server_timestamp,
+                    );
+                    continue;
+                }
+            }
+            let author = if mine {
+                Author::Consumer
+            } else {
+                Author::Agent
+            };
+            self.transcript.remote(
+                author,
+                text,
+                &dialog,
+                change.sequence,
+                change.server_timestamp,
+            );
+        }
+        if touched {
+            // The first notification after resubscribing is the replay.
+            self.replay_checked();
+        }
+    }
+
+    /// Main dialog closed, survey dialog open (state CLOSE + stage OPEN, PROTOCOL.md §6.2): follow the
+    /// survey dialog. Returns whether the conversation is in its survey.
+    pub(super) fn follow_survey(
+        &mut self,
+        conn: ConnId,
+        details: &lpchat_wire::ConversationDetails,
+    ) -> bool {
+        let survey = details
+            .dialogs
+            .iter()
+            .find(|d| {
+                d.dialog_type.as_deref() == Some("POST_SURVEY")
+                    && d.state.as_deref() != Some("CLOSE")
+            })
+            .map(|d| d.dialog_id.clone());
+        let main_closed = details.state.as_deref() == Some("CLOSE");
+        let (true, Some(survey)) = (main_closed, survey) else {
+            return false;
+        };
+        if self.survey_dialog.as_deref() == Some(survey.as_str()) {
+            return true;
+        }
+        let who = match details.close_reason.as_deref() {
+            Some("AGENT") => "The agent ended the conversation. ",
+            Some("CONSUMER") => "You ended the conversation. ",
+            _ => "",
+        };
+        self.transcript.system(format!(
+            "{who}A short survey follows; press End conversation to skip it."
+        ));
+        for key in self.outbox.fail_all() {
+            self.transcript.set_failed(key); // written for the agent, who has left
+        }
+        self.survey_dialog = Some(survey.clone());
+        self.last_seq = None;
+        self.replay_wait = None;
+        self.subscribe_messages(conn, survey, 0);
+        true
+    }
+}

@@ -1,0 +1,179 @@
+//! When things go wrong: deadlines, dead sockets, refused identities, and reconnecting with backoff.
+
+use super::{HttpStep, Link, Session};
+use crate::{
+    failure::{Failure, Step},
+    io::Command,
+    pending::Purpose,
+};
+use lpchat_wire::RequestPayload;
+
+/// Close code lpchat uses for a socket it gave up on (no keepalive answer).
+const CLOSE_DEAD: u16 = 4000;
+
+impl Session {
+    /// The server refused the identity: drop it, and (if this page had a conversation) say that a new
+    /// signup identity cannot see it (PROTOCOL.md §2.1), then connect again with a fresh one.
+    pub(super) fn identity_refused(&mut self, code: u16) {
+        let authenticated = self.identity.as_ref().is_some_and(|i| i.authenticated);
+        self.identity = None;
+        if authenticated {
+            // Only the brand can issue a new token (PROTOCOL.md §2.2): ask the user for one rather
+            // than silently becoming an anonymous consumer.
+            self.auth_code = None;
+            self.save();
+            return self.fail(Failure::SignInExpired { code });
+        }
+        self.conversation_lost_with_identity(code);
+        self.save();
+        if !self.established {
+            return self.fail(Failure::Unauthorized { code });
+        }
+        if let Some(conn) = self.conn() {
+            self.commands
+                .push_back(Command::CloseSocket { conn, code: 1000 });
+        }
+        self.socket_gone();
+        self.last_problem = format!("the server refused the identity (code {code})");
+        match self.backoff.next_delay(&self.timing) {
+            Some(_) if self.backoff.attempts() == 1 => self.fetch(HttpStep::Signup, 0),
+            Some(delay) => self.link = Link::Backoff(self.after(delay)),
+            None => self.give_up(),
+        }
+    }
+
+    /// Stored hosts that do not work are looked up again, once (they can change, PROTOCOL.md §1.1).
+    pub(super) fn retry_with_fresh_hosts(&mut self) -> bool {
+        if !self.hosts_from_storage {
+            return false;
+        }
+        self.hosts_from_storage = false;
+        if let Some(e) = self.endpoints.as_mut() {
+            e.idp = None;
+            e.ums = None;
+        }
+        self.fetch(HttpStep::Domains, 0);
+        true
+    }
+
+    pub(super) fn schedule_reconnect(&mut self) {
+        if !self.online {
+            self.link = Link::Offline;
+            return;
+        }
+        match self.backoff.next_delay(&self.timing) {
+            Some(delay) => self.link = Link::Backoff(self.after(delay)),
+            None => self.give_up(),
+        }
+    }
+
+    pub(super) fn give_up(&mut self) {
+        self.link = Link::GaveUp;
+        self.alert = Some(Failure::GaveUp {
+            attempts: self.timing.reconnect_attempts,
+            last: self.last_problem.clone(),
+        });
+    }
+
+    pub(super) fn reconnect_now(&mut self) {
+        if self.identity.is_some() {
+            self.open_socket();
+        } else if self.auth_code.is_some() {
+            self.fetch(HttpStep::Authenticate, 0);
+        } else {
+            self.fetch(HttpStep::Signup, 0);
+        }
+    }
+
+    /// The socket is gone (closed, failed or given up): pending requests fail, in-flight messages
+    /// become uncertain.
+    pub(super) fn socket_gone(&mut self) {
+        for purpose in self.pending.drain() {
+            self.request_lost(purpose);
+        }
+        self.outbox.socket_lost();
+        self.keepalive_at = None;
+        self.replay_wait = None;
+    }
+
+    /// Ends the attempt: closes the socket if any and shows the failure.
+    pub(super) fn fail(&mut self, failure: Failure) {
+        if let Some(conn) = self.conn() {
+            self.commands
+                .push_back(Command::CloseSocket { conn, code: 1000 });
+        }
+        self.socket_gone();
+        self.link = Link::Idle;
+        self.alert = Some(failure);
+    }
+
+    pub(super) fn expire(&mut self) {
+        let now = self.now;
+        for purpose in self.pending.expired(now) {
+            // No answer to a keepalive, or to a publish on a socket that looks alive: the socket is
+            // dead. An unanswered publish becomes uncertain and is reconciled after reconnecting,
+            // rather than failed (which would leave the user to guess whether it arrived).
+            if matches!(purpose, Purpose::Keepalive | Purpose::Publish { .. }) {
+                return self.socket_dead();
+            }
+            if purpose == Purpose::Init {
+                if self.established {
+                    return self.socket_dead();
+                }
+                return self.fail(Failure::TimedOut(Step::Authentication));
+            }
+            self.request_timed_out(purpose);
+        }
+        match self.link {
+            Link::Opening(_, deadline) if deadline <= now => {
+                if self.established {
+                    self.last_problem = "the connection did not open in time".into();
+                    if let Some(conn) = self.conn() {
+                        self.commands
+                            .push_back(Command::CloseSocket { conn, code: 1000 });
+                    }
+                    self.socket_gone();
+                    self.schedule_reconnect();
+                } else {
+                    if let Some(conn) = self.conn() {
+                        self.commands
+                            .push_back(Command::CloseSocket { conn, code: 1000 });
+                    }
+                    self.socket_gone();
+                    self.link = Link::Idle;
+                    if !self.retry_with_fresh_hosts() {
+                        self.fail(Failure::TimedOut(Step::Socket));
+                    }
+                }
+            }
+            Link::HttpWait(step, at, attempt) if at <= now => self.fetch(step, attempt),
+            Link::Backoff(at) if at <= now => self.reconnect_now(),
+            Link::Ready(conn) if self.keepalive_at.is_some_and(|k| k <= now) => {
+                self.keepalive_at = None;
+                let deadline = self.after(self.timing.keepalive_timeout);
+                self.request_until(
+                    conn,
+                    Purpose::Keepalive,
+                    RequestPayload::GetClock {},
+                    Vec::new(),
+                    deadline,
+                );
+            }
+            _ => {}
+        }
+        self.expire_conversation();
+    }
+
+    /// A keepalive went unanswered: the socket is dead even if the browser says it is open.
+    pub(super) fn socket_dead(&mut self) {
+        if let Some(conn) = self.conn() {
+            self.commands.push_back(Command::CloseSocket {
+                conn,
+                code: CLOSE_DEAD,
+            });
+        }
+        self.socket_gone();
+        self.last_problem = "the server stopped answering".into();
+        self.schedule_reconnect();
+    }
+}
