@@ -68,6 +68,29 @@ pub fn FrameInspector(
                         </label>
                         <button type="button" class="lp-button" on:click=copy>"Copy as JSON"</button>
                     </div>
+                                        <Show when=move || view.with(|v| !v.timeline.is_empty())>
+                        <h2 class="lp-inspector__heading">"Connection timeline"</h2>
+                        <ol class="lp-timeline">
+                            {move || {
+                                view.with(|v| {
+                                    let total = v.timeline.last().map_or(1, |(_, t)| (*t).max(1));
+                                    v.timeline
+                                        .iter()
+                                        .map(|(name, at)| {
+                                            let (name, at) = (*name, *at);
+                                            view! {
+                                                <li class="lp-timeline__step">
+                                                    <span class="lp-timeline__name">{name}</span>
+                                                    <progress max=total.to_string() value=at.to_string()></progress>
+                                                    <span class="lp-timeline__at">{format!("{at} ms")}</span>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                            }}
+                        </ol>
+                    </Show>
                     <ol class="lp-inspector__list">
                         <For each=visible key=|f| (f.key, f.answered_by) children=row />
                     </ol>

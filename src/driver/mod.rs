@@ -63,6 +63,11 @@ pub fn start(view: RwSignal<ViewModel>, timing: Timing) -> Callback<Intent> {
                         });
                     }
                     Command::Store { key, value } => storage::store(&key, value.as_deref()),
+                    Command::Mark { name } => {
+                        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+                            let _ = p.mark(&format!("lpchat:{name}"));
+                        }
+                    }
                     Command::CloseSocket { conn, code } => {
                         if let Some(socket) = sockets.remove(&conn) {
                             socket.close(code);

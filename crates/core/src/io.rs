@@ -160,6 +160,13 @@ pub enum Command {
         /// The value; it may hold the identity token, so it is never logged.
         value: Option<String>,
     },
+    /// A step of the flow happened now: the driver records it with the User Timing API as
+    /// `lpchat:<name>` (`performance.mark`).
+    Mark {
+        /// `connect`, `domains`, `identity`, `socket-open`, `signed-in`, `ready`, `conversation-open`,
+        /// `history`, `send`, `sent`, `message`.
+        name: &'static str,
+    },
     /// Close the socket; no further events of it are wanted.
     CloseSocket {
         /// Which socket.
@@ -196,6 +203,7 @@ impl std::fmt::Debug for Command {
             }
             Command::Send { conn, text } => write!(f, "Send {{ conn: {conn:?}, text: {text:?} }}"),
             Command::Load { key } => write!(f, "Load {{ key: {key:?} }}"),
+            Command::Mark { name } => write!(f, "Mark {{ name: {name:?} }}"),
             Command::Store { key, value } => {
                 write!(
                     f,

@@ -44,4 +44,7 @@ pub struct ViewModel {
     pub frames_shown: bool,
     /// Frames sent and received, oldest first (only while the inspector is open).
     pub frames: Vec<crate::FrameView>,
+    /// The steps of the last connection and when they happened, ms after Connect (only while the
+    /// inspector is open).
+    pub timeline: Vec<(&'static str, u64)>,
 }

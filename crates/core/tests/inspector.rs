@@ -69,3 +69,100 @@ fn the_log_is_bounded() {
     }
     assert_eq!(h.view().frames.len(), 500);
 }
+
+#[test]
+fn each_step_is_marked_in_order_for_user_timing_and_the_timeline() {
+    let mut h = Harness::new();
+    h.connect();
+    let (id, _) = h.expect_http(lpchat_core::HttpMethod::Get);
+    h.advance(Duration::from_millis(100));
+    h.http_reply(id, 200, &Harness::domains_body());
+    let (id, _) = h.expect_http(lpchat_core::HttpMethod::Post);
+    h.advance(Duration::from_millis(100));
+    h.http_reply(id, 200, &json!({"jwt": jwt()}).to_string());
+    let (conn, _) = h.expect_open();
+    h.advance(Duration::from_millis(100));
+    h.input(Input::WsOpened { conn });
+    let (init, _) = h.expect_request("InitConnection");
+    h.advance(Duration::from_millis(100));
+    h.respond(&init, 200, None);
+    h.expect_request("cqm.SubscribeExConversations");
+    h.user(Intent::StartConversation);
+    let (req, _) = h.expect_request("cm.ConsumerRequestConversation");
+    h.advance(Duration::from_millis(100));
+    h.respond(&req, 200, Some(json!({"conversationId": CONV})));
+    h.expect_request("ms.SubscribeMessagingEvents");
+    h.user(Intent::SendText("hi".into()));
+    let (publish, _) = h.expect_request("ms.PublishEvent");
+    h.advance(Duration::from_millis(100));
+    h.respond(&publish, 200, Some(json!({"sequence": 0})));
+    h.next_command();
+    let names: Vec<&str> = h.marks.iter().map(|(n, _)| *n).collect();
+    assert_eq!(
+        names,
+        [
+            "connect",
+            "domains",
+            "identity",
+            "socket-open",
+            "signed-in",
+            "ready",
+            "conversation-open",
+            "send",
+            "sent"
+        ]
+    );
+    h.user(Intent::ShowFrames(true));
+    let timeline = h.view().timeline;
+    assert_eq!(timeline.first(), Some(&("connect", 0)));
+    assert_eq!(
+        timeline
+            .iter()
+            .find(|(n, _)| *n == "ready")
+            .map(|(_, t)| *t),
+        Some(400),
+        "four round trips of 100 ms to ready"
+    );
+    assert_eq!(
+        timeline
+            .iter()
+            .find(|(n, _)| *n == "conversation-open")
+            .map(|(_, t)| *t),
+        Some(500),
+        "five to a conversation"
+    );
+}
+
+#[test]
+fn a_warm_resume_marks_history_after_three_round_trips() {
+    let mut h = Harness::with_storage(stored_identity(Some(CONV)));
+    h.user(Intent::Resume {
+        account: ACCOUNT.into(),
+        csds: Some(CSDS.into()),
+    });
+    let (conn, _) = h.expect_open();
+    h.advance(Duration::from_millis(100));
+    h.input(Input::WsOpened { conn });
+    let (init, _) = h.expect_request("InitConnection");
+    h.advance(Duration::from_millis(100));
+    h.respond(&init, 200, None);
+    h.expect_request("cqm.SubscribeExConversations");
+    let (subscribe, _) = h.expect_request("ms.SubscribeMessagingEvents");
+    h.advance(Duration::from_millis(100));
+    h.respond(&subscribe, 200, None);
+    h.messages(json!([{"sequence": 0, "originatorId": "agent", "event": {"type":"ContentEvent","contentType":"text/plain","message":"earlier"}, "dialogId": CONV}]));
+    h.next_command();
+    let start = h.marks[0].1;
+    let history = h
+        .marks
+        .iter()
+        .find(|(n, _)| *n == "history")
+        .expect("history is marked")
+        .1;
+    assert_eq!(history.0 - start.0, 300);
+    let names: Vec<&str> = h.marks.iter().map(|(n, _)| *n).collect();
+    assert_eq!(
+        names,
+        ["connect", "socket-open", "signed-in", "ready", "history"]
+    );
+}

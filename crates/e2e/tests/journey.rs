@@ -211,7 +211,7 @@ async fn the_frame_inspector_shows_init_connection_with_the_token_redacted() {
     let frames = eventually("the inspector to list frames", || async {
         let v = w
             .page
-            .script("return Array.from(document.querySelectorAll('section[aria-label=Frames] li')).map(li => ({summary: li.querySelector('summary').textContent, json: li.querySelector('pre').textContent, direction: li.dataset.direction}))")
+            .script("return Array.from(document.querySelectorAll('section[aria-label=Frames] .lp-frame')).map(li => ({summary: li.querySelector('summary').textContent, json: li.querySelector('pre').textContent, direction: li.dataset.direction}))")
             .await;
         let frames: Vec<serde_json::Value> = serde_json::from_value(v).ok()?;
         (frames.len() >= 6).then_some(frames)
@@ -240,6 +240,24 @@ async fn the_frame_inspector_shows_init_connection_with_the_token_redacted() {
         .iter()
         .any(|f| f["direction"] == "received" && f["summary"].as_str().unwrap().contains(" ms)"));
     assert!(answered, "responses carry their round-trip time");
+    let marks = w.page.script("return performance.getEntriesByType('mark').map(m => m.name).filter(n => n.startsWith('lpchat:'))").await;
+    let marks: Vec<String> = serde_json::from_value(marks).unwrap();
+    for step in [
+        "lpchat:connect",
+        "lpchat:domains",
+        "lpchat:identity",
+        "lpchat:socket-open",
+        "lpchat:signed-in",
+        "lpchat:ready",
+        "lpchat:conversation-open",
+    ] {
+        assert!(marks.iter().any(|m| m == step), "{step} in {marks:?}");
+    }
+    let timeline = w.page.script("return Array.from(document.querySelectorAll('.lp-timeline__name')).map(e => e.textContent)").await;
+    assert_eq!(
+        timeline[0], "connect",
+        "the connection timeline is shown: {timeline}"
+    );
     w.page.fill("Filter frames by type", "PublishEvent").await;
     w.page.send_message("filtered").await;
     eventually("only publishes to be listed", || async {

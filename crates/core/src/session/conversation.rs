@@ -45,6 +45,7 @@ impl Session {
             return;
         }
         let key = self.transcript.local(text.clone());
+        self.mark("send");
         let external_id = self.next_external_id();
         self.outbox.push(key, text, external_id);
         self.flush();
@@ -143,6 +144,9 @@ impl Session {
             }
             _ => self.conversation = Conversation::Looking(None),
         }
+        if !matches!(self.conversation, Conversation::Looking(_)) {
+            self.mark("ready"); // known at once: a fresh identity, or the conversation being continued
+        }
         self.fresh_identity = false;
     }
 
@@ -213,6 +217,7 @@ impl Session {
         let now = self.now;
         if matches!(self.conversation, Conversation::Looking(Some(d)) if d <= now) {
             self.conversation = Conversation::None;
+            self.mark("ready");
         }
         if self.replay_wait.flatten().is_some_and(|d| d <= now) {
             self.replay_checked();
@@ -258,6 +263,7 @@ impl Session {
                 {
                     Some(Ok(result)) => {
                         self.conversation = Conversation::Open(result.conversation_id.clone());
+                        self.mark("conversation-open");
                         self.survey_dialog = None;
                         self.assigned_agent = None;
                         self.save();
@@ -293,7 +299,9 @@ impl Session {
                         .body_as::<PublishEventResult>()
                         .ok()
                         .and_then(|r| r.sequence);
-                    self.outbox.confirmed(entry);
+                    if self.outbox.confirmed(entry).is_some() {
+                        self.mark("sent");
+                    }
                     let dialog = self.open_dialog().unwrap_or_default();
                     self.note_sequence(sequence);
                     self.transcript.confirm(entry, &dialog, sequence, None);
@@ -319,6 +327,7 @@ impl Session {
     // ----- helpers ------------------------------------------------------------------------------
 
     pub(super) fn subscribe_messages(&mut self, conn: ConnId, dialog: String, from_seq: i64) {
+        self.awaiting_history = true;
         self.request(
             conn,
             Purpose::SubscribeMessages,

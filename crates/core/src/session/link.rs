@@ -51,6 +51,7 @@ impl Session {
             }
             self.endpoints = Some(Endpoints::new(account, csds));
         }
+        self.mark("connect");
         self.user_disconnected = false;
         self.forgotten = false;
         self.established = false;
@@ -178,6 +179,7 @@ impl Session {
             HttpStep::Domains => match self.read_domains(result) {
                 Err(f) => self.fail(Failure::Http(failure_step, f)),
                 Ok(()) => {
+                    self.mark("domains");
                     self.save();
                     self.proceed();
                 }
@@ -196,6 +198,7 @@ impl Session {
                             });
                             // A signup identity is new; an authenticated one may have conversations.
                             self.fresh_identity = !authenticated;
+                            self.mark("identity");
                             self.save();
                             self.open_socket();
                         }
@@ -243,6 +246,7 @@ impl Session {
             return;
         }
         self.frame_log.socket_opened(conn, self.now);
+        self.mark("socket-open");
         let Some(identity) = &self.identity else {
             return;
         };
@@ -300,6 +304,7 @@ impl Session {
         if (200..300).contains(&code) {
             self.link = Link::Ready(conn);
             self.hosts_from_storage = false;
+            self.mark("signed-in");
             self.backoff.reset();
             self.established = true;
             self.keepalive_at = Some(self.after(self.timing.keepalive_interval));

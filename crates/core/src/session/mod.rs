@@ -133,6 +133,10 @@ pub struct Session {
     auth_code: Option<String>,
     /// "Forget me" was used: say so until the next connection.
     forgotten: bool,
+    /// Steps of the current connection (`Command::Mark`), for the timeline.
+    timeline: Vec<(&'static str, Millis)>,
+    /// A messages subscription is waiting for its history (marked `history` once it arrives).
+    awaiting_history: bool,
 }
 
 impl Default for Session {
@@ -183,6 +187,8 @@ impl Session {
             survey_dialog: None,
             auth_code: None,
             forgotten: false,
+            timeline: Vec::new(),
+            awaiting_history: false,
         }
     }
 
@@ -283,6 +289,17 @@ impl Session {
 
     pub(crate) fn after(&self, d: Duration) -> Millis {
         self.now.after(d)
+    }
+
+    /// Records a step of the flow (User Timing mark and the connection timeline).
+    pub(crate) fn mark(&mut self, name: &'static str) {
+        if name == "connect" {
+            self.timeline.clear();
+        }
+        if self.timeline.len() < 64 {
+            self.timeline.push((name, self.now));
+        }
+        self.commands.push_back(Command::Mark { name });
     }
 
     fn bump(&mut self) -> u64 {

@@ -16,6 +16,7 @@ impl Session {
     }
 
     pub(super) fn on_conversations(&mut self, conn: ConnId, n: ExConversationChangeNotification) {
+        let was_looking = matches!(self.conversation, Conversation::Looking(_));
         for change in n.changes {
             let id = change.result.conv_id.clone();
             let details = &change.result.conversation_details;
@@ -70,6 +71,9 @@ impl Session {
         // The first notification after subscribing is the snapshot: nothing open means none.
         if matches!(self.conversation, Conversation::Looking(_)) {
             self.conversation = Conversation::None;
+        }
+        if was_looking && !matches!(self.conversation, Conversation::Looking(_)) {
+            self.mark("ready");
         }
     }
 
@@ -143,6 +147,8 @@ impl Session {
             );
         }
         if touched {
+            let first = std::mem::take(&mut self.awaiting_history);
+            self.mark(if first { "history" } else { "message" });
             // The first notification after resubscribing is the replay.
             self.replay_checked();
         }

@@ -63,6 +63,14 @@ impl Session {
             can_send: open,
             can_end_conversation: ready && open,
             frames_shown: self.frames_shown,
+            timeline: match (self.frames_shown, self.timeline.first()) {
+                (true, Some((_, start))) => self
+                    .timeline
+                    .iter()
+                    .map(|(n, t)| (*n, t.0.saturating_sub(start.0)))
+                    .collect(),
+                _ => Vec::new(),
+            },
             frames: if self.frames_shown {
                 self.frame_log.views()
             } else {

@@ -29,6 +29,8 @@ pub struct Harness {
     pub conn: Option<ConnId>,
     /// The browser storage the driver would use.
     pub storage: std::collections::HashMap<String, String>,
+    /// User Timing marks the driver would have made, with their time.
+    pub marks: Vec<(&'static str, Millis)>,
 }
 
 /// Wall-clock epoch ms at the harness's `Millis(0)`.
@@ -49,6 +51,7 @@ impl Harness {
             session: Session::with_config(config),
             now: Millis(1_000),
             conn: None,
+            marks: Vec::new(),
             storage,
         }
     }
@@ -81,6 +84,7 @@ impl Harness {
                         self.storage.remove(&key);
                     }
                 },
+                Command::Mark { name } => self.marks.push((name, self.now)),
                 other => return Some(other),
             }
         }
