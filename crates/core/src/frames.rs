@@ -8,6 +8,8 @@ use std::collections::VecDeque;
 
 /// At most this many frames are kept.
 pub(crate) const MAX_FRAMES: usize = 500;
+/// Of each frame, at most this many characters are kept for the inspector.
+const MAX_KEPT_CHARS: usize = 20_000;
 
 /// Sent or received.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -50,10 +52,13 @@ pub fn frames_as_json(frames: &[FrameView]) -> String {
     serde_json::to_string_pretty(frames).unwrap_or_default()
 }
 
+/// A recorded frame; its pretty JSON is made the first time it is shown, then kept.
+type Recorded = (ConnId, Millis, FrameView, std::cell::OnceCell<String>);
+
 #[derive(Debug, Default)]
 pub(crate) struct FrameLog {
     next: u64,
-    frames: VecDeque<(ConnId, Millis, FrameView)>,
+    frames: VecDeque<Recorded>,
     opened: Vec<(ConnId, Millis)>,
 }
 
@@ -86,7 +91,8 @@ impl FrameLog {
         self.next += 1;
         view.key = self.next;
         view.at_ms = self.since_open(conn, at);
-        self.frames.push_back((conn, at, view));
+        self.frames
+            .push_back((conn, at, view, std::cell::OnceCell::new()));
         if self.frames.len() > MAX_FRAMES {
             self.frames.pop_front();
         }
@@ -111,7 +117,7 @@ impl FrameLog {
             req_id: Some(request.id.to_string()),
             round_trip_ms: None,
             answered_by: None,
-            json: pretty(&shown.encode()),
+            json: shown.encode(), // pretty-printed only when shown
         };
         self.push(conn, at, view);
     }
@@ -141,10 +147,10 @@ impl FrameLog {
             self.frames
                 .iter()
                 .rev()
-                .find(|(c, _, f)| {
+                .find(|(c, _, f, _)| {
                     *c == conn && f.direction == Direction::Sent && f.req_id.as_ref() == Some(id)
                 })
-                .map(|(_, t, f)| (*t, f.key))
+                .map(|(_, t, f, _)| (*t, f.key))
         });
         let view = FrameView {
             key: 0,
@@ -154,14 +160,14 @@ impl FrameLog {
             req_id,
             round_trip_ms: request.map(|(t, _)| at.0.saturating_sub(t.0)),
             answered_by: None,
-            json: pretty(text),
+            json: text.chars().take(MAX_KEPT_CHARS).collect(),
         };
         let key = self.push(conn, at, view);
         if let Some((_, request_key)) = request {
-            if let Some((_, _, f)) = self
+            if let Some((_, _, f, _)) = self
                 .frames
                 .iter_mut()
-                .find(|(_, _, f)| f.key == request_key)
+                .find(|(_, _, f, _)| f.key == request_key)
             {
                 f.answered_by = Some(key);
             }
@@ -183,7 +189,14 @@ impl FrameLog {
         self.push(conn, at, view);
     }
 
+    /// The frames as shown: JSON pretty-printed here, so a closed inspector costs nothing per frame.
     pub(crate) fn views(&self) -> Vec<FrameView> {
-        self.frames.iter().map(|(_, _, f)| f.clone()).collect()
+        self.frames
+            .iter()
+            .map(|(_, _, f, shown)| FrameView {
+                json: shown.get_or_init(|| pretty(&f.json)).clone(),
+                ..f.clone()
+            })
+            .collect()
     }
 }
