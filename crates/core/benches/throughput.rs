@@ -73,7 +73,7 @@ fn main() {
                 Command::Send { text, .. } => Some(text),
                 _ => None,
             })
-            .last()
+            .next_back()
             .expect("a request");
         let id = serde_json::from_str::<serde_json::Value>(&id).unwrap()["id"].clone();
         s.handle_input(
