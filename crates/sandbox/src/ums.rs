@@ -15,6 +15,7 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Response as HttpResponse},
 };
+use futures_util::{SinkExt, StreamExt};
 use lpchat_wire::{
     encode_notification, ConversationField, Event, ExChange, ExChangeType,
     ExConversationChangeNotification, Header, MessagingChange, MessagingEventNotification,
@@ -92,14 +93,28 @@ impl Connection {
         }
     }
 
-    async fn run(mut self, mut socket: WebSocket) {
+    async fn run(mut self, socket: WebSocket) {
+        // A writer task sends each frame at its own due time (produced + the plan's latency), so frames
+        // produced together arrive together, as over a real network: latency does not accumulate.
+        let (mut sink, mut stream) = socket.split();
+        let (tx, mut rx) =
+            tokio::sync::mpsc::unbounded_channel::<(tokio::time::Instant, Message)>();
+        let writer = tokio::spawn(async move {
+            while let Some((due, message)) = rx.recv().await {
+                tokio::time::sleep_until(due).await;
+                let closing = matches!(message, Message::Close(_));
+                if sink.send(message).await.is_err() || closing {
+                    return;
+                }
+            }
+        });
         let mut bus = self.state.world.subscribe();
         let mut drop_budget: Option<u32> = None;
         let init_deadline = tokio::time::sleep(INIT_DEADLINE);
         tokio::pin!(init_deadline);
         loop {
             tokio::select! {
-                frame = socket.recv() => match frame {
+                frame = stream.next() => match frame {
                     Some(Ok(Message::Text(text))) if self.state.faults.blackholed() => drop(text),
                     Some(Ok(Message::Text(text))) => {
                         // Drawn lazily, so a plan set while the socket is open applies to it too.
@@ -120,9 +135,14 @@ impl Connection {
                                 if self.state.faults.dropping(is_publish) {
                                     self.on_text(text.as_str());
                                 }
-                                if let Some(code) = self.state.faults.drop_code() {
-                                    let frame = CloseFrame { code, reason: Utf8Bytes::from_static("dropped by the fault plan") };
-                                    let _ = socket.send(Message::Close(Some(frame))).await;
+                                match self.state.faults.drop_code() {
+                                    Some(code) => {
+                                        let frame = CloseFrame { code, reason: Utf8Bytes::from_static("dropped by the fault plan") };
+                                        let _ = tx.send((tokio::time::Instant::now(), Message::Close(Some(frame))));
+                                        drop(tx);
+                                        let _ = writer.await;
+                                    }
+                                    None => writer.abort(),
                                 }
                                 return;
                             }
@@ -145,11 +165,10 @@ impl Connection {
                 self.outbox.clear(); // silent: nothing is answered, nothing is closed
                 continue;
             }
+            let due = tokio::time::Instant::now() + self.state.faults.latency().unwrap_or_default();
             for text in std::mem::take(&mut self.outbox) {
-                self.state.delay().await;
-                if socket
-                    .send(Message::Text(Utf8Bytes::from(text)))
-                    .await
+                if tx
+                    .send((due, Message::Text(Utf8Bytes::from(text))))
                     .is_err()
                 {
                     return;
@@ -160,7 +179,9 @@ impl Connection {
                     code,
                     reason: Utf8Bytes::from_static(reason),
                 };
-                let _ = socket.send(Message::Close(Some(frame))).await;
+                let _ = tx.send((due, Message::Close(Some(frame))));
+                drop(tx);
+                let _ = writer.await;
                 return;
             }
         }

@@ -1,0 +1,249 @@
+//! `./scripts/bench`: lpchat's critical paths in headless Chromium against the sandbox with latency
+//! L = 0, 50 and 200 ms per response, read from the app's User Timing marks (`lpchat:<step>`), side by
+//! side with a naive client that awaits each step in turn. Writes the report given as argument.
+
+use futures_util::{SinkExt, StreamExt};
+use lpchat_e2e::{dist_dir, eventually_within, Browser, ChatPage};
+use lpchat_sandbox::{start, Config, FaultPlan};
+use serde_json::{json, Value};
+use std::{
+    fmt::Write as _,
+    net::SocketAddr,
+    time::{Duration, Instant},
+};
+use tokio::{
+    io::{AsyncReadExt, AsyncWriteExt},
+    net::TcpStream,
+};
+use tokio_tungstenite::{connect_async, tungstenite::Message};
+
+const ACCOUNT: &str = "12345678";
+const LIMIT: Duration = Duration::from_secs(60);
+
+struct Figures {
+    latency: u64,
+    ready: f64,
+    conversation: f64,
+    warm_history: f64,
+    send_pending: f64,
+    pending_in_next_frame: bool,
+    sent: f64,
+    naive: f64,
+    waterfall: Vec<(String, f64)>,
+}
+
+async fn mark(page: &ChatPage, name: &str) -> Option<f64> {
+    let js = format!("const m = performance.getEntriesByName('{name}'); return m.length ? m[m.length - 1].startTime : null;");
+    page.script(&js).await.as_f64()
+}
+
+async fn wait_mark(page: &ChatPage, name: &str) -> f64 {
+    eventually_within(LIMIT, name, || async { mark(page, name).await }).await
+}
+
+async fn http(addr: SocketAddr, method: &str, path: &str) -> String {
+    let mut s = TcpStream::connect(addr).await.expect("connect");
+    let req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    s.write_all(req.as_bytes()).await.expect("write");
+    let mut out = String::new();
+    s.read_to_string(&mut out).await.expect("read");
+    out.split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default()
+}
+
+/// A client that awaits each step before the next: discovery, signup, socket, InitConnection, the
+/// conversation subscription and its snapshot, the conversation request, the messages subscription.
+async fn naive(addr: SocketAddr) -> f64 {
+    let started = Instant::now();
+    http(
+        addr,
+        "GET",
+        &format!("/api/account/{ACCOUNT}/service/baseURI.json?version=1.0"),
+    )
+    .await;
+    let jwt = serde_json::from_str::<Value>(
+        &http(addr, "POST", &format!("/api/account/{ACCOUNT}/signup")).await,
+    )
+    .unwrap()["jwt"]
+        .clone();
+    let (mut ws, _) = connect_async(format!(
+        "ws://{addr}/ws_api/account/{ACCOUNT}/messaging/consumer?v=3"
+    ))
+    .await
+    .expect("socket");
+    // Sends a request and reads frames until its answer (notifications may come first).
+    let ask = async |ws: &mut tokio_tungstenite::WebSocketStream<_>, frame: Value| -> Value {
+        let id = frame["id"].clone();
+        ws.send(Message::text(frame.to_string())).await.unwrap();
+        loop {
+            let Some(Ok(Message::Text(t))) = ws.next().await else {
+                panic!("socket ended")
+            };
+            let v: Value = serde_json::from_str(&t).unwrap();
+            if v["kind"] == "resp" && v["reqId"] == id {
+                return v;
+            }
+        }
+    };
+    ask(&mut ws, json!({"kind":"req","id":"1","type":"InitConnection","headers":[{"type":".ams.headers.ConsumerAuthentication","jwt": jwt}]})).await;
+    ask(&mut ws, json!({"kind":"req","id":"2","type":"cqm.SubscribeExConversations","body":{"convState":["OPEN"]}})).await;
+    let Some(Ok(Message::Text(_snapshot))) = ws.next().await else {
+        panic!("no snapshot")
+    };
+    let resp = ask(
+        &mut ws,
+        json!({"kind":"req","id":"3","type":"cm.ConsumerRequestConversation"}),
+    )
+    .await;
+    let conversation = resp["body"]["conversationId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    ask(&mut ws, json!({"kind":"req","id":"4","type":"ms.SubscribeMessagingEvents","body":{"dialogId": conversation,"fromSeq":0}})).await;
+    started.elapsed().as_secs_f64() * 1000.0
+}
+
+async fn measure(latency: u64) -> Figures {
+    let sandbox = start(Config {
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        dist: Some(dist_dir()),
+        base_path: "/lpchat/".into(),
+        faults: FaultPlan {
+            latency_ms: latency,
+            ..FaultPlan::default()
+        },
+        ..Config::default()
+    })
+    .await
+    .expect("sandbox");
+    let origin = sandbox.origin();
+    let page = ChatPage::new(Browser::start().await);
+    page.open(&format!("{origin}/lpchat/?account={ACCOUNT}&csds={origin}"))
+        .await;
+    page.script(
+        "document.addEventListener('click', e => { if (e.target.textContent === 'Start conversation') performance.mark('bench:start'); }, true);
+         document.addEventListener('keydown', e => { if (e.key === 'Enter') { performance.mark('bench:enter');
+           requestAnimationFrame(() => { window.__inNextFrame = Array.from(document.querySelectorAll('[role=log] li')).some(li => li.textContent.includes('bench message')); }); } }, true);",
+    )
+    .await;
+    page.click("Connect").await;
+    let connect = wait_mark(&page, "lpchat:connect").await;
+    let ready = wait_mark(&page, "lpchat:ready").await - connect;
+    page.click("Start conversation").await;
+    let open =
+        wait_mark(&page, "lpchat:conversation-open").await - wait_mark(&page, "bench:start").await;
+    page.send_message("bench message").await;
+    let sent_at = wait_mark(&page, "lpchat:sent").await;
+    let send = wait_mark(&page, "lpchat:send").await;
+    let enter = wait_mark(&page, "bench:enter").await;
+    let in_frame = eventually_within(LIMIT, "the next frame", || async {
+        page.script("return window.__inNextFrame").await.as_bool()
+    })
+    .await;
+    let names = [
+        "connect",
+        "domains",
+        "identity",
+        "socket-open",
+        "signed-in",
+        "ready",
+    ];
+    let mut waterfall = Vec::new();
+    for n in names {
+        if let Some(t) = mark(&page, &format!("lpchat:{n}")).await {
+            waterfall.push((n.to_owned(), t - connect));
+        }
+    }
+    waterfall.push(("conversation-open".into(), ready + open));
+    page.reload().await;
+    let warm = wait_mark(&page, "lpchat:history").await;
+    page.close().await;
+    let naive = naive(sandbox.addr).await;
+    sandbox.stop();
+    Figures {
+        latency,
+        ready,
+        conversation: ready + open,
+        warm_history: warm,
+        send_pending: send - enter,
+        pending_in_next_frame: in_frame,
+        sent: sent_at - send,
+        naive,
+        waterfall,
+    }
+}
+
+fn units(ms: f64, l: u64) -> String {
+    if l == 0 {
+        "–".into()
+    } else {
+        format!("{:.1} L", ms / l as f64)
+    }
+}
+
+fn verdict(ms: f64, budget: f64) -> &'static str {
+    if ms <= budget {
+        "met"
+    } else {
+        "NOT met"
+    }
+}
+
+fn svg(f: &Figures) -> String {
+    let total = f.waterfall.last().map_or(1.0, |(_, t)| t.max(1.0));
+    let mut out = String::from("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"720\" height=\"");
+    let _ = write!(
+        out,
+        "{}\" font-family=\"sans-serif\" font-size=\"12\">",
+        30 + 22 * f.waterfall.len()
+    );
+    let _ = write!(
+        out,
+        "<text x=\"10\" y=\"18\">Cold connect at L = {} ms (ms after Connect)</text>",
+        f.latency
+    );
+    let mut previous = 0.0;
+    for (i, (name, t)) in f.waterfall.iter().enumerate() {
+        let y = 30 + 22 * i;
+        let x = 160.0 + 520.0 * previous / total;
+        let w = (520.0 * (t - previous) / total).max(2.0);
+        let _ = write!(out, "<text x=\"10\" y=\"{}\">{name}</text><rect x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"14\" fill=\"#2f6fde\"/><text x=\"{:.1}\" y=\"{}\">{t:.0}</text>", y + 12, y, x + w + 4.0, y + 12);
+        previous = *t;
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+#[tokio::main]
+async fn main() {
+    let report = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "docs/BENCHMARKS.md".into());
+    let mut all = Vec::new();
+    for latency in [0, 50, 200] {
+        let f = measure(latency).await;
+        println!("bench: L={latency} ms: ready {:.0} ms, conversation {:.0} ms, warm history {:.0} ms, send→pending {:.1} ms, sent {:.0} ms, naive {:.0} ms", f.ready, f.conversation, f.warm_history, f.send_pending, f.sent, f.naive);
+        all.push(f);
+    }
+    let mut md = String::from("## Critical paths (headless Chromium, release build, sandbox with latency L per response)\n\n");
+    md.push_str("| L | cold: Connect → Start enabled | cold: → conversation ready (target ≤ 5·L + 100 ms) | naive sequential client | warm: page load → history (target ≤ 3·L + 100 ms) | Enter → pending | pending shown in the next frame | pending → sent |\n|---|---|---|---|---|---|---|---|\n");
+    for f in &all {
+        let l = f.latency as f64;
+        let _ = writeln!(
+            md,
+            "| {} ms | {:.0} ms ({}) | {:.0} ms ({}; {}) | {:.0} ms ({}) | {:.0} ms ({}; {}) | {:.1} ms | {} | {:.0} ms ({}) |",
+            f.latency, f.ready, units(f.ready, f.latency), f.conversation, units(f.conversation, f.latency), verdict(f.conversation, 5.0 * l + 100.0),
+            f.naive, units(f.naive, f.latency), f.warm_history, units(f.warm_history, f.latency), verdict(f.warm_history, 3.0 * l + 100.0),
+            f.send_pending, if f.pending_in_next_frame { "yes" } else { "no" }, f.sent, units(f.sent, f.latency)
+        );
+    }
+    md.push_str("\nThe cold path counts the user's click on *Start conversation* as instant (the time between the marks `lpchat:ready` and the click is left out). The warm path starts at navigation and includes loading and starting the WebAssembly module.\n\n![Connect waterfall at L = 200 ms](benchmarks-waterfall.svg)\n");
+    let path = std::path::Path::new(&report);
+    std::fs::write(
+        path.with_file_name("benchmarks-waterfall.svg"),
+        svg(&all[2]),
+    )
+    .expect("the chart is written");
+    std::fs::write(path.with_extension("part.md"), md).expect("the report part is written");
+}
