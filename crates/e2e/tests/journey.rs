@@ -66,19 +66,7 @@ async fn consumer_and_agent_hold_a_conversation() {
 #[tokio::test]
 async fn the_agent_closing_the_conversation_is_shown() {
     let w = World::start().await;
-    w.page.open(&w.app_url()).await;
-    w.page.click("Connect").await;
-    w.page.click("Start conversation").await;
-    w.page.wait_status("Conversation open").await;
-    let id = eventually("the conversation at the agent", || async {
-        w.control
-            .conversations()
-            .await
-            .into_iter()
-            .next()
-            .map(|c| c.id)
-    })
-    .await;
+    let id = w.open_conversation(&w.app_url()).await;
     assert_eq!(w.control.agent_closes(&id).await, 204);
     w.page.wait_status("Conversation closed").await;
     w.page

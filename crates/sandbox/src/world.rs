@@ -274,12 +274,8 @@ impl World {
         consumer: &str,
         from_seq: i64,
     ) -> Result<Vec<MessagingChange>, Refusal> {
-        let inner = self.lock();
-        let conv = inner
-            .conversations
-            .values()
-            .find(|c| c.dialog(dialog_id).is_some() && c.consumer_id == consumer)
-            .ok_or(Refusal::Unknown)?;
+        let mut inner = self.lock();
+        let conv = Self::find(&mut inner, dialog_id, Some(consumer))?;
         let dialog = conv.dialog(dialog_id).ok_or(Refusal::Unknown)?;
         Ok(dialog
             .events

@@ -2,6 +2,8 @@
 //! for 60 s; every message must be stored and delivered exactly once. Loopback only, bounded in time
 //! and count. `LPCHAT_LOAD_SECONDS` shortens or lengthens the run by hand.
 
+mod common;
+
 use futures_util::{SinkExt, StreamExt};
 use lpchat_sandbox::{start, Config};
 use serde_json::{json, Value};
@@ -11,10 +13,6 @@ use std::{
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
-use tokio::{
-    io::{AsyncReadExt, AsyncWriteExt},
-    net::TcpStream,
-};
 use tokio_tungstenite::{connect_async, tungstenite::Message};
 
 const SOCKETS: usize = 200;
@@ -22,21 +20,7 @@ const ACCOUNT: &str = "12345678";
 const STEP: Duration = Duration::from_secs(10);
 
 async fn post(addr: SocketAddr, path: &str, body: &Value) -> (u16, String) {
-    let body = body.to_string();
-    let mut s = TcpStream::connect(addr).await.expect("connect");
-    let req = format!("POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
-    s.write_all(req.as_bytes()).await.expect("write");
-    let mut out = String::new();
-    tokio::time::timeout(STEP, s.read_to_string(&mut out))
-        .await
-        .expect("answer in time")
-        .expect("read");
-    (
-        out[9..12].parse().unwrap_or(0),
-        out.split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_owned())
-            .unwrap_or_default(),
-    )
+    common::exchange(addr, "POST", path, Some(body), STEP).await
 }
 
 #[derive(Default)]

@@ -1,6 +1,8 @@
 //! The sandbox speaks the documented protocol, and is no kinder than LivePerson where the docs say so.
 //! A real WebSocket client on loopback; every await is bounded.
 
+mod common;
+
 use futures_util::{SinkExt, StreamExt};
 use lpchat_sandbox::{start, Config, Running};
 use serde_json::{json, Value};
@@ -26,23 +28,8 @@ async fn sandbox() -> Running {
     .expect("binds loopback")
 }
 
-/// A minimal HTTP/1.1 exchange (keeps the test free of an HTTP client dependency).
 async fn http(addr: SocketAddr, method: &str, path: &str) -> (u16, String) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut s = TcpStream::connect(addr).await.unwrap();
-    let req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-    s.write_all(req.as_bytes()).await.unwrap();
-    let mut out = String::new();
-    tokio::time::timeout(WAIT, s.read_to_string(&mut out))
-        .await
-        .unwrap()
-        .unwrap();
-    let status = out[9..12].parse().unwrap();
-    let body = out
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default();
-    (status, body)
+    common::exchange(addr, method, path, None, WAIT).await
 }
 
 async fn jwt(addr: SocketAddr) -> String {
@@ -630,27 +617,8 @@ async fn without_multi_dialog_or_with_a_full_close_there_is_no_survey() {
     s.stop();
 }
 
-/// A minimal HTTP/1.1 POST with a JSON body.
 async fn post_json(addr: SocketAddr, path: &str, body: &Value) -> (u16, String) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let body = body.to_string();
-    let mut s = TcpStream::connect(addr).await.unwrap();
-    let req = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    s.write_all(req.as_bytes()).await.unwrap();
-    let mut out = String::new();
-    tokio::time::timeout(WAIT, s.read_to_string(&mut out))
-        .await
-        .unwrap()
-        .unwrap();
-    (
-        out[9..12].parse().unwrap(),
-        out.split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_owned())
-            .unwrap_or_default(),
-    )
+    common::exchange(addr, "POST", path, Some(body), WAIT).await
 }
 
 #[tokio::test]

@@ -162,9 +162,7 @@ impl Session {
                  and a new identity cannot see this conversation: it has ended here. Press Start conversation to talk again."
             ));
         }
-        for key in self.outbox.fail_all() {
-            self.transcript.set_failed(key);
-        }
+        self.fail_unsent();
         self.conversation = Conversation::Unknown;
         self.last_seq = None;
     }
@@ -360,10 +358,16 @@ impl Session {
         self.survey_dialog = None;
         self.save();
         self.replay_wait = None;
+        self.fail_unsent();
+        self.transcript.system(text);
+    }
+
+    /// Nothing unconfirmed can be delivered any more (the conversation or identity is gone): every
+    /// such message is marked not delivered.
+    pub(super) fn fail_unsent(&mut self) {
         for key in self.outbox.fail_all() {
             self.transcript.set_failed(key);
         }
-        self.transcript.system(text);
     }
 
     /// The open conversation's id.

@@ -46,11 +46,10 @@ impl Session {
             self.conversation = Conversation::Unknown;
             self.last_seq = None;
             self.transcript.clear();
-            for key in self.outbox.fail_all() {
-                self.transcript.set_failed(key);
-            }
+            self.fail_unsent();
             self.endpoints = Some(Endpoints::new(account, csds));
         }
+        self.timeline.clear(); // the timeline is of the current connection
         self.mark("connect");
         self.user_disconnected = false;
         self.forgotten = false;
@@ -80,12 +79,7 @@ impl Session {
     }
 
     pub(super) fn disconnect(&mut self) {
-        if let Some(conn) = self.conn() {
-            self.commands
-                .push_back(Command::CloseSocket { conn, code: 1000 });
-        }
-        self.socket_gone();
-        self.link = Link::Idle;
+        self.drop_socket(1000);
         self.user_disconnected = true;
         self.established = false;
     }

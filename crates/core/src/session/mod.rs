@@ -293,9 +293,6 @@ impl Session {
 
     /// Records a step of the flow (User Timing mark and the connection timeline).
     pub(crate) fn mark(&mut self, name: &'static str) {
-        if name == "connect" {
-            self.timeline.clear();
-        }
         if self.timeline.len() < 64 {
             self.timeline.push((name, self.now));
         }

@@ -184,9 +184,7 @@ impl Session {
         self.transcript.system(format!(
             "{who}A short survey follows; press End conversation to skip it."
         ));
-        for key in self.outbox.fail_all() {
-            self.transcript.set_failed(key); // written for the agent, who has left
-        }
+        self.fail_unsent(); // written for the agent, who has left
         self.survey_dialog = Some(survey.clone());
         self.last_seq = None;
         self.replay_wait = None;

@@ -82,21 +82,20 @@ impl Session {
     /// account's record (the only key lpchat writes for it). Other keys of the page's origin are untouched.
     pub(super) fn forget(&mut self, account: &str) {
         let account = account.trim();
-        let accounts = [
-            Some(account.to_owned()),
-            self.endpoints.as_ref().map(|e| e.account.clone()),
-        ];
+        let mut keys: Vec<String> = [
+            Some(account),
+            self.endpoints.as_ref().map(|e| e.account.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|a| !a.is_empty())
+        .map(storage_key)
+        .collect();
+        keys.dedup(); // the typed account and the connected one are usually the same
         self.disconnect();
         self.user_disconnected = false;
-        for account in accounts.into_iter().flatten().filter(|a| !a.is_empty()) {
-            let key = storage_key(&account);
-            if !self
-                .commands
-                .iter()
-                .any(|c| matches!(c, Command::Store { key: k, value: None } if *k == key))
-            {
-                self.commands.push_back(Command::Store { key, value: None });
-            }
+        for key in keys {
+            self.commands.push_back(Command::Store { key, value: None });
         }
         self.identity = None;
         self.auth_code = None;

@@ -29,11 +29,7 @@ impl Session {
         if !self.established {
             return self.fail(Failure::Unauthorized { code });
         }
-        if let Some(conn) = self.conn() {
-            self.commands
-                .push_back(Command::CloseSocket { conn, code: 1000 });
-        }
-        self.socket_gone();
+        self.drop_socket(1000);
         self.last_problem = format!("the server refused the identity (code {code})");
         match self.backoff.next_delay(&self.timing) {
             Some(_) if self.backoff.attempts() == 1 => self.fetch(HttpStep::Signup, 0),
@@ -85,6 +81,23 @@ impl Session {
         }
     }
 
+    /// Lets the current socket go: closes it if there is one (with `code`), forgets its requests, and
+    /// leaves the link idle for the caller to move on.
+    pub(super) fn drop_socket(&mut self, code: u16) {
+        if let Some(conn) = self.conn() {
+            self.commands.push_back(Command::CloseSocket { conn, code });
+        }
+        self.socket_gone();
+        self.link = Link::Idle;
+    }
+
+    /// Drops a socket that stopped working and schedules the next attempt.
+    fn reconnect_after(&mut self, code: u16, problem: &str) {
+        self.drop_socket(code);
+        self.last_problem = problem.into();
+        self.schedule_reconnect();
+    }
+
     /// The socket is gone (closed, failed or given up): pending requests fail, in-flight messages
     /// become uncertain.
     pub(super) fn socket_gone(&mut self) {
@@ -98,12 +111,7 @@ impl Session {
 
     /// Ends the attempt: closes the socket if any and shows the failure.
     pub(super) fn fail(&mut self, failure: Failure) {
-        if let Some(conn) = self.conn() {
-            self.commands
-                .push_back(Command::CloseSocket { conn, code: 1000 });
-        }
-        self.socket_gone();
-        self.link = Link::Idle;
+        self.drop_socket(1000);
         self.alert = Some(failure);
     }
 
@@ -127,20 +135,9 @@ impl Session {
         match self.link {
             Link::Opening(_, deadline) if deadline <= now => {
                 if self.established {
-                    self.last_problem = "the connection did not open in time".into();
-                    if let Some(conn) = self.conn() {
-                        self.commands
-                            .push_back(Command::CloseSocket { conn, code: 1000 });
-                    }
-                    self.socket_gone();
-                    self.schedule_reconnect();
+                    self.reconnect_after(1000, "the connection did not open in time");
                 } else {
-                    if let Some(conn) = self.conn() {
-                        self.commands
-                            .push_back(Command::CloseSocket { conn, code: 1000 });
-                    }
-                    self.socket_gone();
-                    self.link = Link::Idle;
+                    self.drop_socket(1000);
                     if !self.retry_with_fresh_hosts() {
                         self.fail(Failure::TimedOut(Step::Socket));
                     }
@@ -166,14 +163,6 @@ impl Session {
 
     /// A keepalive went unanswered: the socket is dead even if the browser says it is open.
     pub(super) fn socket_dead(&mut self) {
-        if let Some(conn) = self.conn() {
-            self.commands.push_back(Command::CloseSocket {
-                conn,
-                code: CLOSE_DEAD,
-            });
-        }
-        self.socket_gone();
-        self.last_problem = "the server stopped answering".into();
-        self.schedule_reconnect();
+        self.reconnect_after(CLOSE_DEAD, "the server stopped answering");
     }
 }

@@ -1,0 +1,46 @@
+//! Helpers shared by the sandbox's integration tests.
+
+use serde_json::Value;
+use std::{net::SocketAddr, time::Duration};
+use tokio::{
+    io::{AsyncReadExt, AsyncWriteExt},
+    net::TcpStream,
+};
+
+/// A minimal HTTP/1.1 exchange, with an optional JSON body, answered within `limit` (keeps the tests
+/// free of an HTTP client dependency). Returns the status and the body.
+pub async fn exchange(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    json: Option<&Value>,
+    limit: Duration,
+) -> (u16, String) {
+    let body = json.map(Value::to_string).unwrap_or_default();
+    let content_type = if json.is_some() {
+        "Content-Type: application/json\r\n"
+    } else {
+        ""
+    };
+    let mut s = TcpStream::connect(addr).await.expect("connect");
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{content_type}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).await.expect("write");
+    let mut out = String::new();
+    tokio::time::timeout(limit, s.read_to_string(&mut out))
+        .await
+        .expect("an answer in time")
+        .expect("read");
+    let status = out
+        .get(9..12)
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    (
+        status,
+        out.split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_owned())
+            .unwrap_or_default(),
+    )
+}
