@@ -2,4 +2,6 @@
 // scripts. Trunk writes the hashed file names into this script's tag (Trunk.toml, pattern_script).
 const tag = document.querySelector("script[data-lpchat-js]");
 const { default: init } = await import(tag.dataset.lpchatJs);
-await init({ module_or_path: tag.dataset.lpchatWasm });
+const wasm = await init({ module_or_path: tag.dataset.lpchatWasm });
+// For ./scripts/bench: the size of the module's linear memory (a number, never its contents).
+globalThis.lpchatWasmMemoryBytes = () => wasm.memory.buffer.byteLength;

@@ -40,13 +40,21 @@ pub fn Transcript(
     /// Where intents go (Retry on a failed message).
     dispatch: Callback<Intent>,
 ) -> impl IntoView {
+    let earlier = move || view.with(|v| v.earlier);
     view! {
+        <div class="lp-scroll">
+        <Show when=move || { earlier() > 0 }>
+            <button type="button" class="lp-earlier" on:click=move |_| dispatch.run(Intent::ShowEarlier)>
+                "Show earlier messages (" {earlier} ")"
+            </button>
+        </Show>
         <ol class="lp-transcript" role="log" aria-live="polite" aria-label="Conversation">
             <For
                 each=move || view.with(|v| v.transcript.clone())
                 key=|e| (e.key, e.delivery)
                 children=move |e| entry(e, dispatch)
             />
-        </ol>
+                </ol>
+        </div>
     }
 }

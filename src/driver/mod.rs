@@ -40,6 +40,10 @@ pub fn start(view: RwSignal<ViewModel>, timing: Timing) -> Callback<Intent> {
         while let Some(input) = rx.next().await {
             let now = now();
             session.handle_input(now, input);
+            // Whatever else has already arrived (a burst of frames) is applied before one render.
+            while let Ok(input) = rx.try_recv() {
+                session.handle_input(now, input);
+            }
             while let Some(command) = session.poll_command() {
                 match command {
                     Command::Http {

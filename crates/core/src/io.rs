@@ -67,6 +67,8 @@ pub enum Intent {
     DismissAlert,
     /// Open or close the frame inspector (the view then carries the frames).
     ShowFrames(bool),
+    /// Show more of the earlier transcript entries (see `ViewModel::earlier`).
+    ShowEarlier,
 }
 
 /// Everything that can happen to the session.

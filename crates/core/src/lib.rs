@@ -12,6 +12,8 @@
 #![warn(missing_docs)]
 
 mod backoff;
+#[doc(hidden)]
+pub mod bench;
 mod endpoints;
 mod failure;
 mod frames;
@@ -33,5 +35,5 @@ pub use session::{Config, Session, CLIENT_FEATURES, MAX_INBOUND_FRAME_BYTES, MAX
 pub use storage::{storage_key, StoredAccount};
 pub use time::Millis;
 pub use timing::Timing;
-pub use transcript::{Author, Delivery, MAX_TRANSCRIPT_ENTRIES};
+pub use transcript::{Author, Delivery, MAX_TRANSCRIPT_ENTRIES, TRANSCRIPT_WINDOW};
 pub use view::{EntryView, ViewModel};

@@ -49,7 +49,7 @@ impl std::fmt::Debug for StoredAccount {
 impl StoredAccount {
     /// Reads a stored record; anything unreadable counts as nothing stored.
     pub fn parse(text: &str) -> Option<Self> {
-        serde_json::from_str(text).ok()
+        lpchat_wire::from_json(text).ok()
     }
 
     /// The JSON stored.

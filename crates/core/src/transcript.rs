@@ -6,6 +6,10 @@ use std::collections::HashSet;
 /// The transcript keeps at most this many entries; older ones are dropped (with a note).
 pub const MAX_TRANSCRIPT_ENTRIES: usize = 20_000;
 
+/// The view shows the newest this-many entries; "Show earlier messages" adds this many more. Keeps
+/// rendering and each update independent of the conversation's length.
+pub const TRANSCRIPT_WINDOW: usize = 100;
+
 /// Text longer than the composer's limit is shown shortened, with its length.
 fn shortened(text: String) -> String {
     let limit = crate::session::MAX_MESSAGE_CHARS;
@@ -77,6 +81,9 @@ pub(crate) struct Transcript {
     pub(crate) dropped: usize,
     pub(crate) entries: Vec<Entry>,
     seen: HashSet<(String, i64)>,
+    /// Entries shown beyond the window because the user asked for earlier ones. While it is not zero,
+    /// new entries extend the view instead of pushing old ones out of it (the user is reading back).
+    extra: usize,
     /// The newest sequence placed, per dialog.
     newest: std::collections::HashMap<String, i64>,
 }
@@ -84,6 +91,7 @@ pub(crate) struct Transcript {
 impl Transcript {
     pub(crate) fn clear(&mut self) {
         self.dropped = 0;
+        self.extra = 0;
         self.entries.clear();
         self.seen.clear();
         self.newest.clear();
@@ -91,6 +99,9 @@ impl Transcript {
 
     fn new_entry(&mut self, author: Author, text: String, delivery: Option<Delivery>) -> Entry {
         self.next_key += 1;
+        if self.extra > 0 {
+            self.extra += 1;
+        }
         if self.entries.len() >= MAX_TRANSCRIPT_ENTRIES {
             // Drop the oldest tenth at once, so a long conversation does not pay this on every message.
             let drop = MAX_TRANSCRIPT_ENTRIES / 10;
@@ -153,8 +164,26 @@ impl Transcript {
         key
     }
 
+    /// Entries being changed are almost always the newest: searched from the end.
     fn index(&self, key: u64) -> Option<usize> {
-        self.entries.iter().position(|e| e.key == key)
+        self.entries.iter().rposition(|e| e.key == key)
+    }
+
+    /// The entries the view shows (the newest ones).
+    pub(crate) fn shown(&self) -> &[Entry] {
+        let n = self.entries.len().min(TRANSCRIPT_WINDOW + self.extra);
+        &self.entries[self.entries.len() - n..]
+    }
+
+    /// Entries kept but not shown, above the shown ones.
+    pub(crate) fn earlier(&self) -> usize {
+        self.entries.len() - self.shown().len()
+    }
+
+    /// Show up to one window more of the earlier entries.
+    pub(crate) fn show_earlier(&mut self) {
+        let more = self.earlier().min(TRANSCRIPT_WINDOW);
+        self.extra += more;
     }
 
     pub(crate) fn set_failed(&mut self, key: u64) {

@@ -38,8 +38,10 @@ pub struct ViewModel {
     pub can_end_conversation: bool,
     /// The account and settings may be edited.
     pub can_edit_account: bool,
-    /// The transcript.
+    /// The newest entries of the transcript (a window, so long conversations stay fast).
     pub transcript: Vec<EntryView>,
+    /// How many earlier entries are not shown; `Intent::ShowEarlier` shows more of them.
+    pub earlier: usize,
     /// The frame inspector is open.
     pub frames_shown: bool,
     /// Frames sent and received, oldest first (only while the inspector is open).

@@ -2,7 +2,9 @@
 
 mod support;
 
-use lpchat_core::{Command, Input, Intent, MAX_INBOUND_FRAME_BYTES, MAX_TRANSCRIPT_ENTRIES};
+use lpchat_core::{
+    Command, Input, Intent, MAX_INBOUND_FRAME_BYTES, MAX_TRANSCRIPT_ENTRIES, TRANSCRIPT_WINDOW,
+};
 use serde_json::json;
 use support::*;
 
@@ -52,6 +54,10 @@ fn the_transcript_keeps_the_newest_entries_and_says_how_many_are_hidden() {
     for batch in all.chunks(5_000) {
         h.messages(json!(batch)); // a replay comes in several notifications, each under the frame limit
     }
+    assert_eq!(h.view().transcript.len(), TRANSCRIPT_WINDOW);
+    while h.view().earlier > 0 {
+        h.user(Intent::ShowEarlier);
+    }
     let view = h.view();
     assert!(view.transcript.len() <= MAX_TRANSCRIPT_ENTRIES + 1);
     assert!(
@@ -65,6 +71,44 @@ fn the_transcript_keeps_the_newest_entries_and_says_how_many_are_hidden() {
         view.transcript.last().unwrap().text,
         format!("m{}", MAX_TRANSCRIPT_ENTRIES + 9)
     );
+}
+
+#[test]
+fn a_long_conversation_shows_its_newest_entries_and_earlier_ones_on_request() {
+    let mut h = Harness::open_conversation();
+    let base = h.view().transcript.len(); // lpchat's own note that the conversation started
+    let history: Vec<_> = (0..1_000)
+        .map(|i| agent_text(i, &format!("m{i}")))
+        .collect();
+    h.messages(json!(history));
+    let texts = |h: &Harness| -> Vec<String> {
+        h.view().transcript.iter().map(|e| e.text.clone()).collect()
+    };
+    let view = h.view();
+    assert_eq!(view.transcript.len(), TRANSCRIPT_WINDOW);
+    assert_eq!(view.earlier, base + 1_000 - TRANSCRIPT_WINDOW);
+    assert_eq!(texts(&h)[0], format!("m{}", 1_000 - TRANSCRIPT_WINDOW));
+    // At the bottom, a new message pushes the oldest shown one out: the view stays one window.
+    h.messages(json!([agent_text(1_000, "new")]));
+    assert_eq!(h.view().transcript.len(), TRANSCRIPT_WINDOW);
+    assert_eq!(texts(&h).last().unwrap(), "new");
+    // Reading back: one more window, and now new messages extend the view instead.
+    h.user(Intent::ShowEarlier);
+    let first = texts(&h)[0].clone();
+    assert_eq!(first, format!("m{}", 1_001 - 2 * TRANSCRIPT_WINDOW));
+    assert_eq!(h.view().earlier, base + 1_001 - 2 * TRANSCRIPT_WINDOW);
+    h.messages(json!([agent_text(1_001, "newer")]));
+    assert_eq!(
+        texts(&h)[0],
+        first,
+        "nothing the user is reading moves away"
+    );
+    assert_eq!(h.view().transcript.len(), 2 * TRANSCRIPT_WINDOW + 1);
+    while h.view().earlier > 0 {
+        h.user(Intent::ShowEarlier);
+    }
+    assert_eq!(texts(&h)[base], "m0");
+    assert_eq!(h.view().transcript.len(), base + 1_002);
 }
 
 #[test]

@@ -55,6 +55,7 @@ impl Browser {
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--no-first-run",
                     "--disable-sync", "--window-size=900,900",
+                    "--enable-precise-memory-info", "--js-flags=--expose-gc",
                     format!("--user-data-dir={}", profile.display()),
                 ]
             }

@@ -51,7 +51,16 @@ impl Control {
 
     /// The agent says `text`; returns the HTTP status.
     pub async fn agent_says(&self, conversation: &str, text: &str) -> u16 {
-        let body = serde_json::to_string(&AgentMessage { text: text.into() }).ok();
+        self.agent_says_many(conversation, text, None).await
+    }
+
+    /// The agent sends `count` messages at once ("text 1" … "text N"); returns the HTTP status.
+    pub async fn agent_says_many(&self, conversation: &str, text: &str, count: Option<u32>) -> u16 {
+        let body = serde_json::to_string(&AgentMessage {
+            text: text.into(),
+            count,
+        })
+        .ok();
         self.call(
             Method::POST,
             &format!("/control/conversations/{conversation}/messages"),

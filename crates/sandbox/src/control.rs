@@ -54,6 +54,9 @@ pub struct MessageView {
 pub struct AgentMessage {
     /// What the agent says.
     pub text: String,
+    /// Send this many messages at once ("text 1" … "text N"), at most 20,000: for long histories.
+    #[serde(default)]
+    pub count: Option<u32>,
 }
 
 impl From<&Conversation> for ConversationView {
@@ -114,16 +117,25 @@ pub(crate) async fn post_message(
     if msg.text.trim().is_empty() {
         return (StatusCode::BAD_REQUEST, "empty message").into_response();
     }
-    match state.world.publish(
-        &id,
-        None,
-        (AGENT_ID, "ASSIGNED_AGENT"),
-        Event::text(msg.text),
-        Vec::new(),
-    ) {
-        Ok(sequence) => Json(serde_json::json!({ "sequence": sequence })).into_response(),
-        Err(r) => refusal(r),
+    let texts: Vec<String> = match msg.count {
+        None => vec![msg.text],
+        Some(n @ 1..=20_000) => (1..=n).map(|i| format!("{} {i}", msg.text)).collect(),
+        Some(_) => return (StatusCode::BAD_REQUEST, "count is 1 to 20000").into_response(),
+    };
+    let mut sequence = 0;
+    for text in texts {
+        match state.world.publish(
+            &id,
+            None,
+            (AGENT_ID, "ASSIGNED_AGENT"),
+            Event::text(text),
+            Vec::new(),
+        ) {
+            Ok(s) => sequence = s,
+            Err(r) => return refusal(r),
+        }
     }
+    Json(serde_json::json!({ "sequence": sequence })).into_response()
 }
 
 /// `POST /control/conversations/{id}/close`.

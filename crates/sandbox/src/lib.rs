@@ -111,6 +111,11 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
         public_host: addr.to_string(),
     };
     let app = router(state, &config);
+    // Small frames written back to back (a response, then a notification) must not wait for the
+    // peer's delayed ACK (Nagle's algorithm): LivePerson's edge answers promptly, so must we.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     let task = tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });

@@ -37,6 +37,9 @@ pub(crate) struct VersionQuery {
     v: Option<String>,
 }
 
+/// At most this many changes per replayed `MessagingEventNotification`.
+const REPLAY_CHUNK: usize = 100;
+
 pub(crate) async fn upgrade(
     ws: WebSocketUpgrade,
     Path(account): Path<String>,
@@ -377,8 +380,11 @@ impl Connection {
                             .and_then(|c| c.sequence)
                             .unwrap_or(body.from_seq - 1);
                         self.dialogs.insert(body.dialog_id, last);
-                        if !changes.is_empty() {
-                            self.notify_messages(changes);
+                        // How LivePerson splits a long replay is not documented (PROTOCOL.md §6.1 only
+                        // says one notification can carry several changes); the sandbox sends at most
+                        // REPLAY_CHUNK per notification so no frame grows with the conversation.
+                        for chunk in changes.chunks(REPLAY_CHUNK) {
+                            self.notify_messages(chunk.to_vec());
                         }
                     }
                 }

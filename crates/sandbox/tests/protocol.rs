@@ -267,6 +267,46 @@ async fn subscribing_replays_history_then_streams_agent_messages_once() {
     s.stop();
 }
 
+#[tokio::test]
+async fn a_long_history_is_replayed_in_notifications_of_at_most_a_hundred_changes() {
+    let s = sandbox().await;
+    let mut ws = initialised(s.addr).await;
+    let conv = request_conversation(&mut ws, 1).await;
+    let seeded = common::exchange(
+        s.addr,
+        "POST",
+        &format!("/control/conversations/{conv}/messages"),
+        Some(&json!({"text": "m", "count": 250})),
+        WAIT,
+    )
+    .await;
+    assert_eq!(seeded.0, 200, "{}", seeded.1);
+    send(&mut ws, json!({"kind":"req","id":"2","type":"ms.SubscribeMessagingEvents","body":{"dialogId": conv,"fromSeq":0}})).await;
+    let mut sizes = Vec::new();
+    let mut last = Value::Null;
+    while sizes.iter().sum::<usize>() < 250 {
+        let frame = recv(&mut ws).await;
+        if frame["type"] == "ms.MessagingEventNotification" {
+            let changes = frame["body"]["changes"].as_array().unwrap();
+            sizes.push(changes.len());
+            last = changes.last().unwrap().clone();
+        }
+    }
+    assert_eq!(sizes, [100, 100, 50]);
+    assert_eq!(last["event"]["message"], "m 250");
+    assert_eq!(last["sequence"], 249);
+    let refused = common::exchange(
+        s.addr,
+        "POST",
+        &format!("/control/conversations/{conv}/messages"),
+        Some(&json!({"text": "m", "count": 20_001})),
+        WAIT,
+    )
+    .await;
+    assert_eq!(refused.0, 400);
+    s.stop();
+}
+
 fn lpchat_sandbox_agent() -> &'static str {
     "agent-under-test"
 }

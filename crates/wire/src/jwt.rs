@@ -48,7 +48,8 @@ pub fn jwt_claims(token: &str) -> Result<JwtClaims, JwtError> {
     let bytes = URL_SAFE_NO_PAD
         .decode(payload.trim_end_matches('='))
         .map_err(|_| JwtError::Base64)?;
-    let claims: JwtClaims = serde_json::from_slice(&bytes).map_err(|_| JwtError::Claims)?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| JwtError::Claims)?;
+    let claims: JwtClaims = crate::from_json(text).map_err(|_| JwtError::Claims)?;
     if claims.sub.is_empty() {
         return Err(JwtError::Claims);
     }

@@ -80,3 +80,10 @@ pub struct ClockResult {
     /// The server's time, epoch ms.
     pub current_time: i64,
 }
+
+/// Decodes JSON text into a typed value through `serde_json::Value`, as every inbound frame is: all
+/// typed decoding then shares one parser and one set of derived visitors, which keeps the WebAssembly
+/// bundle small (a direct `from_str::<T>` compiles a second parser for each `T`).
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
+    serde_json::from_str::<serde_json::Value>(text).and_then(serde_json::from_value)
+}

@@ -145,8 +145,9 @@ pub struct OriginatorMetadata {
     pub role: Option<String>,
 }
 
-/// A messaging event (PROTOCOL.md §5.2), published or received.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A messaging event (PROTOCOL.md §5.2), published or received. Decoded by hand (below), encoded by
+/// serde with the `type` tag.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type")]
 pub enum Event {
     /// Text or a hosted file.
@@ -192,12 +193,88 @@ pub enum Event {
         sequence_list: Vec<i64>,
     },
     /// Any other event type.
-    #[serde(other)]
     Unknown,
 }
 
 fn text_plain() -> String {
     "text/plain".to_owned()
+}
+
+#[derive(Deserialize)]
+struct ContentFields {
+    #[serde(rename = "contentType", default = "text_plain")]
+    content_type: String,
+    message: Value,
+    #[serde(rename = "quickReplies", default)]
+    quick_replies: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct RichContentFields {
+    #[serde(default)]
+    content: Value,
+    #[serde(rename = "quickReplies", default)]
+    quick_replies: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct ChatStateFields {
+    #[serde(rename = "chatState")]
+    chat_state: ChatState,
+}
+
+#[derive(Deserialize)]
+struct AcceptStatusFields {
+    status: AcceptStatus,
+    #[serde(rename = "sequenceList", default, deserialize_with = "one_or_many")]
+    sequence_list: Vec<i64>,
+}
+
+/// By the `type` field, then the fields of that type; an unknown type is `Unknown`. Written by hand
+/// because serde's internally tagged enums buffer through a generic content tree, which costs a
+/// large share of the WebAssembly bundle for this one enum.
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let value = Value::deserialize(d)?;
+        let kind = value
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        Ok(match kind {
+            "ContentEvent" => {
+                let f: ContentFields = serde_json::from_value(value).map_err(D::Error::custom)?;
+                Event::ContentEvent {
+                    content_type: f.content_type,
+                    message: f.message,
+                    quick_replies: f.quick_replies,
+                }
+            }
+            "RichContentEvent" => {
+                let f: RichContentFields =
+                    serde_json::from_value(value).map_err(D::Error::custom)?;
+                Event::RichContentEvent {
+                    content: f.content,
+                    quick_replies: f.quick_replies,
+                }
+            }
+            "ChatStateEvent" => {
+                let f: ChatStateFields = serde_json::from_value(value).map_err(D::Error::custom)?;
+                Event::ChatStateEvent {
+                    chat_state: f.chat_state,
+                }
+            }
+            "AcceptStatusEvent" => {
+                let f: AcceptStatusFields =
+                    serde_json::from_value(value).map_err(D::Error::custom)?;
+                Event::AcceptStatusEvent {
+                    status: f.status,
+                    sequence_list: f.sequence_list,
+                }
+            }
+            _ => Event::Unknown,
+        })
+    }
 }
 
 impl Event {

@@ -366,5 +366,5 @@ fn http_json<T: serde::de::DeserializeOwned>(
     if !(200..300).contains(&reply.status) {
         return Err(HttpFailure::Status(reply.status));
     }
-    serde_json::from_str(&reply.body).map_err(|_| HttpFailure::Body)
+    lpchat_wire::from_json(&reply.body).map_err(|_| HttpFailure::Body)
 }

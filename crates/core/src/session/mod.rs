@@ -254,7 +254,10 @@ impl Session {
     }
 
     fn on_intent(&mut self, intent: Intent) {
-        if !matches!(intent, Intent::DismissAlert | Intent::ShowFrames(_)) {
+        if !matches!(
+            intent,
+            Intent::DismissAlert | Intent::ShowFrames(_) | Intent::ShowEarlier
+        ) {
             self.alert = None;
         }
         match intent {
@@ -282,6 +285,7 @@ impl Session {
             Intent::DismissAlert => self.alert = None,
             Intent::Forget { account } => self.forget(&account),
             Intent::ShowFrames(shown) => self.frames_shown = shown,
+            Intent::ShowEarlier => self.transcript.show_earlier(),
         }
     }
 

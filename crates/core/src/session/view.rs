@@ -76,7 +76,8 @@ impl Session {
             } else {
                 Vec::new()
             },
-            transcript: (self.transcript.dropped > 0)
+            earlier: self.transcript.earlier(),
+            transcript: (self.transcript.dropped > 0 && self.transcript.earlier() == 0)
                 .then(|| EntryView {
                     key: 0,
                     author: crate::Author::System,
@@ -85,7 +86,7 @@ impl Session {
                     timestamp: None,
                 })
                 .into_iter()
-                .chain(self.transcript.entries.iter().map(|e| EntryView {
+                .chain(self.transcript.shown().iter().map(|e| EntryView {
                     key: e.key,
                     author: e.author,
                     text: e.text.clone(),

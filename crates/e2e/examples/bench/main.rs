@@ -2,6 +2,8 @@
 //! L = 0, 50 and 200 ms per response, read from the app's User Timing marks (`lpchat:<step>`), side by
 //! side with a naive client that awaits each step in turn. Writes the report given as argument.
 
+mod scale;
+
 use futures_util::{SinkExt, StreamExt};
 use lpchat_e2e::{dist_dir, eventually_within, Browser, ChatPage};
 use lpchat_sandbox::{start, Config, FaultPlan};
@@ -158,6 +160,17 @@ async fn measure(latency: u64) -> Figures {
     waterfall.push(("conversation-open".into(), ready + open));
     page.reload().await;
     let warm = wait_mark(&page, "lpchat:history").await;
+    let mut warm_steps = String::new();
+    for n in ["connect", "socket-open", "signed-in", "history"] {
+        let t = mark(&page, &format!("lpchat:{n}"))
+            .await
+            .unwrap_or(f64::NAN);
+        let _ = write!(warm_steps, " {n} {t:.0}");
+    }
+    let boot = page
+        .script("const n = performance.getEntriesByType('navigation')[0]; return [n.responseEnd, n.domInteractive, n.loadEventEnd];")
+        .await;
+    println!("bench: L={latency} warm steps (ms after navigation): page {boot}{warm_steps}");
     page.close().await;
     let naive = naive(sandbox.addr).await;
     sandbox.stop();
@@ -220,6 +233,52 @@ async fn main() {
     let report = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "docs/BENCHMARKS.md".into());
+    let only_scale = std::env::var_os("LPCHAT_BENCH_ONLY_SCALE").is_some();
+    let mut md = String::new();
+    if !only_scale {
+        md = critical_paths(&report).await;
+    }
+    md.push_str(&scale_report().await);
+    let path = std::path::Path::new(&report);
+    std::fs::write(path.with_extension("part.md"), md).expect("the report part is written");
+}
+
+async fn scale_report() -> String {
+    let small = scale::measure(100).await;
+    let large = scale::measure(10_000).await;
+    let mut md = String::from(
+        "\n## Long conversations (headless Chromium, release build, sandbox at L = 0)\n\n",
+    );
+    md.push_str("| history | replay: first frame → newest entry on screen (target ≤ 1,000 ms) | entries in the DOM | append one message: median of 50 | memory: JS heap + wasm memory (target ≤ 64 MB) |\n|---|---|---|---|---|\n");
+    for s in [&small, &large] {
+        let mb = (s.heap_bytes + s.wasm_bytes) / 1_048_576.0;
+        println!("scale: {} events: replay {:.0} ms, {} in the DOM, append median {:.1} ms, memory {:.1} MB (heap {:.1} + wasm {:.1})", s.events, s.replay_ms, s.rendered, s.append_median_ms, mb, s.heap_bytes / 1_048_576.0, s.wasm_bytes / 1_048_576.0);
+        let _ = writeln!(
+            md,
+            "| {} events | {:.0} ms ({}) | {} | {:.1} ms | {:.1} MB = {:.1} + {:.1} ({}) |",
+            s.events,
+            s.replay_ms,
+            verdict(s.replay_ms, 1000.0),
+            s.rendered,
+            s.append_median_ms,
+            mb,
+            s.heap_bytes / 1_048_576.0,
+            s.wasm_bytes / 1_048_576.0,
+            verdict(mb, 64.0)
+        );
+    }
+    let ratio = large.append_median_ms / small.append_median_ms;
+    let _ = writeln!(
+        md,
+        "\nAppending at 10,000 costs {ratio:.2}× what it costs at 100 (target ≤ 2×: {}). The transcript shows the newest {} entries and earlier ones on request (*Show earlier messages*), so rendering and each update do not grow with the conversation; the core keeps up to {} entries. An append is timed from the page posting the agent's message to the sandbox's control API to the entry on screen (a loopback HTTP request and the WebSocket frame included). The wasm figure is the linear memory's size, which never shrinks: the high-water mark.",
+        verdict(ratio, 2.0),
+        lpchat_core::TRANSCRIPT_WINDOW,
+        lpchat_core::MAX_TRANSCRIPT_ENTRIES,
+    );
+    md
+}
+
+async fn critical_paths(report: &str) -> String {
     let mut all = Vec::new();
     for latency in [0, 50, 200] {
         let f = measure(latency).await;
@@ -239,11 +298,11 @@ async fn main() {
         );
     }
     md.push_str("\nThe cold path counts the user's click on *Start conversation* as instant (the time between the marks `lpchat:ready` and the click is left out). The warm path starts at navigation and includes loading and starting the WebAssembly module.\n\n![Connect waterfall at L = 200 ms](benchmarks-waterfall.svg)\n");
-    let path = std::path::Path::new(&report);
+    let path = std::path::Path::new(report);
     std::fs::write(
         path.with_file_name("benchmarks-waterfall.svg"),
         svg(&all[2]),
     )
     .expect("the chart is written");
-    std::fs::write(path.with_extension("part.md"), md).expect("the report part is written");
+    md
 }
