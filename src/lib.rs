@@ -9,5 +9,6 @@ mod app;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod driver;
+mod format;
 #[cfg(target_arch = "wasm32")]
 pub use app::App;

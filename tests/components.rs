@@ -92,6 +92,7 @@ fn entry(key: u64, author: Author, text: &str, delivery: Option<Delivery>) -> En
         text: text.into(),
         delivery,
         timestamp: None,
+        card: None,
     }
 }
 
@@ -265,6 +266,7 @@ async fn enter_sends_the_message_and_shift_enter_does_not() {
     textarea
         .dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
+    assert_eq!(m.intents(), vec![Intent::Typing], "typing is reported");
     key(&textarea, "Enter", true);
     assert_eq!(m.intents(), vec![]);
     key(&textarea, "Enter", false);
@@ -344,6 +346,7 @@ async fn the_composer_limits_and_counts_characters_and_forget_me_dispatches() {
         m.one("#lp-message-count").text_content().unwrap(),
         format!("5 / {}", lpchat_core::MAX_MESSAGE_CHARS)
     );
+    assert_eq!(m.intents(), vec![Intent::Typing]);
     m.button("Forget me").click();
     assert_eq!(
         m.intents(),
@@ -351,4 +354,117 @@ async fn the_composer_limits_and_counts_characters_and_forget_me_dispatches() {
             account: "12345678".into()
         }]
     );
+}
+
+fn card_entry(key: u64, content: serde_json::Value) -> EntryView {
+    EntryView {
+        card: lpchat_core::rich::card(&content).map(Arc::new),
+        ..entry(key, Author::Agent, "", None)
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_card_renders_text_as_text_only_allowed_links_and_https_images() {
+    let mut vm = connected_view();
+    vm.transcript.push(card_entry(
+        9,
+        serde_json::json!({"type": "vertical", "elements": [
+            {"type": "text", "text": "<img src=x onerror=alert(1)> Pick one", "style": {"bold": true, "color": "#c00"}},
+            {"type": "image", "url": "https://images.example/a.png", "caption": "A product"},
+            {"type": "image", "url": "http://images.example/insecure.png"},
+            {"type": "image", "url": "data:image/svg+xml,<svg onload=alert(1)>"},
+            {"type": "button", "title": "Buy", "click": {"actions": [{"type": "publishText", "text": "buy"}]}},
+            {"type": "button", "title": "Docs", "click": {"actions": [{"type": "link", "uri": "https://docs.example/x"}]}},
+            {"type": "button", "title": "Evil", "click": {"actions": [{"type": "link", "uri": "javascript:alert(1)"}]}}
+        ]}),
+    ));
+    let m = mount(vm, "", "");
+    tick().await;
+    let card = m.one(".lp-card");
+    assert!(card
+        .text_content()
+        .unwrap()
+        .contains("<img src=x onerror=alert(1)> Pick one"));
+    let images = m.all(".lp-card img");
+    assert_eq!(images.len(), 1, "only the https image");
+    assert_eq!(
+        images[0].get_attribute("src").as_deref(),
+        Some("https://images.example/a.png")
+    );
+    assert_eq!(images[0].get_attribute("alt").as_deref(), Some("A product"));
+    let text: HtmlElement = m.one(".lp-card__text").unchecked_into();
+    assert_eq!(
+        text.style().get_property_value("color").unwrap(),
+        "rgb(204, 0, 0)"
+    );
+    let links = m.all(".lp-card a");
+    assert_eq!(links.len(), 1);
+    assert_eq!(
+        links[0].get_attribute("href").as_deref(),
+        Some("https://docs.example/x")
+    );
+    assert_eq!(
+        links[0].get_attribute("rel").as_deref(),
+        Some("noopener noreferrer nofollow")
+    );
+    assert!(m.disabled("Evil"), "a refused link is an inert button");
+    assert!(m.all("a[href^=javascript]").is_empty());
+    m.button("Buy").click();
+    assert_eq!(
+        m.intents(),
+        [Intent::CardAction {
+            entry: 9,
+            action: 0
+        }]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn quick_replies_typing_and_new_messages_follow_the_view_model() {
+    let mut vm = connected_view();
+    vm.quick_replies = vec![
+        lpchat_core::QuickReplyView {
+            title: "Yes".into(),
+            link: None,
+            inert: false,
+        },
+        lpchat_core::QuickReplyView {
+            title: "Help".into(),
+            link: Some("https://help.example".into()),
+            inert: false,
+        },
+    ];
+    vm.agent_typing = true;
+    vm.unread = 2;
+    let m = mount(vm, "", "");
+    tick().await;
+    assert!(m
+        .one(".lp-typing")
+        .text_content()
+        .unwrap()
+        .contains("Agent is typing…"));
+    assert_eq!(
+        m.one(".lp-replies").get_attribute("aria-label").as_deref(),
+        Some("Quick replies")
+    );
+    assert_eq!(
+        m.one(".lp-replies a").get_attribute("href").as_deref(),
+        Some("https://help.example")
+    );
+    m.button("New messages (2)");
+    m.button("Yes").click();
+    assert_eq!(m.intents(), [Intent::QuickReply(0)]);
+    m.view.update(|v| {
+        v.quick_replies.clear();
+        v.agent_typing = false;
+        v.unread = 0;
+    });
+    tick().await;
+    assert!(m.all(".lp-reply").is_empty());
+    assert!(!m
+        .one(".lp-typing")
+        .text_content()
+        .unwrap()
+        .contains("typing"));
+    assert!(m.all(".lp-new").is_empty());
 }

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use lpchat_core::{Intent, ViewModel, MAX_MESSAGE_CHARS};
 
-/// The message box, Send and End conversation. Enter sends; Shift+Enter is a new line.
+/// The message box, Send, End conversation and (during a survey) Skip survey. Enter sends;
+/// Shift+Enter is a new line. Each keystroke tells the session the user is typing.
 #[component]
 pub fn Composer(
     /// What to show.
@@ -31,12 +32,19 @@ pub fn Composer(
                 on:click=move |_| dispatch.run(Intent::StartConversation)>"Start conversation"</button>
             <button type="button" class="lp-button"
                 disabled=move || !view.with(|v| v.can_end_conversation)
-                on:click=move |_| dispatch.run(Intent::EndConversation)>"End conversation"</button>
+                                on:click=move |_| dispatch.run(Intent::EndConversation)>"End conversation"</button>
+            <Show when=move || view.with(|v| v.can_skip_survey)>
+                <button type="button" class="lp-button"
+                    on:click=move |_| dispatch.run(Intent::SkipSurvey)>"Skip survey"</button>
+            </Show>
         </div>
         <form class="lp-composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
             <label class="lp-composer__label" for="lp-message">"Message"</label>
             <textarea id="lp-message" class="lp-composer__input" rows="2" placeholder="Type a message"
-                prop:value=draft on:input:target=move |ev| draft.set(ev.target().value())
+                prop:value=draft on:input:target=move |ev| {
+                    draft.set(ev.target().value());
+                    dispatch.run(Intent::Typing);
+                }
                 on:keydown=on_key disabled=move || !can_send()
                 maxlength=MAX_MESSAGE_CHARS.to_string() aria-describedby="lp-message-count"></textarea>
             <span id="lp-message-count" class="lp-composer__count" aria-live="off">

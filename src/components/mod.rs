@@ -1,6 +1,7 @@
 //! Presentational components: they render a [`ViewModel`](lpchat_core::ViewModel) and dispatch
 //! [`Intent`](lpchat_core::Intent)s. They hold only local UI state (what is being typed).
 
+mod card;
 mod chat_view;
 mod composer;
 mod connect_form;

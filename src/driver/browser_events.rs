@@ -4,7 +4,7 @@ use futures::channel::mpsc::UnboundedSender;
 use lpchat_core::Input;
 use wasm_bindgen::{closure::Closure, JsCast};
 
-/// Forwards `online`, `offline` and "page visible again" for the life of the page.
+/// Forwards `online`, `offline` and the page being shown or hidden, for the life of the page.
 pub(super) fn forward(tx: UnboundedSender<Input>) {
     let Some(window) = web_sys::window() else {
         return;
@@ -21,11 +21,16 @@ pub(super) fn forward(tx: UnboundedSender<Input>) {
         listener.forget(); // lives as long as the page
     }
     if let Some(document) = window.document() {
+        if document.hidden() {
+            let _ = tx.unbounded_send(Input::Hidden);
+        }
         let doc = document.clone();
         let listener = Closure::<dyn FnMut()>::new(move || {
-            if !doc.hidden() {
-                let _ = tx.unbounded_send(Input::Visible);
-            }
+            let _ = tx.unbounded_send(if doc.hidden() {
+                Input::Hidden
+            } else {
+                Input::Visible
+            });
         });
         let _ = document.add_event_listener_with_callback(
             "visibilitychange",

@@ -69,6 +69,21 @@ pub enum Intent {
     ShowFrames(bool),
     /// Show more of the earlier transcript entries (see `ViewModel::earlier`).
     ShowEarlier,
+    /// The user typed in the composer (sent on each input; the session decides what to publish).
+    Typing,
+    /// The transcript is (true) or is no longer (false) scrolled to its bottom.
+    AtBottom(bool),
+    /// The user chose the quick reply at this index of `ViewModel::quick_replies`.
+    QuickReply(usize),
+    /// The user pressed a card's button (or image) with this action index of its entry's card.
+    CardAction {
+        /// The entry's key.
+        entry: u64,
+        /// Index into the card's actions.
+        action: usize,
+    },
+    /// Close the whole conversation during the post-conversation survey.
+    SkipSurvey,
 }
 
 /// Everything that can happen to the session.
@@ -109,8 +124,11 @@ pub enum Input {
         /// `navigator.onLine` now.
         online: bool,
     },
-    /// The page became visible again (a good moment to reconnect without waiting).
+    /// The page became visible again (a good moment to reconnect without waiting, and what is on
+    /// screen counts as read).
     Visible,
+    /// The page was hidden (messages arriving now are not read yet).
+    Hidden,
     /// The answer to [`Command::Load`].
     Loaded {
         /// The key asked for.

@@ -18,11 +18,13 @@ pub(crate) enum OutState {
     Failed,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct OutMsg {
     pub(crate) key: u64,
     pub(crate) text: String,
     pub(crate) external_id: String,
+    /// Metadata sent with it besides the ExternalId (a card's or quick reply's click metadata).
+    pub(crate) metadata: Vec<lpchat_wire::MetadataItem>,
     pub(crate) state: OutState,
 }
 
@@ -36,11 +38,18 @@ impl Outbox {
         self.msgs.len() >= MAX_UNCONFIRMED
     }
 
-    pub(crate) fn push(&mut self, key: u64, text: String, external_id: String) {
+    pub(crate) fn push(
+        &mut self,
+        key: u64,
+        text: String,
+        external_id: String,
+        metadata: Vec<lpchat_wire::MetadataItem>,
+    ) {
         self.msgs.push_back(OutMsg {
             key,
             text,
             external_id,
+            metadata,
             state: OutState::Queued,
         });
     }
@@ -137,8 +146,8 @@ mod tests {
 
     fn outbox() -> Outbox {
         let mut o = Outbox::default();
-        o.push(1, "a".into(), "x-1".into());
-        o.push(2, "b".into(), "x-2".into());
+        o.push(1, "a".into(), "x-1".into(), Vec::new());
+        o.push(2, "b".into(), "x-2".into(), Vec::new());
         o
     }
 

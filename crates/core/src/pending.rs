@@ -12,9 +12,16 @@ pub(crate) enum Purpose {
     SubscribeConversations,
     RequestConversation,
     SubscribeMessages,
-    Publish { entry: u64 },
-    Close,
+    Publish {
+        entry: u64,
+    },
+    /// Ending the conversation; `survey`: skipping the survey (Stage) rather than closing MAIN.
+    Close {
+        survey: bool,
+    },
     Keepalive,
+    /// A chat state or receipt: answers and losses do not matter.
+    Signal,
 }
 
 #[derive(Debug, Default)]
@@ -73,7 +80,7 @@ mod tests {
     fn ids_are_unique_strings_and_answers_match_once() {
         let mut p = Pending::default();
         let a = p.insert(Purpose::Init, Millis(10));
-        let b = p.insert(Purpose::Close, Millis(5));
+        let b = p.insert(Purpose::Close { survey: false }, Millis(5));
         assert_ne!(a, b);
         assert_eq!(p.next_deadline(), Some(Millis(5)));
         assert_eq!(p.take(&a), Some(Purpose::Init));
@@ -89,11 +96,11 @@ mod tests {
     fn expiry_takes_only_what_is_due() {
         let mut p = Pending::default();
         p.insert(Purpose::Init, Millis(10));
-        p.insert(Purpose::Close, Millis(20));
+        p.insert(Purpose::Close { survey: false }, Millis(20));
         assert_eq!(p.expired(Millis(9)), vec![]);
         assert_eq!(p.expired(Millis(10)), vec![Purpose::Init]);
         assert_eq!(p.next_deadline(), Some(Millis(20)));
-        assert_eq!(p.drain(), vec![Purpose::Close]);
+        assert_eq!(p.drain(), vec![Purpose::Close { survey: false }]);
         assert_eq!(p.next_deadline(), None);
     }
 }

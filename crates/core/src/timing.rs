@@ -24,6 +24,14 @@ pub struct Timing {
     /// After resubscribing, how long to wait for the replayed history before resending unacknowledged
     /// messages that it did not contain.
     pub replay_grace: Duration,
+    /// COMPOSING is repeated at most this often while the user keeps typing.
+    pub typing_refresh: Duration,
+    /// The user counts as no longer typing (ACTIVE is sent) after this long without a keystroke.
+    pub typing_idle: Duration,
+    /// "Agent is typing…" goes away after this long without a new COMPOSING.
+    pub agent_typing_timeout: Duration,
+    /// Receipts are collected for this long and then sent together.
+    pub receipt_batch: Duration,
 }
 
 impl Default for Timing {
@@ -38,6 +46,10 @@ impl Default for Timing {
             backoff_cap: Duration::from_secs(30),
             reconnect_attempts: 12,
             replay_grace: Duration::from_secs(2),
+            typing_refresh: Duration::from_secs(5),
+            typing_idle: Duration::from_secs(3),
+            agent_typing_timeout: Duration::from_secs(15),
+            receipt_batch: Duration::from_millis(300),
         }
     }
 }
@@ -58,6 +70,10 @@ impl Timing {
             backoff_cap: s(d.backoff_cap),
             reconnect_attempts: d.reconnect_attempts,
             replay_grace: s(d.replay_grace),
+            typing_refresh: s(d.typing_refresh),
+            typing_idle: s(d.typing_idle),
+            agent_typing_timeout: s(d.agent_typing_timeout),
+            receipt_batch: s(d.receipt_batch),
         }
     }
 }

@@ -24,6 +24,9 @@ fn shortened(text: String) -> String {
     s
 }
 
+/// A card shared between the transcript and the views made of it.
+pub(crate) type SharedCard = std::sync::Arc<crate::rich::Card>;
+
 /// Who wrote an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Author {
@@ -55,9 +58,25 @@ pub enum Delivery {
     Sent,
     /// Could not be delivered; the user may retry.
     Failed,
+    /// The agent's side received it (AcceptStatus ACCEPT).
+    Delivered,
+    /// The agent read it (AcceptStatus READ).
+    Read,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl Delivery {
+    /// Receipts only move forward: sent → delivered → read.
+    fn rank(self) -> u8 {
+        match self {
+            Delivery::Pending | Delivery::Failed => 0,
+            Delivery::Sent => 1,
+            Delivery::Delivered => 2,
+            Delivery::Read => 3,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Entry {
     pub(crate) key: u64,
     pub(crate) author: Author,
@@ -65,6 +84,8 @@ pub(crate) struct Entry {
     pub(crate) delivery: Option<Delivery>,
     pub(crate) sequence: Option<(String, i64)>,
     pub(crate) timestamp: Option<i64>,
+    /// Structured content, if the entry is a card.
+    pub(crate) card: Option<std::sync::Arc<crate::rich::Card>>,
 }
 
 impl Entry {
@@ -86,6 +107,8 @@ pub(crate) struct Transcript {
     extra: usize,
     /// The newest sequence placed, per dialog.
     newest: std::collections::HashMap<String, i64>,
+    /// The agent's receipts for sequences not (yet) known to be the user's messages.
+    early_receipts: std::collections::HashMap<(String, i64), Delivery>,
 }
 
 impl Transcript {
@@ -95,6 +118,7 @@ impl Transcript {
         self.entries.clear();
         self.seen.clear();
         self.newest.clear();
+        self.early_receipts.clear();
     }
 
     fn new_entry(&mut self, author: Author, text: String, delivery: Option<Delivery>) -> Entry {
@@ -116,6 +140,7 @@ impl Transcript {
             delivery,
             sequence: None,
             timestamp: None,
+            card: None,
         }
     }
 
@@ -211,6 +236,11 @@ impl Transcript {
         let Some(i) = self.index(key) else { return };
         let mut e = self.entries.remove(i);
         e.delivery = Some(Delivery::Sent);
+        if let Some(s) = sequence {
+            if let Some(d) = self.early_receipts.remove(&(dialog.to_owned(), s)) {
+                e.delivery = Some(d);
+            }
+        }
         if e.timestamp.is_none() {
             e.timestamp = timestamp;
         }
@@ -230,6 +260,39 @@ impl Transcript {
         self.entries.insert(at, e);
     }
 
+    /// The agent's receipt for the user's message with this sequence (applied when the sequence
+    /// becomes known, if it is not yet).
+    pub(crate) fn receipt(&mut self, dialog: &str, sequence: i64, delivery: Delivery) {
+        let found = self.entries.iter_mut().rev().find(|e| {
+            e.author == Author::Consumer
+                && e.sequence
+                    .as_ref()
+                    .is_some_and(|(d, s)| d == dialog && *s == sequence)
+        });
+        match found {
+            Some(e) => {
+                if e.delivery.is_some_and(|d| d.rank() < delivery.rank()) {
+                    e.delivery = Some(delivery);
+                }
+            }
+            None => {
+                let slot = self
+                    .early_receipts
+                    .entry((dialog.to_owned(), sequence))
+                    .or_insert(delivery);
+                if slot.rank() < delivery.rank() {
+                    *slot = delivery;
+                }
+            }
+        }
+    }
+
+    /// The card of an entry, with where it came from.
+    pub(crate) fn card(&self, key: u64) -> Option<(SharedCard, Option<(String, i64)>)> {
+        let e = &self.entries[self.index(key)?];
+        Some((e.card.clone()?, e.sequence.clone()))
+    }
+
     /// A sequenced event from the server. Returns false if it was a duplicate.
     pub(crate) fn remote(
         &mut self,
@@ -238,13 +301,20 @@ impl Transcript {
         dialog: &str,
         sequence: Option<i64>,
         timestamp: Option<i64>,
+        card: Option<std::sync::Arc<crate::rich::Card>>,
     ) -> bool {
-        let mut e = self.new_entry(author, text, None);
+        // The user's messages from before (a replay) were stored: sent, or better if receipted.
+        let delivery = (author == Author::Consumer).then_some(Delivery::Sent);
+        let mut e = self.new_entry(author, text, delivery);
         e.timestamp = timestamp;
+        e.card = card;
         let at = match sequence {
             Some(s) => {
                 if !self.seen.insert((dialog.to_owned(), s)) {
                     return false;
+                }
+                if let Some(d) = self.early_receipts.remove(&(dialog.to_owned(), s)) {
+                    e.delivery = e.delivery.map(|_| d);
                 }
                 e.sequence = Some((dialog.to_owned(), s));
                 self.position_for(dialog, s)
@@ -271,9 +341,9 @@ mod tests {
     #[test]
     fn a_replayed_event_is_shown_once() {
         let mut t = Transcript::default();
-        assert!(t.remote(Author::Agent, "hi".into(), "d", Some(0), None));
-        assert!(!t.remote(Author::Agent, "hi".into(), "d", Some(0), None));
-        assert!(t.remote(Author::Agent, "hi".into(), "other", Some(0), None));
+        assert!(t.remote(Author::Agent, "hi".into(), "d", Some(0), None, None));
+        assert!(!t.remote(Author::Agent, "hi".into(), "d", Some(0), None, None));
+        assert!(t.remote(Author::Agent, "hi".into(), "other", Some(0), None, None));
         assert_eq!(t.entries.len(), 2);
     }
 
@@ -281,8 +351,8 @@ mod tests {
     fn an_acknowledged_message_takes_its_place_in_the_servers_order() {
         let mut t = Transcript::default();
         let k = t.local("mine".into());
-        t.remote(Author::Agent, "five".into(), "d", Some(5), None);
-        t.remote(Author::Agent, "six".into(), "d", Some(6), None);
+        t.remote(Author::Agent, "five".into(), "d", Some(5), None, None);
+        t.remote(Author::Agent, "six".into(), "d", Some(6), None, None);
         assert_eq!(
             texts(&t),
             ["five", "six", "mine"],
@@ -291,11 +361,11 @@ mod tests {
         t.confirm(k, "d", Some(7), None);
         assert_eq!(texts(&t), ["five", "six", "mine"]);
         let k2 = t.local("second".into());
-        t.remote(Author::Agent, "nine".into(), "d", Some(9), None);
+        t.remote(Author::Agent, "nine".into(), "d", Some(9), None, None);
         t.confirm(k2, "d", Some(8), None);
         assert_eq!(texts(&t), ["five", "six", "mine", "second", "nine"]);
         assert!(
-            !t.remote(Author::Consumer, "second".into(), "d", Some(8), None),
+            !t.remote(Author::Consumer, "second".into(), "d", Some(8), None, None),
             "its echo is a duplicate"
         );
     }
@@ -303,8 +373,8 @@ mod tests {
     #[test]
     fn late_history_goes_above_newer_entries() {
         let mut t = Transcript::default();
-        t.remote(Author::Agent, "three".into(), "d", Some(3), None);
-        t.remote(Author::Agent, "one".into(), "d", Some(1), None);
+        t.remote(Author::Agent, "three".into(), "d", Some(3), None, None);
+        t.remote(Author::Agent, "one".into(), "d", Some(1), None, None);
         t.system("note");
         assert_eq!(texts(&t), ["one", "three", "note"]);
     }
@@ -314,7 +384,7 @@ mod tests {
         let mut t = Transcript::default();
         let k = t.local("a".into());
         t.set_failed(k);
-        t.remote(Author::Agent, "b".into(), "d", Some(0), None);
+        t.remote(Author::Agent, "b".into(), "d", Some(0), None, None);
         assert_eq!(texts(&t), ["b", "a"]);
         let k2 = t.local("c".into());
         t.set_pending(k);

@@ -3,7 +3,7 @@
 use crate::transcript::{Author, Delivery};
 
 /// One transcript entry as shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntryView {
     /// Stable key for keyed rendering.
     pub key: u64,
@@ -15,10 +15,23 @@ pub struct EntryView {
     pub delivery: Option<Delivery>,
     /// Server time, epoch ms, if known.
     pub timestamp: Option<i64>,
+    /// A structured-content card to render (its buttons: `Intent::CardAction`).
+    pub card: Option<std::sync::Arc<crate::rich::Card>>,
+}
+
+/// A quick reply as offered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuickReplyView {
+    /// Its label.
+    pub title: String,
+    /// For a link reply: the allow-listed URL to open (otherwise press it: `Intent::QuickReply`).
+    pub link: Option<String>,
+    /// It does nothing lpchat supports (shown, but disabled).
+    pub inert: bool,
 }
 
 /// What the UI shows now.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ViewModel {
     /// What is happening now ("Fetching domains…", "Conversation open").
     pub status: String,
@@ -34,8 +47,17 @@ pub struct ViewModel {
     pub can_start_conversation: bool,
     /// The composer and Send work.
     pub can_send: bool,
-    /// The End conversation button works.
+    /// The End conversation button works (closes the main dialog; a survey may follow).
     pub can_end_conversation: bool,
+    /// The Skip survey button works (during the post-conversation survey).
+    pub can_skip_survey: bool,
+    /// The agent is typing.
+    pub agent_typing: bool,
+    /// Agent messages the user has not seen yet (arrived while scrolled up or while the page was
+    /// hidden): the "New messages" button.
+    pub unread: usize,
+    /// Quick replies offered with the newest message.
+    pub quick_replies: Vec<QuickReplyView>,
     /// The account and settings may be edited.
     pub can_edit_account: bool,
     /// The newest entries of the transcript (a window, so long conversations stay fast).

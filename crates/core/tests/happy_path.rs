@@ -109,7 +109,8 @@ fn the_consumer_flow_happens_in_the_documented_order() {
     assert_eq!(frame["body"]["conversationId"], CONV);
     assert_eq!(
         frame["body"]["conversationField"],
-        json!([{"field":"ConversationStateField","conversationState":"CLOSE"}])
+        json!([{"field":"DialogChange","type":"UPDATE","dialog":{"dialogId":CONV,"state":"CLOSE","closedCause":"Closed by consumer"}}]),
+        "the main dialog is closed (frame 33), so a survey may follow"
     );
     assert_eq!(h.view().status, "Ending the conversation…");
     h.respond(
@@ -117,11 +118,16 @@ fn the_consumer_flow_happens_in_the_documented_order() {
         200,
         Some(json!("OK Conversation resolved successfully")),
     );
+    // The conversation change says what follows the close: here, the end (no survey).
+    assert_eq!(h.view().status, "Ending the conversation…");
+    h.frame(json!({"kind":"notification","type":"cqm.ExConversationChangeNotification","body":{"changes":[conversation_change("CLOSE", Some("CONSUMER"))]}}));
     assert_eq!(h.view().status, "Conversation closed");
     assert!(!h.view().can_send);
     assert!(h.view().can_start_conversation);
-    // The server's own close notice after our close changes nothing further.
-    h.frame(json!({"kind":"notification","type":"cqm.ExConversationChangeNotification","body":{"changes":[conversation_change("CLOSE", Some("CONSUMER"))]}}));
+    assert_eq!(
+        h.entries().last().unwrap(),
+        &("system".to_owned(), "You ended the conversation".to_owned())
+    );
     assert_eq!(h.entries().iter().filter(|(a, _)| a == "system").count(), 2);
     assert_eq!(h.view().alert, None);
     h.no_more_commands();

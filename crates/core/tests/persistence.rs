@@ -35,7 +35,8 @@ fn the_account_record_holds_what_a_reload_needs_and_follows_the_conversation() {
     h.user(Intent::EndConversation);
     let (id, _) = h.expect_request("cm.UpdateConversationField");
     h.respond(&id, 200, None);
-    h.next_command();
+    h.frame(json!({"kind":"notification","type":"cqm.ExConversationChangeNotification","body":{"changes":[conversation_change("CLOSE", Some("CONSUMER"))]}}));
+    while h.next_command().is_some() {} // stores are applied as commands are taken
     assert_eq!(h.stored().unwrap().conversation_id, None);
 }
 

@@ -157,7 +157,7 @@ impl ChatPage {
 
     /// The transcript entries (`role="log"` list items).
     pub async fn transcript(&self) -> Vec<Entry> {
-        let script = "return Array.from(document.querySelectorAll('[role=log] li')).map(li => ({\
+        let script = "return Array.from(document.querySelectorAll('[role=log] li.lp-entry')).map(li => ({\
             author: li.dataset.author || '',\
             text: (li.querySelector('.lp-entry__text') || li).textContent,\
             delivery: (li.querySelector('.lp-entry__delivery') || {textContent: ''}).textContent }));";
@@ -168,6 +168,19 @@ impl ChatPage {
             .await
             .expect("the script runs");
         serde_json::from_value(value).expect("entries")
+    }
+
+    /// The whole transcript: presses "Show earlier messages" until every entry is shown (bounded).
+    pub async fn whole_transcript(&self) -> Vec<Entry> {
+        for _ in 0..1_000 {
+            let more = self
+                .script("const b = document.querySelector('.lp-earlier'); if (b) b.click(); return !!b;")
+                .await;
+            if more != serde_json::Value::Bool(true) {
+                break;
+            }
+        }
+        self.transcript().await
     }
 
     /// Waits until an entry by `author` with `text` is shown.
@@ -189,7 +202,7 @@ impl ChatPage {
                 .await
                 .into_iter()
                 .find(|e| e.author == "consumer" && e.text == text)?;
-            (entry.delivery == "Sent").then_some(())
+            matches!(entry.delivery.as_str(), "Sent" | "Delivered" | "Read").then_some(())
         })
         .await;
     }

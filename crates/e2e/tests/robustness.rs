@@ -57,7 +57,7 @@ async fn chaos_300_messages_through_30_drops_arrive_exactly_once_in_order() {
                 .await
                 .into_iter()
                 .find(|c| c.id == conversation)?;
-            let shown = w.page.transcript().await;
+            let shown = w.page.whole_transcript().await;
             let settled = shown
                 .iter()
                 .filter(|e| e.author == "consumer")
@@ -93,7 +93,7 @@ async fn chaos_300_messages_through_30_drops_arrive_exactly_once_in_order() {
         .collect();
     let browser: Vec<(String, String)> = w
         .page
-        .transcript()
+        .whole_transcript()
         .await
         .into_iter()
         .filter(|e| e.author != "system")

@@ -24,6 +24,8 @@ impl Session {
         }
         self.conversation = Conversation::Requesting;
         self.last_seq = None;
+        self.signals.reset();
+        self.offer = None;
         self.request(
             conn,
             Purpose::RequestConversation,
@@ -33,6 +35,11 @@ impl Session {
 
     /// Shown at once as pending; sent now if the socket is ready, else queued until it is.
     pub(super) fn send_text(&mut self, text: String) {
+        self.send_text_with(text, Vec::new());
+    }
+
+    /// The same, with metadata (a card's or quick reply's click, PROTOCOL.md §8.3).
+    pub(super) fn send_text_with(&mut self, text: String, metadata: Vec<MetadataItem>) {
         if !matches!(self.conversation, Conversation::Open(_)) {
             return;
         }
@@ -47,7 +54,9 @@ impl Session {
         let key = self.transcript.local(text.clone());
         self.mark("send");
         let external_id = self.next_external_id();
-        self.outbox.push(key, text, external_id);
+        self.outbox.push(key, text, external_id, metadata);
+        self.offer = None; // quick replies go away once the user answers
+        self.typing_ended_by_message();
         self.flush();
     }
 
@@ -66,20 +75,27 @@ impl Session {
             return;
         };
         let id = id.clone();
-        // During the survey, ending means skipping it: the whole container closes (Stage, §5.3).
+        // Ending closes the main dialog (DialogChange, frame 33), so a post-conversation survey can
+        // start; during the survey, "Skip survey" closes the whole conversation (Stage, frame 42).
         let field = if self.survey_dialog.is_some() {
             ConversationField::Stage {
                 conversation_state: "CLOSE".into(),
             }
         } else {
-            ConversationField::ConversationState {
-                conversation_state: "CLOSE".into(),
+            ConversationField::DialogChange {
+                change: "UPDATE".into(),
+                dialog: lpchat_wire::DialogChange {
+                    dialog_id: id.clone(),
+                    state: "CLOSE".into(),
+                    closed_cause: Some("Closed by consumer".into()),
+                },
             }
         };
+        let survey = self.survey_dialog.is_some();
         self.conversation = Conversation::Closing(id.clone());
         self.request(
             conn,
-            Purpose::Close,
+            Purpose::Close { survey },
             RequestPayload::UpdateConversationField {
                 body: UpdateConversationFieldBody {
                     conversation_id: id,
@@ -116,7 +132,11 @@ impl Session {
                         event: Event::text(msg.text),
                     },
                 },
-                vec![MetadataItem::external_id(&msg.external_id)],
+                msg.metadata
+                    .iter()
+                    .cloned()
+                    .chain([MetadataItem::external_id(&msg.external_id)])
+                    .collect(),
                 deadline,
             );
             self.outbox.set_in_flight(msg.key, req);
@@ -174,7 +194,7 @@ impl Session {
                 // It may have been created: the next snapshot will tell.
                 self.conversation = Conversation::Unknown;
             }
-            Purpose::Close => {
+            Purpose::Close { .. } => {
                 if let Conversation::Closing(id) = self.conversation.clone() {
                     self.conversation = Conversation::Open(id);
                 }
@@ -202,11 +222,13 @@ impl Session {
                 self.replay_checked();
                 Step::Subscribe
             }
-            Purpose::Close => {
-                self.request_lost(Purpose::Close);
+            Purpose::Close { survey } => {
+                self.request_lost(Purpose::Close { survey });
                 Step::EndConversation
             }
-            Purpose::Init | Purpose::Keepalive | Purpose::Publish { .. } => return,
+            Purpose::Init | Purpose::Keepalive | Purpose::Publish { .. } | Purpose::Signal => {
+                return
+            }
         };
         self.alert = Some(Failure::TimedOut(step));
     }
@@ -219,6 +241,13 @@ impl Session {
         }
         if self.replay_wait.flatten().is_some_and(|d| d <= now) {
             self.replay_checked();
+        }
+        if self.close_wait.is_some_and(|d| d <= now) {
+            // The close was accepted but its conversation change never came: it is closed.
+            self.close_wait = None;
+            if matches!(self.conversation, Conversation::Closing(_)) {
+                self.conversation_closed(None, "You ended the conversation");
+            }
         }
     }
 
@@ -239,6 +268,7 @@ impl Session {
         };
         match purpose {
             Purpose::Init => self.on_init(conn, resp.code, resp.body_text()),
+            Purpose::Signal => {}
             Purpose::Keepalive => self.on_keepalive_answer(),
             Purpose::SubscribeConversations => {
                 if let Conversation::Looking(_) = self.conversation {
@@ -309,11 +339,16 @@ impl Session {
                     self.alert = Some(rejected(Step::Send));
                 }
             }
-            Purpose::Close => {
-                if resp.is_success() {
-                    self.conversation_closed(None, "You ended the conversation");
+            Purpose::Close { survey } => {
+                if resp.is_success() && survey {
+                    self.conversation_closed(None, "You skipped the survey");
+                } else if resp.is_success() {
+                    // The conversation change says what follows: a survey, or the end.
+                    if matches!(self.conversation, Conversation::Closing(_)) {
+                        self.close_wait = Some(self.after(self.timing.snapshot_timeout));
+                    }
                 } else {
-                    self.request_lost(Purpose::Close);
+                    self.request_lost(Purpose::Close { survey });
                     self.alert = Some(rejected(Step::EndConversation));
                 }
             }
@@ -356,6 +391,9 @@ impl Session {
         }
         self.conversation = Conversation::Closed;
         self.survey_dialog = None;
+        self.close_wait = None;
+        self.offer = None;
+        self.signals.agent_typing_until = None;
         self.save();
         self.replay_wait = None;
         self.fail_unsent();

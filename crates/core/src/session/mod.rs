@@ -11,6 +11,8 @@ mod link;
 mod notifications;
 mod persist;
 mod recovery;
+mod rich;
+mod signals;
 mod view;
 
 use crate::{
@@ -137,6 +139,12 @@ pub struct Session {
     timeline: Vec<(&'static str, Millis)>,
     /// A messages subscription is waiting for its history (marked `history` once it arrives).
     awaiting_history: bool,
+    /// Typing, receipts and what the user has seen.
+    signals: signals::Signals,
+    /// Quick replies offered with the newest message, until one is used or the user writes.
+    offer: Option<rich::Offer>,
+    /// The main dialog's close was accepted; the conversation change should follow by then.
+    close_wait: Option<Millis>,
 }
 
 impl Default for Session {
@@ -189,6 +197,9 @@ impl Session {
             forgotten: false,
             timeline: Vec::new(),
             awaiting_history: false,
+            signals: Default::default(),
+            offer: None,
+            close_wait: None,
         }
     }
 
@@ -204,7 +215,11 @@ impl Session {
             Input::WsClosed { conn, code, reason } => self.on_closed(conn, code, &reason),
             Input::Network { online } => self.on_network(online),
             Input::Loaded { key, value } => self.on_loaded(&key, value.as_deref()),
-            Input::Visible => self.on_visible(),
+            Input::Visible => {
+                self.on_attention(Some(true), None);
+                self.on_visible()
+            }
+            Input::Hidden => self.on_attention(Some(false), None),
             Input::Tick => {}
         }
         self.expire();
@@ -232,6 +247,8 @@ impl Session {
             looking,
             self.replay_wait.flatten(),
             self.pending.next_deadline(),
+            self.signals.next_deadline(self.timing.typing_idle),
+            self.close_wait,
         ]
         .into_iter()
         .flatten()
@@ -256,7 +273,11 @@ impl Session {
     fn on_intent(&mut self, intent: Intent) {
         if !matches!(
             intent,
-            Intent::DismissAlert | Intent::ShowFrames(_) | Intent::ShowEarlier
+            Intent::DismissAlert
+                | Intent::ShowFrames(_)
+                | Intent::ShowEarlier
+                | Intent::Typing
+                | Intent::AtBottom(_)
         ) {
             self.alert = None;
         }
@@ -286,6 +307,11 @@ impl Session {
             Intent::Forget { account } => self.forget(&account),
             Intent::ShowFrames(shown) => self.frames_shown = shown,
             Intent::ShowEarlier => self.transcript.show_earlier(),
+            Intent::Typing => self.on_typing(),
+            Intent::AtBottom(at) => self.on_attention(None, Some(at)),
+            Intent::QuickReply(i) => self.on_quick_reply(i),
+            Intent::CardAction { entry, action } => self.on_card_action(entry, action),
+            Intent::SkipSurvey => self.end_conversation(),
         }
     }
 

@@ -111,17 +111,56 @@ impl Session {
                 .originator()
                 .is_some_and(|o| Some(o) == me.as_deref())
                 || change.role() == Some("CONSUMER");
-            let text = match &change.event {
-                Event::ContentEvent { .. } => change
-                    .event
-                    .as_text()
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| "(a file this version of lpchat cannot show yet)".into()),
-                Event::RichContentEvent { .. } => {
-                    "(a card this version of lpchat cannot show yet)".into()
+            self.signal_event(&dialog, change.sequence, mine, &change.event);
+            let (text, card, quick_replies) = match &change.event {
+                Event::ContentEvent { quick_replies, .. } => (
+                    change
+                        .event
+                        .as_text()
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| {
+                            "(a file this version of lpchat cannot show yet)".into()
+                        }),
+                    None,
+                    quick_replies.as_ref(),
+                ),
+                Event::RichContentEvent {
+                    content,
+                    quick_replies,
+                } => {
+                    let card = crate::rich::card(content).map(std::sync::Arc::new);
+                    let text = if card.is_some() {
+                        String::new()
+                    } else {
+                        "(a card lpchat cannot show)".into()
+                    };
+                    (text, card, quick_replies.as_ref())
                 }
                 _ => continue, // receipts and typing states are not messages
             };
+            // Quick replies belong to the newest message: a newer one (from either side) ends them.
+            let replies = quick_replies
+                .filter(|_| !mine)
+                .map(crate::rich::quick_replies)
+                .unwrap_or_default();
+            let newer = match (&self.signals.newest_message, change.sequence) {
+                (Some((d, newest)), Some(s)) => *d != dialog || s > *newest,
+                _ => true,
+            };
+            if let (true, Some(s)) = (newer, change.sequence) {
+                self.signals.newest_message = Some((dialog.clone(), s));
+            }
+            if !replies.is_empty() {
+                if newer {
+                    self.offer = Some(super::rich::Offer {
+                        dialog: dialog.clone(),
+                        sequence: change.sequence,
+                        replies,
+                    });
+                }
+            } else if newer {
+                self.offer = None;
+            }
             if mine {
                 if let Some(msg) = self.outbox.echoed(change.external_id(), &text) {
                     self.transcript.confirm(
@@ -144,9 +183,11 @@ impl Session {
                 &dialog,
                 change.sequence,
                 change.server_timestamp,
+                card,
             );
         }
         if touched {
+            self.signals_after_events();
             let first = std::mem::take(&mut self.awaiting_history);
             self.mark(if first { "history" } else { "message" });
             // The first notification after resubscribing is the replay.
@@ -182,10 +223,16 @@ impl Session {
             _ => "",
         };
         self.transcript.system(format!(
-            "{who}A short survey follows; press End conversation to skip it."
+            "{who}A short survey follows; press Skip survey to skip it."
         ));
         self.fail_unsent(); // written for the agent, who has left
         self.survey_dialog = Some(survey.clone());
+        if let Conversation::Closing(id) = self.conversation.clone() {
+            self.conversation = Conversation::Open(id); // our close of MAIN led here
+        }
+        self.close_wait = None;
+        self.offer = None;
+        self.signals.agent_typing_until = None;
         self.last_seq = None;
         self.replay_wait = None;
         self.subscribe_messages(conn, survey, 0);

@@ -159,6 +159,7 @@ impl Session {
             _ => {}
         }
         self.expire_conversation();
+        self.expire_signals();
     }
 
     /// A keepalive went unanswered: the socket is dead even if the browser says it is open.

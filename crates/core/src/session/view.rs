@@ -61,7 +61,25 @@ impl Session {
             can_start_conversation: ready
                 && matches!(self.conversation, Conversation::None | Conversation::Closed),
             can_send: open,
-            can_end_conversation: ready && open,
+            can_end_conversation: ready && open && self.survey_dialog.is_none(),
+            can_skip_survey: ready && open && self.survey_dialog.is_some(),
+            agent_typing: open && self.signals.agent_typing_until.is_some(),
+            unread: self.signals.unread(),
+            quick_replies: match (&self.offer, open) {
+                (Some(o), true) => o
+                    .replies
+                    .iter()
+                    .map(|r| crate::view::QuickReplyView {
+                        title: r.title.clone(),
+                        link: match &r.action {
+                            crate::rich::Action::Link(url) => Some(url.clone()),
+                            _ => None,
+                        },
+                        inert: r.action == crate::rich::Action::Inert,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
             frames_shown: self.frames_shown,
             timeline: match (self.frames_shown, self.timeline.first()) {
                 (true, Some((_, start))) => self
@@ -84,6 +102,7 @@ impl Session {
                     text: format!("{} older messages are not shown", self.transcript.dropped),
                     delivery: None,
                     timestamp: None,
+                    card: None,
                 })
                 .into_iter()
                 .chain(self.transcript.shown().iter().map(|e| EntryView {
@@ -92,6 +111,7 @@ impl Session {
                     text: e.text.clone(),
                     delivery: e.delivery,
                     timestamp: e.timestamp,
+                    card: e.card.clone(),
                 }))
                 .collect(),
         }
