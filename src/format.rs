@@ -38,3 +38,15 @@ pub fn day(ms: i64) -> String {
         )
         .into()
 }
+
+/// JSON text indented by the browser's `JSON` (the text itself if it is not JSON).
+pub fn pretty_json(text: &str) -> String {
+    js_sys::JSON::parse(text)
+        .ok()
+        .and_then(|v| {
+            js_sys::JSON::stringify_with_replacer_and_space(&v, &JsValue::NULL, &JsValue::from(2))
+                .ok()
+        })
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| text.to_owned())
+}

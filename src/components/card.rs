@@ -1,6 +1,10 @@
 //! A structured-content card (PROTOCOL.md §8), from the core's already validated model: text as
-//! text, links only as the core allowed them, https images, checked colours (set through the CSS
-//! object model, which the page's Content Security Policy permits; no `style` attribute).
+//! text (`textContent`, never markup), links only as the core allowed them, https images, checked
+//! colours (set through the CSS object model, which the page's Content Security Policy permits).
+//!
+//! Built with DOM calls once, when the card mounts, rather than with `view!`: a card's shape is only
+//! known at run time, and one recursive builder costs the bundle a fraction of what a generic view
+//! per element kind does (docs/DECISIONS.md). Presses are handled by one listener on the card.
 
 use leptos::prelude::*;
 use lpchat_core::{
@@ -8,113 +12,163 @@ use lpchat_core::{
     Intent,
 };
 use std::sync::Arc;
+use wasm_bindgen::{closure::Closure, JsCast};
 
-fn size_class(s: TextSize) -> &'static str {
-    match s {
-        TextSize::Small => "lp-card__text lp-card__text--small",
-        TextSize::Medium => "lp-card__text",
-        TextSize::Large => "lp-card__text lp-card__text--large",
+type Dom = web_sys::Element;
+
+fn add(doc: &web_sys::Document, parent: &Dom, tag: &str, class: &str) -> Option<Dom> {
+    let el = doc.create_element(tag).ok()?;
+    el.set_class_name(class);
+    parent.append_child(&el).ok()?;
+    Some(el)
+}
+
+fn styled(el: &Dom, style: &Style) {
+    let mut class = el.class_name();
+    for (on, name) in [
+        (style.bold, " lp-card--bold"),
+        (style.italic, " lp-card--italic"),
+        (style.size == TextSize::Small, " lp-card__text--small"),
+        (style.size == TextSize::Large, " lp-card__text--large"),
+    ] {
+        if on {
+            class.push_str(name);
+        }
+    }
+    el.set_class_name(&class);
+    if let Some(html) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let css = html.style();
+        if let Some(c) = &style.color {
+            let _ = css.set_property("color", c);
+        }
+        if let Some(c) = &style.background {
+            let _ = css.set_property("background-color", c);
+        }
     }
 }
 
-fn layout_class(l: Layout) -> &'static str {
-    match l {
-        Layout::Vertical => "lp-card__group lp-card__group--vertical",
-        Layout::Horizontal => "lp-card__group lp-card__group--horizontal",
-        Layout::Carousel => "lp-card__group lp-card__group--carousel",
-    }
+fn link(el: &Dom, url: &str) {
+    let _ = el.set_attribute("href", url);
+    let _ = el.set_attribute("target", "_blank");
+    let _ = el.set_attribute("rel", "noopener noreferrer nofollow");
 }
 
-/// A press on something with `action`: links are real links; replies dispatch; the rest is inert.
-fn button(
-    title: String,
-    style: Style,
+/// A button or link for `action` (index `i` into the card's actions).
+fn pressable(
+    doc: &web_sys::Document,
+    parent: &Dom,
+    class: &str,
     action: Option<&Action>,
-    press: impl Fn() + 'static,
-) -> AnyView {
-    match action {
-        Some(Action::Link(url)) => view! {
-            <a class="lp-card__button" href=url.clone() target="_blank" rel="noopener noreferrer nofollow"
-                dir="auto" class:lp-card__button--bold=style.bold>{title}</a>
+    i: usize,
+) -> Option<Dom> {
+    let el = match action {
+        Some(Action::Link(url)) => {
+            let a = add(doc, parent, "a", class)?;
+            link(&a, url);
+            a
         }
-        .into_any(),
-        Some(Action::Reply { .. }) => view! {
-            <button type="button" class="lp-card__button" dir="auto" class:lp-card__button--bold=style.bold
-                on:click=move |_| press()>{title}</button>
+        Some(Action::Reply { .. }) => {
+            let b = add(doc, parent, "button", class)?;
+            let _ = b.set_attribute("type", "button");
+            let _ = b.set_attribute("data-action", &i.to_string());
+            b
         }
-        .into_any(),
-        _ => view! {
-            <button type="button" class="lp-card__button" dir="auto" disabled=true>{title}</button>
+        _ => {
+            let b = add(doc, parent, "button", class)?;
+            let _ = b.set_attribute("type", "button");
+            let _ = b.set_attribute("disabled", "");
+            b
         }
-        .into_any(),
-    }
+    };
+    let _ = el.set_attribute("dir", "auto");
+    Some(el)
 }
 
-fn element(e: &Element, card: &Arc<Card>, entry: u64, dispatch: Callback<Intent>) -> AnyView {
+fn build(doc: &web_sys::Document, parent: &Dom, e: &Element, card: &Card) -> Option<()> {
     match e {
-        Element::Text { text, style } => view! {
-            <p class=size_class(style.size) dir="auto"
-                class:lp-card__text--bold=style.bold class:lp-card__text--italic=style.italic
-                style:color=style.color.clone() style:background-color=style.background.clone()>
-                {text.clone()}
-            </p>
+        Element::Text { text, style } => {
+            let p = add(doc, parent, "p", "lp-card__text")?;
+            let _ = p.set_attribute("dir", "auto");
+            p.set_text_content(Some(text));
+            styled(&p, style);
         }
-        .into_any(),
         Element::Button {
             title,
             action,
             style,
         } => {
-            let index = *action;
-            button(
-                title.clone(),
-                style.clone(),
-                card.actions.get(index),
-                move || {
-                    dispatch.run(Intent::CardAction {
-                        entry,
-                        action: index,
-                    })
-                },
-            )
+            let b = pressable(
+                doc,
+                parent,
+                "lp-card__button",
+                card.actions.get(*action),
+                *action,
+            )?;
+            b.set_text_content(Some(title));
+            styled(&b, style);
         }
         Element::Image {
             url,
             caption,
             action,
         } => {
-            let img = view! { <img class="lp-card__image" src=url.clone() alt=caption.clone() loading="lazy" referrerpolicy="no-referrer" /> };
-            match action.and_then(|i| card.actions.get(i)) {
-                                Some(Action::Link(href)) => view! {
-                    <a class="lp-card__image-link" href=href.clone() target="_blank" rel="noopener noreferrer nofollow">{img}</a>
+            let holder = match action.and_then(|i| card.actions.get(i).map(|a| (i, a))) {
+                Some((i, a @ (Action::Link(_) | Action::Reply { .. }))) => {
+                    pressable(doc, parent, "lp-card__image-link", Some(a), i)?
                 }
-                .into_any(),
-                _ => img.into_any(),
-            }
+                _ => parent.clone(),
+            };
+            let img = add(doc, &holder, "img", "lp-card__image")?;
+            let _ = img.set_attribute("src", url);
+            let _ = img.set_attribute("alt", caption);
+            let _ = img.set_attribute("loading", "lazy");
+            let _ = img.set_attribute("referrerpolicy", "no-referrer");
         }
         Element::Map { url, label } => {
-            let label = if label.is_empty() {
-                "Open the map".to_owned()
+            let a = add(doc, parent, "a", "lp-card__map")?;
+            link(&a, url);
+            a.set_text_content(Some(if label.is_empty() {
+                "Open the map"
             } else {
-                label.clone()
-            };
-            view! {
-                <a class="lp-card__map" href=url.clone() target="_blank" rel="noopener noreferrer nofollow" dir="auto">{label}</a>
-            }
-            .into_any()
+                label
+            }));
         }
         Element::Group { layout, elements } => {
-            let children: Vec<AnyView> = elements
-                .iter()
-                .map(|c| element(c, card, entry, dispatch))
-                .collect();
-            view! { <div class=layout_class(*layout)>{children}</div> }.into_any()
+            let class = match layout {
+                Layout::Vertical => "lp-card__group lp-card__group--vertical",
+                Layout::Horizontal => "lp-card__group lp-card__group--horizontal",
+                Layout::Carousel => "lp-card__group lp-card__group--carousel",
+            };
+            let div = add(doc, parent, "div", class)?;
+            for child in elements {
+                build(doc, &div, child, card);
+            }
         }
     }
+    Some(())
 }
 
-/// Renders `card` of the entry `entry`.
+/// Renders `card` of the entry `entry`; its reply buttons dispatch `Intent::CardAction`.
 pub fn card_view(card: Arc<Card>, entry: u64, dispatch: Callback<Intent>) -> impl IntoView {
-    let root = element(&card.root, &card, entry, dispatch);
-    view! { <div class="lp-card">{root}</div> }
+    let host = NodeRef::<leptos::html::Div>::new();
+    host.on_load(move |el| {
+        let Some(doc) = el.owner_document() else {
+            return;
+        };
+        build(&doc, &el, &card.root, &card);
+        let on_click = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            let pressed = ev
+                .target()
+                .and_then(|t| t.dyn_into::<Dom>().ok())
+                .and_then(|t| t.closest("[data-action]").ok().flatten())
+                .and_then(|b| b.get_attribute("data-action")?.parse().ok());
+            if let Some(action) = pressed {
+                dispatch.run(Intent::CardAction { entry, action });
+            }
+        });
+        let _ = el.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+        // The listener lives as long as the card's element (dropped with its reactive owner).
+        StoredValue::new_local(on_click);
+    });
+    view! { <div class="lp-card" node_ref=host></div> }
 }

@@ -18,7 +18,7 @@ pub fn ChatView(
 ) -> impl IntoView {
     let status = move || view.with(|v| v.status.clone());
     let alert = move || view.with(|v| v.alert.clone().unwrap_or_default());
-    let has_alert = move || view.with(|v| v.alert.is_some());
+    let has_alert = Memo::new(move |_| view.with(|v| v.alert.is_some()));
     view! {
         <main class="lp-chat">
             <header class="lp-chat__header">
@@ -26,12 +26,12 @@ pub fn ChatView(
                 <ConnectForm view=view dispatch=dispatch initial_account=initial_account initial_csds=initial_csds />
             </header>
             <p class="lp-status" role="status">{status}</p>
-            <div class="lp-alert" role="alert" class:lp-alert--shown=has_alert>
+            <div class="lp-alert" role="alert" class:lp-alert--shown=move || has_alert.get()>
                 <span>{alert}</span>
-                <Show when=has_alert>
+                                                {move || has_alert.get().then(|| view! {
                     <button type="button" class="lp-alert__dismiss" aria-label="Dismiss"
                         on:click=move |_| dispatch.run(Intent::DismissAlert)>"×"</button>
-                </Show>
+                })}
             </div>
             <FrameInspector view=view dispatch=dispatch />
             <Transcript view=view dispatch=dispatch />

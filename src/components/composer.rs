@@ -12,6 +12,8 @@ pub fn Composer(
 ) -> impl IntoView {
     let draft = RwSignal::new(String::new());
     let can_send = move || view.with(|v| v.can_send);
+    // Memos, so the button is made once when it appears, not again on every update.
+    let can_skip = Memo::new(move |_| view.with(|v| v.can_skip_survey));
     let send = move || {
         let text = draft.get_untracked();
         if can_send() && !text.trim().is_empty() {
@@ -33,10 +35,10 @@ pub fn Composer(
             <button type="button" class="lp-button"
                 disabled=move || !view.with(|v| v.can_end_conversation)
                                 on:click=move |_| dispatch.run(Intent::EndConversation)>"End conversation"</button>
-            <Show when=move || view.with(|v| v.can_skip_survey)>
+                                    {move || can_skip.get().then(|| view! {
                 <button type="button" class="lp-button"
                     on:click=move |_| dispatch.run(Intent::SkipSurvey)>"Skip survey"</button>
-            </Show>
+            })}
         </div>
         <form class="lp-composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
             <label class="lp-composer__label" for="lp-message">"Message"</label>

@@ -17,6 +17,7 @@ pub fn ConnectForm(
     let csds = RwSignal::new(initial_csds);
     let auth = RwSignal::new(String::new());
     let locked = move || !view.with(|v| v.can_edit_account);
+    let can_reconnect = Memo::new(move |_| view.with(|v| v.can_reconnect));
     let connect = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let csds = csds.get_untracked();
@@ -36,10 +37,10 @@ pub fn ConnectForm(
             </label>
             <button type="submit" class="lp-button lp-button--primary"
                 disabled=move || !view.with(|v| v.can_connect)>"Connect"</button>
-            <Show when=move || view.with(|v| v.can_reconnect)>
+                                    {move || can_reconnect.get().then(|| view! {
                 <button type="button" class="lp-button lp-button--primary"
-                    on:click=move |_| dispatch.run(Intent::Reconnect)>"Reconnect"</button>
-            </Show>
+                                        on:click=move |_| dispatch.run(Intent::Reconnect)>"Reconnect"</button>
+            })}
             <button type="button" class="lp-button"
                 disabled=move || !view.with(|v| v.can_disconnect)
                 on:click=move |_| dispatch.run(Intent::Disconnect)>"Disconnect"</button>

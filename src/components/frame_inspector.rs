@@ -1,3 +1,4 @@
+use crate::format;
 use leptos::prelude::*;
 use lpchat_core::{frames_as_json, Direction, FrameView, Intent, ViewModel};
 
@@ -21,7 +22,7 @@ fn row(f: FrameView) -> impl IntoView {
         <li class="lp-frame" data-direction=direction>
             <details>
                 <summary>{summary}</summary>
-                <pre class="lp-frame__json">{f.json}</pre>
+                                <pre class="lp-frame__json">{format::pretty_json(&f.json)}</pre>
             </details>
         </li>
     }
@@ -39,17 +40,17 @@ pub fn FrameInspector(
     let filter = RwSignal::new(String::new());
     let shown = move || view.with(|v| v.frames_shown);
     let visible = move || {
-        let needle = filter.get().to_lowercase();
+        let needle = filter.get().to_ascii_lowercase();
         view.with(|v| {
             v.frames
                 .iter()
-                .filter(|f| f.type_name.to_lowercase().contains(&needle))
+                .filter(|f| f.type_name.to_ascii_lowercase().contains(&needle))
                 .cloned()
                 .collect::<Vec<_>>()
         })
     };
     let copy = move |_| {
-        let text = frames_as_json(&visible());
+        let text = format::pretty_json(&frames_as_json(&visible()));
         if let Some(window) = web_sys::window() {
             // The promise's outcome is not needed: nothing depends on the clipboard.
             let _ = window.navigator().clipboard().write_text(&text);

@@ -76,25 +76,21 @@ fn entry(e: EntryView, dispatch: Callback<Intent>) -> impl IntoView {
     view! {
         <li class=format!("lp-entry lp-entry--{}", e.author.as_str()) data-author=e.author.as_str()
             class:lp-entry--failed=failed class:lp-entry--card=is_card>
-            <Show when=move || !who.is_empty()>
-                <span class="lp-visually-hidden">{who}": "</span>
-            </Show>
+                        {(!who.is_empty()).then(|| view! { <span class="lp-visually-hidden">{who}": "</span> })}
             <span class="lp-entry__text" dir="auto">{e.text}</span>
             {card}
             <span class="lp-entry__meta">
-                <Show when={let time = time.clone(); move || !time.is_empty()}>
-                    <time class="lp-entry__time">{time.clone()}</time>
-                </Show>
-                <Show when=move || !delivery.is_empty()>
+                {(!time.is_empty()).then(|| view! { <time class="lp-entry__time">{time}</time> })}
+                {(!delivery.is_empty()).then(|| view! {
                     <span class=delivery_class>
                         {delivery}
-                        <Show when=move || failed>
+                        {failed.then(|| view! {
                             " "
                             <button type="button" class="lp-entry__retry"
                                 on:click=move |_| dispatch.run(Intent::Retry(key))>"Retry"</button>
-                        </Show>
+                        })}
                     </span>
-                </Show>
+                })}
             </span>
         </li>
     }
@@ -110,9 +106,12 @@ pub fn Transcript(
     /// Where intents go (Retry, card buttons, quick replies, reading).
     dispatch: Callback<Intent>,
 ) -> impl IntoView {
-    let earlier = move || view.with(|v| v.earlier);
-    let unread = move || view.with(|v| v.unread);
-    let typing = move || view.with(|v| v.agent_typing);
+    // Memos: each part is made again only when its own value changes (focus stays on its button).
+    let earlier = Memo::new(move |_| view.with(|v| v.earlier));
+    let has_earlier = Memo::new(move |_| earlier.get() > 0);
+    let unread = Memo::new(move |_| view.with(|v| v.unread));
+    let has_unread = Memo::new(move |_| unread.get() > 0);
+    let typing = Memo::new(move |_| view.with(|v| v.agent_typing));
     let scroller = NodeRef::<leptos::html::Div>::new();
     let at_bottom = StoredValue::new(true);
     let to_bottom = move || {
@@ -144,11 +143,11 @@ pub fn Transcript(
     });
     view! {
         <div class="lp-scroll" node_ref=scroller on:scroll=on_scroll>
-            <Show when=move || { earlier() > 0 }>
+                                    {move || has_earlier.get().then(|| view! {
                 <button type="button" class="lp-button lp-earlier" on:click=move |_| dispatch.run(Intent::ShowEarlier)>
                     "Show earlier messages (" {earlier} ")"
                 </button>
-            </Show>
+            })}
             <ol class="lp-transcript" role="log" aria-live="polite" aria-label="Conversation">
                 <For
                     each=move || view.with(|v| rows(&v.transcript))
@@ -159,16 +158,14 @@ pub fn Transcript(
                     }
                 />
             </ol>
-            <p class="lp-typing" role="status">
-                <Show when=typing>"Agent is typing…"</Show>
-            </p>
+                        <p class="lp-typing" role="status">{move || if typing.get() { "Agent is typing…" } else { "" }}</p>
             <QuickReplies view=view dispatch=dispatch />
-            <Show when=move || { unread() > 0 }>
+                                    {move || has_unread.get().then(|| view! {
                 <button type="button" class="lp-button lp-button--primary lp-new"
                     on:click=move |_| to_bottom()>
                     "New messages (" {unread} ")"
                 </button>
-            </Show>
+            })}
         </div>
     }
 }
@@ -177,20 +174,23 @@ pub fn Transcript(
 #[component]
 fn QuickReplies(view: Signal<ViewModel>, dispatch: Callback<Intent>) -> impl IntoView {
     view! {
-        <div class="lp-replies" role="group" aria-label="Quick replies">
-            <For
-                each=move || view.with(|v| v.quick_replies.clone().into_iter().enumerate().collect::<Vec<_>>())
-                key=|(i, r)| (*i, r.title.clone())
-                children=move |(i, r)| match r.link {
-                    Some(url) => view! {
-                        <a class="lp-reply" href=url target="_blank" rel="noopener noreferrer nofollow" dir="auto">{r.title}</a>
-                    }.into_any(),
-                    None => view! {
-                        <button type="button" class="lp-reply" dir="auto" disabled=r.inert
-                            on:click=move |_| dispatch.run(Intent::QuickReply(i))>{r.title}</button>
-                    }.into_any(),
-                }
-            />
+                <div class="lp-replies" role="group" aria-label="Quick replies">
+            {move || view.with(|v| {
+                v.quick_replies
+                    .iter()
+                    .cloned()
+                    .enumerate()
+                    .map(|(i, r)| match r.link {
+                        Some(url) => view! {
+                            <a class="lp-reply" href=url target="_blank" rel="noopener noreferrer nofollow" dir="auto">{r.title}</a>
+                        }.into_any(),
+                        None => view! {
+                            <button type="button" class="lp-reply" dir="auto" disabled=r.inert
+                                on:click=move |_| dispatch.run(Intent::QuickReply(i))>{r.title}</button>
+                        }.into_any(),
+                    })
+                    .collect_view()
+            })}
         </div>
     }
 }

@@ -1,32 +1,30 @@
 //! The browser's online/offline events and page visibility, as session inputs.
 
-use futures::channel::mpsc::UnboundedSender;
 use lpchat_core::Input;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 /// Forwards `online`, `offline` and the page being shown or hidden, for the life of the page.
-pub(super) fn forward(tx: UnboundedSender<Input>) {
+pub(super) fn forward() {
     let Some(window) = web_sys::window() else {
         return;
     };
     if !window.navigator().on_line() {
-        let _ = tx.unbounded_send(Input::Network { online: false });
+        super::feed(Input::Network { online: false });
     }
     for (event, online) in [("online", true), ("offline", false)] {
-        let tx = tx.clone();
         let listener = Closure::<dyn FnMut()>::new(move || {
-            let _ = tx.unbounded_send(Input::Network { online });
+            super::feed(Input::Network { online });
         });
         let _ = window.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
         listener.forget(); // lives as long as the page
     }
     if let Some(document) = window.document() {
         if document.hidden() {
-            let _ = tx.unbounded_send(Input::Hidden);
+            super::feed(Input::Hidden);
         }
         let doc = document.clone();
         let listener = Closure::<dyn FnMut()>::new(move || {
-            let _ = tx.unbounded_send(if doc.hidden() {
+            super::feed(if doc.hidden() {
                 Input::Hidden
             } else {
                 Input::Visible

@@ -1,16 +1,22 @@
-//! The IO shell: one task owns the [`Session`], feeds it inputs with the current time, performs the
-//! commands it returns, re-arms its one timer and publishes its view. No protocol decisions here.
+//! The IO shell: owns the [`Session`], feeds it inputs with the current time, performs the commands it
+//! returns, re-arms its one timer and publishes its view. No protocol decisions here.
+//!
+//! Inputs are applied synchronously, in the browser event that produced them (a click, a frame, a
+//! timer), through one queue: an input that arrives while another is being applied (a storage read
+//! answered at once) waits its turn, and the view is published once the queue is empty.
 
 mod browser_events;
 mod http;
 mod storage;
 mod ws;
 
-use futures::{channel::mpsc, StreamExt};
 use gloo_timers::callback::Timeout;
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use lpchat_core::{Command, Config, Input, Intent, Millis, Session, Timing, ViewModel};
-use std::collections::HashMap;
+use std::{
+    cell::RefCell,
+    collections::{HashMap, VecDeque},
+};
 
 /// Milliseconds since page load (monotonic).
 fn now() -> Millis {
@@ -21,77 +27,114 @@ fn now() -> Millis {
     Millis(ms.max(0.0) as u64)
 }
 
-/// Starts the session task; returns where the UI sends intents.
-pub fn start(view: RwSignal<ViewModel>, timing: Timing) -> Callback<Intent> {
-    let (tx, mut rx) = mpsc::unbounded::<Input>();
-    let intents = tx.clone();
-    browser_events::forward(tx.clone());
-    // The seed only spreads reconnect attempts and names message ids; it needs no cryptographic quality.
-    let seed = (js_sys::Math::random() * u64::MAX as f64) as u64;
-    spawn_local(async move {
-        let wall_clock_origin_ms = (js_sys::Date::now() - now().0 as f64) as i64;
-        let mut session = Session::with_config(Config {
-            timing,
-            seed,
-            wall_clock_origin_ms,
+struct Driver {
+    session: Session,
+    view: RwSignal<ViewModel>,
+    sockets: HashMap<lpchat_core::ConnId, ws::Socket>,
+    timer: Option<Timeout>,
+    queue: VecDeque<Input>,
+    busy: bool,
+}
+
+thread_local! {
+    static DRIVER: RefCell<Option<Driver>> = const { RefCell::new(None) };
+}
+
+/// Gives the session an input (from a browser event, a finished request, the user).
+pub(crate) fn feed(input: Input) {
+    let start = DRIVER.with(|d| {
+        let mut d = d.borrow_mut();
+        let Some(d) = d.as_mut() else { return false };
+        d.queue.push_back(input);
+        !std::mem::replace(&mut d.busy, true)
+    });
+    if !start {
+        return; // applied by the loop already running, in order
+    }
+    let view = DRIVER.with(|d| {
+        let mut d = d.borrow_mut();
+        let d = d.as_mut()?;
+        let now = now();
+        while let Some(input) = d.queue.pop_front() {
+            d.session.handle_input(now, input);
+            d.perform();
+        }
+        d.sockets.retain(|_, s| !s.is_closed());
+        d.timer = d.session.poll_timeout().map(|at| {
+            let delay = at.0.saturating_sub(now.0).min(u64::from(u32::MAX)) as u32;
+            Timeout::new(delay, || feed(Input::Tick))
         });
-        let mut sockets: HashMap<lpchat_core::ConnId, ws::Socket> = HashMap::new();
-        let mut timer: Option<Timeout> = None;
-        while let Some(input) = rx.next().await {
-            let now = now();
-            session.handle_input(now, input);
-            // Whatever else has already arrived (a burst of frames) is applied before one render.
-            while let Ok(input) = rx.try_recv() {
-                session.handle_input(now, input);
-            }
-            while let Some(command) = session.poll_command() {
-                match command {
-                    Command::Http {
-                        id,
-                        method,
-                        url,
-                        body,
-                    } => http::spawn(id, method, url, body, tx.clone()),
-                    Command::OpenSocket { conn, url } => {
-                        sockets.insert(conn, ws::Socket::open(conn, &url, tx.clone()));
+        d.busy = false;
+        Some((d.view, d.session.view()))
+    });
+    // Published outside the borrow: rendering may dispatch intents of its own.
+    if let Some((signal, vm)) = view {
+        signal.set(vm);
+    }
+}
+
+impl Driver {
+    /// Performs every command; inputs they produce at once go to the back of the queue.
+    fn perform(&mut self) {
+        while let Some(command) = self.session.poll_command() {
+            match command {
+                Command::Http {
+                    id,
+                    method,
+                    url,
+                    body,
+                } => http::spawn(id, method, url, body),
+                Command::OpenSocket { conn, url } => match ws::Socket::open(conn, &url) {
+                    Ok(socket) => {
+                        self.sockets.insert(conn, socket);
                     }
-                    Command::Send { conn, text } => {
-                        if let Some(socket) = sockets.get(&conn) {
-                            socket.send(&text);
-                        }
+                    Err(closed) => self.queue.push_back(closed),
+                },
+                Command::Send { conn, text } => {
+                    if let Some(socket) = self.sockets.get(&conn) {
+                        socket.send(&text);
                     }
-                    Command::Load { key } => {
-                        let _ = tx.unbounded_send(Input::Loaded {
-                            value: storage::load(&key),
-                            key,
-                        });
+                }
+                Command::Load { key } => self.queue.push_back(Input::Loaded {
+                    value: storage::load(&key),
+                    key,
+                }),
+                Command::Store { key, value } => storage::store(&key, value.as_deref()),
+                Command::Mark { name } => {
+                    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+                        let _ = p.mark(&format!("lpchat:{name}"));
                     }
-                    Command::Store { key, value } => storage::store(&key, value.as_deref()),
-                    Command::Mark { name } => {
-                        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-                            let _ = p.mark(&format!("lpchat:{name}"));
-                        }
-                    }
-                    Command::CloseSocket { conn, code } => {
-                        if let Some(socket) = sockets.remove(&conn) {
-                            socket.close(code);
-                        }
+                }
+                Command::CloseSocket { conn, code } => {
+                    if let Some(socket) = self.sockets.remove(&conn) {
+                        socket.close(code);
                     }
                 }
             }
-            sockets.retain(|_, s| !s.is_closed());
-            timer = session.poll_timeout().map(|at| {
-                let tx = tx.clone();
-                let delay = at.0.saturating_sub(now.0).min(u64::from(u32::MAX)) as u32;
-                Timeout::new(delay, move || {
-                    let _ = tx.unbounded_send(Input::Tick);
-                })
-            });
-            view.set(session.view());
         }
-        drop(timer);
+    }
+}
+
+/// Starts the session; returns where the UI sends intents.
+pub fn start(view: RwSignal<ViewModel>, timing: Timing) -> Callback<Intent> {
+    // The seed only spreads reconnect attempts and names message ids; it needs no cryptographic quality.
+    let seed = (js_sys::Math::random() * u64::MAX as f64) as u64;
+    let wall_clock_origin_ms = (js_sys::Date::now() - now().0 as f64) as i64;
+    let session = Session::with_config(Config {
+        timing,
+        seed,
+        wall_clock_origin_ms,
     });
-    Callback::new(move |intent| {
-        let _ = intents.unbounded_send(Input::User(intent));
-    })
+    DRIVER.with(|d| {
+        *d.borrow_mut() = Some(Driver {
+            session,
+            view,
+            sockets: HashMap::new(),
+            timer: None,
+            queue: VecDeque::new(),
+            busy: false,
+        })
+    });
+    browser_events::forward();
+    Callback::new(|intent| feed(Input::User(intent)))
 }

@@ -43,30 +43,24 @@ pub struct FrameView {
     /// For a request: the key of its response, once answered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answered_by: Option<u64>,
-    /// The frame, pretty-printed, token redacted.
+    /// The frame's JSON text as sent or received (token redacted). The UI pretty-prints it with the
+    /// browser's own JSON, which keeps a second JSON printer out of the bundle.
     pub json: String,
 }
 
-/// All frames as one JSON array (the inspector's "Copy as JSON").
+/// All frames as one JSON array (the inspector's "Copy as JSON"; the UI indents it).
 pub fn frames_as_json(frames: &[FrameView]) -> String {
-    serde_json::to_string_pretty(frames).unwrap_or_default()
+    serde_json::to_string(frames).unwrap_or_default()
 }
 
-/// A recorded frame; its pretty JSON is made the first time it is shown, then kept.
-type Recorded = (ConnId, Millis, FrameView, std::cell::OnceCell<String>);
+/// A recorded frame.
+type Recorded = (ConnId, Millis, FrameView);
 
 #[derive(Debug, Default)]
 pub(crate) struct FrameLog {
     next: u64,
     frames: VecDeque<Recorded>,
     opened: Vec<(ConnId, Millis)>,
-}
-
-fn pretty(text: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(text)
-        .ok()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or_else(|| text.chars().take(10_000).collect())
 }
 
 impl FrameLog {
@@ -91,8 +85,7 @@ impl FrameLog {
         self.next += 1;
         view.key = self.next;
         view.at_ms = self.since_open(conn, at);
-        self.frames
-            .push_back((conn, at, view, std::cell::OnceCell::new()));
+        self.frames.push_back((conn, at, view));
         if self.frames.len() > MAX_FRAMES {
             self.frames.pop_front();
         }
@@ -117,7 +110,7 @@ impl FrameLog {
             req_id: Some(request.id.to_string()),
             round_trip_ms: None,
             answered_by: None,
-            json: shown.encode(), // pretty-printed only when shown
+            json: shown.encode(),
         };
         self.push(conn, at, view);
     }
@@ -147,10 +140,10 @@ impl FrameLog {
             self.frames
                 .iter()
                 .rev()
-                .find(|(c, _, f, _)| {
+                .find(|(c, _, f)| {
                     *c == conn && f.direction == Direction::Sent && f.req_id.as_ref() == Some(id)
                 })
-                .map(|(_, t, f, _)| (*t, f.key))
+                .map(|(_, t, f)| (*t, f.key))
         });
         let view = FrameView {
             key: 0,
@@ -164,10 +157,10 @@ impl FrameLog {
         };
         let key = self.push(conn, at, view);
         if let Some((_, request_key)) = request {
-            if let Some((_, _, f, _)) = self
+            if let Some((_, _, f)) = self
                 .frames
                 .iter_mut()
-                .find(|(_, _, f, _)| f.key == request_key)
+                .find(|(_, _, f)| f.key == request_key)
             {
                 f.answered_by = Some(key);
             }
@@ -189,14 +182,8 @@ impl FrameLog {
         self.push(conn, at, view);
     }
 
-    /// The frames as shown: JSON pretty-printed here, so a closed inspector costs nothing per frame.
+    /// The frames as shown (copied only while the inspector is open).
     pub(crate) fn views(&self) -> Vec<FrameView> {
-        self.frames
-            .iter()
-            .map(|(_, _, f, shown)| FrameView {
-                json: shown.get_or_init(|| pretty(&f.json)).clone(),
-                ..f.clone()
-            })
-            .collect()
+        self.frames.iter().map(|(_, _, f)| f.clone()).collect()
     }
 }

@@ -51,10 +51,15 @@ impl Pending {
             .filter(|(_, (_, d))| *d <= now)
             .map(|(id, (_, d))| (id.clone(), *d))
             .collect();
-        due.sort_by_key(|(id, d)| (*d, id.0.parse::<u64>().unwrap_or(0)));
-        due.into_iter()
-            .filter_map(|(id, _)| self.take(&id))
-            .collect()
+        // Oldest first. Rarely more than a few are due at once, so repeatedly taking the oldest is
+        // enough (and keeps a general sort out of the WebAssembly bundle).
+        let order = |(id, d): &(ReqId, Millis)| (*d, id.0.parse::<u64>().unwrap_or(0));
+        let mut out = Vec::with_capacity(due.len());
+        while let Some(i) = (0..due.len()).min_by_key(|&i| order(&due[i])) {
+            let (id, _) = due.swap_remove(i);
+            out.extend(self.take(&id));
+        }
+        out
     }
 
     /// Fails everything (the socket is gone).

@@ -218,11 +218,20 @@ fn action(click: Option<&Value>) -> Option<Action> {
     Some(first.unwrap_or(Action::Inert))
 }
 
-fn coordinate(v: Option<&Value>) -> Option<f64> {
-    let n = v?;
-    n.as_f64()
-        .or_else(|| n.as_str()?.parse().ok())
-        .filter(|x: &f64| x.is_finite() && x.abs() <= 180.0)
+/// A latitude or longitude as written in the frame (a number, or a string of one), checked to be a
+/// plain decimal within ±180. Kept as text: no float formatting or parsing is compiled in for this.
+fn coordinate(v: Option<&Value>) -> Option<String> {
+    let v = v?;
+    let text = match v {
+        Value::Number(n) if n.as_f64().is_some_and(|x| x.abs() <= 180.0) => v.to_string(),
+        Value::String(s) => s.trim().to_owned(),
+        _ => return None,
+    };
+    let digits = text.strip_prefix('-').unwrap_or(&text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let plain = |s: &str| !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit());
+    let in_range = whole.len() < 3 || (whole.len() == 3 && whole <= "180");
+    (plain(whole) && plain(fraction) && in_range).then_some(text)
 }
 
 /// LivePerson's renderer opens navigate actions and maps on Google Maps (§8.2).

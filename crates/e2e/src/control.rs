@@ -70,6 +70,49 @@ impl Control {
         .0
     }
 
+    /// The agent publishes any event (typing, a card, quick replies); returns the HTTP status.
+    pub async fn agent_event(&self, conversation: &str, event: serde_json::Value) -> u16 {
+        let body = serde_json::to_string(&lpchat_sandbox::AgentEvent { event }).ok();
+        self.call(
+            Method::POST,
+            &format!("/control/conversations/{conversation}/events"),
+            body,
+        )
+        .await
+        .0
+    }
+
+    /// The agent receipts (`ACCEPT` or `READ`) the consumer's messages; returns the HTTP status.
+    pub async fn agent_receipts(&self, conversation: &str, status: &str) -> u16 {
+        let body = serde_json::to_string(&lpchat_sandbox::AgentReceipts {
+            status: status.into(),
+        })
+        .ok();
+        self.call(
+            Method::POST,
+            &format!("/control/conversations/{conversation}/receipts"),
+            body,
+        )
+        .await
+        .0
+    }
+
+    /// Another agent takes the conversation over; returns the HTTP status.
+    pub async fn transfer(&self, conversation: &str) -> u16 {
+        self.call(
+            Method::POST,
+            &format!("/control/conversations/{conversation}/transfer"),
+            None,
+        )
+        .await
+        .0
+    }
+
+    /// One conversation as the sandbox has it.
+    pub async fn conversation(&self, id: &str) -> Option<lpchat_sandbox::ConversationView> {
+        self.conversations().await.into_iter().find(|c| c.id == id)
+    }
+
     /// The agent closes the conversation; returns the HTTP status.
     pub async fn agent_closes(&self, conversation: &str) -> u16 {
         self.call(

@@ -33,6 +33,45 @@ pub struct ConversationView {
     pub messages: Vec<MessageView>,
     /// Text messages of the post-conversation survey, if one ran.
     pub survey: Vec<MessageView>,
+    /// Receipts (ACCEPT, READ, ACTION…) in either dialog, in order.
+    #[serde(default)]
+    pub receipts: Vec<ReceiptView>,
+    /// The assigned agent's id.
+    #[serde(default)]
+    pub agent_id: String,
+}
+
+/// One AcceptStatusEvent.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptView {
+    /// Its own sequence.
+    pub sequence: i64,
+    /// Who sent it.
+    pub role: String,
+    /// `ACCEPT`, `READ`, `ACTION`, …
+    pub status: String,
+    /// The sequences it is about.
+    pub sequence_list: Vec<i64>,
+    /// Request-level metadata it carried.
+    pub metadata: Vec<lpchat_wire::MetadataItem>,
+    /// The dialog.
+    pub dialog_id: String,
+}
+
+/// Body of `POST /control/conversations/{id}/events`: any event, published by the assigned agent
+/// (a ChatStateEvent is passed on, not stored, as the service does).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AgentEvent {
+    /// The event JSON (`{"type": "RichContentEvent", "content": …}`, …).
+    pub event: serde_json::Value,
+}
+
+/// Body of `POST /control/conversations/{id}/receipts`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AgentReceipts {
+    /// `ACCEPT` or `READ`.
+    pub status: String,
 }
 
 /// One text message.
@@ -47,6 +86,9 @@ pub struct MessageView {
     pub text: String,
     /// Epoch ms.
     pub server_timestamp: i64,
+    /// Request-level metadata it carried (a quick reply's or card button's click).
+    #[serde(default)]
+    pub metadata: Vec<lpchat_wire::MetadataItem>,
 }
 
 /// Body of `POST /control/conversations/{id}/messages`.
@@ -74,6 +116,8 @@ impl From<&Conversation> for ConversationView {
                 .unwrap_or_default(),
             close_reason: c.close_reason.clone(),
             messages: texts(c.events()),
+            receipts: receipts(c),
+            agent_id: c.agent_id.clone(),
         }
     }
 }
@@ -87,7 +131,34 @@ fn texts(events: &[lpchat_wire::MessagingChange]) -> Vec<MessageView> {
                 role: e.role()?.to_owned(),
                 text: e.event.as_text()?.to_owned(),
                 server_timestamp: e.server_timestamp.unwrap_or(0),
+                metadata: e.metadata.clone(),
             })
+        })
+        .collect()
+}
+
+fn receipts(c: &Conversation) -> Vec<ReceiptView> {
+    let survey = c
+        .survey
+        .as_ref()
+        .map(|s| s.events.as_slice())
+        .unwrap_or(&[]);
+    c.events()
+        .iter()
+        .chain(survey)
+        .filter_map(|e| match &e.event {
+            Event::AcceptStatusEvent {
+                status,
+                sequence_list,
+            } => Some(ReceiptView {
+                sequence: e.sequence?,
+                role: e.role()?.to_owned(),
+                status: serde_json::to_value(status).ok()?.as_str()?.to_owned(),
+                sequence_list: sequence_list.clone(),
+                metadata: e.metadata.clone(),
+                dialog_id: e.dialog_id.clone(),
+            }),
+            _ => None,
         })
         .collect()
 }
@@ -123,11 +194,12 @@ pub(crate) async fn post_message(
         Some(_) => return (StatusCode::BAD_REQUEST, "count is 1 to 20000").into_response(),
     };
     let mut sequence = 0;
+    let agent = state.world.agent_of(&id).unwrap_or_else(|| AGENT_ID.into());
     for text in texts {
         match state.world.publish(
             &id,
             None,
-            (AGENT_ID, "ASSIGNED_AGENT"),
+            (&agent, "ASSIGNED_AGENT"),
             Event::text(text),
             Vec::new(),
         ) {
@@ -136,6 +208,81 @@ pub(crate) async fn post_message(
         }
     }
     Json(serde_json::json!({ "sequence": sequence })).into_response()
+}
+
+/// `POST /control/conversations/{id}/events`: the agent publishes any event (typing, a card,
+/// quick replies…).
+pub(crate) async fn post_event(
+    Path(id): Path<String>,
+    State(state): State<AppState>,
+    Json(body): Json<AgentEvent>,
+) -> Response {
+    let Ok(event) = serde_json::from_value::<Event>(body.event) else {
+        return (StatusCode::BAD_REQUEST, "not an event").into_response();
+    };
+    let Some(agent) = state.world.agent_of(&id) else {
+        return refusal(Refusal::Unknown);
+    };
+    match event {
+        Event::Unknown => (StatusCode::BAD_REQUEST, "unknown event type").into_response(),
+        Event::ChatStateEvent { .. } => {
+            let conv = state.world.conversations().into_iter().find(|c| c.id == id);
+            let dialog = conv
+                .map(|c| match c.survey {
+                    Some(s) if s.open => s.id,
+                    _ => c.main.id,
+                })
+                .unwrap_or(id);
+            state.world.chat_state(lpchat_wire::MessagingChange {
+                sequence: None,
+                originator_id: Some(agent.clone()),
+                originator_metadata: Some(lpchat_wire::OriginatorMetadata {
+                    id: Some(agent),
+                    role: Some("ASSIGNED_AGENT".into()),
+                }),
+                server_timestamp: None,
+                event,
+                conversation_id: Some(dialog.clone()),
+                dialog_id: dialog,
+                message_audience: Some("ALL".into()),
+                metadata: Vec::new(),
+            });
+            StatusCode::NO_CONTENT.into_response()
+        }
+        event => match state
+            .world
+            .publish(&id, None, (&agent, "ASSIGNED_AGENT"), event, Vec::new())
+        {
+            Ok(sequence) => Json(serde_json::json!({ "sequence": sequence })).into_response(),
+            Err(r) => refusal(r),
+        },
+    }
+}
+
+/// `POST /control/conversations/{id}/receipts`: the agent's ACCEPT or READ for the consumer's
+/// messages it has not receipted yet.
+pub(crate) async fn post_receipts(
+    Path(id): Path<String>,
+    State(state): State<AppState>,
+    Json(body): Json<AgentReceipts>,
+) -> Response {
+    let status = match body.status.as_str() {
+        "ACCEPT" => lpchat_wire::AcceptStatus::Accept,
+        "READ" => lpchat_wire::AcceptStatus::Read,
+        _ => return (StatusCode::BAD_REQUEST, "status is ACCEPT or READ").into_response(),
+    };
+    match state.world.agent_receipts(&id, status) {
+        Ok(n) => Json(serde_json::json!({ "covered": n })).into_response(),
+        Err(r) => refusal(r),
+    }
+}
+
+/// `POST /control/conversations/{id}/transfer`: another agent takes over.
+pub(crate) async fn transfer(Path(id): Path<String>, State(state): State<AppState>) -> Response {
+    match state.world.transfer(&id) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(r) => refusal(r),
+    }
 }
 
 /// `POST /control/conversations/{id}/close`.

@@ -50,6 +50,8 @@ pub struct Conversation {
     pub updated_ts: i64,
     /// Whether the agent has joined.
     pub agent_joined: bool,
+    /// The assigned agent (changes on a transfer).
+    pub agent_id: String,
 }
 
 impl Conversation {
@@ -73,6 +75,7 @@ impl Conversation {
             end_ts: None,
             updated_ts: now,
             agent_joined: false,
+            agent_id: AGENT_ID.into(),
         }
     }
 
@@ -175,7 +178,7 @@ impl Conversation {
         }];
         if self.agent_joined {
             participants.push(Participant {
-                id: AGENT_ID.into(),
+                id: self.agent_id.clone(),
                 role: Some("ASSIGNED_AGENT".into()),
             });
         }

@@ -4,6 +4,7 @@
 //! JSON control API under `/control`, and optionally the built app. It behaves like LivePerson where
 //! the documentation says so (PROTOCOL.md), never more kindly. See `docs/SANDBOX.md`.
 
+mod agent_side;
 mod control;
 mod conversation;
 mod faults;
@@ -13,7 +14,8 @@ mod ums;
 mod world;
 
 pub use control::{
-    AgentMessage, BrandUser, CloseSockets, ConversationView, MessageView, RawFrame, Surveys,
+    AgentEvent, AgentMessage, AgentReceipts, BrandUser, CloseSockets, ConversationView,
+    MessageView, RawFrame, ReceiptView, Surveys,
 };
 pub use faults::{FaultPlan, FaultStats, Faults};
 pub use jwt::{Signer, TokenError};
@@ -154,6 +156,18 @@ fn router(state: AppState, config: &Config) -> Router {
             post(control::post_message),
         )
         .route("/control/conversations/{id}/close", post(control::close))
+        .route(
+            "/control/conversations/{id}/events",
+            post(control::post_event),
+        )
+        .route(
+            "/control/conversations/{id}/receipts",
+            post(control::post_receipts),
+        )
+        .route(
+            "/control/conversations/{id}/transfer",
+            post(control::transfer),
+        )
         .route(
             "/control/faults",
             get(control::get_faults).post(control::set_faults),

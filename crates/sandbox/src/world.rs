@@ -53,7 +53,7 @@ pub enum Refusal {
 }
 
 #[derive(Default)]
-struct Inner {
+pub(crate) struct Inner {
     conversations: BTreeMap<String, Conversation>,
     /// Post-conversation surveys for consumers that declare MULTI_DIALOG.
     surveys: bool,
@@ -72,7 +72,7 @@ pub enum CloseScope {
 #[derive(Clone)]
 pub struct World {
     inner: Arc<Mutex<Inner>>,
-    bus: broadcast::Sender<BusEvent>,
+    pub(crate) bus: broadcast::Sender<BusEvent>,
 }
 
 impl Default for World {
@@ -91,7 +91,7 @@ impl World {
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Inner> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic while holding the lock cannot leave the map half-updated in a way that matters here.
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -121,7 +121,7 @@ impl World {
         self.lock().surveys = on;
     }
 
-    fn announce(&self, conv: &Conversation) {
+    pub(crate) fn announce(&self, conv: &Conversation) {
         let _ = self.bus.send(BusEvent::Conversation {
             consumer_id: conv.consumer_id.clone(),
             change: conv.ex_change(),
@@ -150,7 +150,7 @@ impl World {
         Ok(id)
     }
 
-    fn find<'a>(
+    pub(crate) fn find<'a>(
         inner: &'a mut Inner,
         dialog_id: &str,
         consumer: Option<&str>,

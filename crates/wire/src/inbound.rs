@@ -107,7 +107,10 @@ pub fn decode_inbound(text: &str) -> Result<Inbound, DecodeError> {
     let is_notification =
         kind == Some("notification") || (kind.is_none() && map.contains_key("body"));
     if !is_notification {
-        return Err(DecodeError::Shape(format!("unexpected kind {kind:?}")));
+        return Err(DecodeError::Shape(format!(
+            "unexpected kind '{}'",
+            kind.unwrap_or("(none)")
+        )));
     }
     let type_name = map
         .get("type")
