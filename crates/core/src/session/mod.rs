@@ -30,7 +30,7 @@ use lpchat_wire::{MetadataItem, Request, RequestPayload};
 use std::{collections::VecDeque, time::Duration};
 
 /// Features declared in ClientProperties: only what lpchat really handles (PROTOCOL.md §3.3).
-pub const CLIENT_FEATURES: &[&str] = &["AUTO_MESSAGES", "MULTI_DIALOG"];
+pub const CLIENT_FEATURES: &[&str] = &["AUTO_MESSAGES", "MULTI_DIALOG", "QUICK_REPLIES", "RICH_CONTENT"];
 /// Longest message the composer accepts (and the longest text shown whole), in characters.
 pub const MAX_MESSAGE_CHARS: usize = 10_000;
 /// Requests in flight at once; further messages wait in the outbox.
