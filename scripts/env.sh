@@ -4,3 +4,4 @@ export PATH="$LPCHAT_TOOLS_DIR/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+export LPCHAT_AXE="${LPCHAT_AXE:-$LPCHAT_TOOLS_DIR/node_modules/axe-core/axe.min.js}"

@@ -148,7 +148,9 @@ pub fn Transcript(
                     "Show earlier messages (" {earlier} ")"
                 </button>
             })}
-            <ol class="lp-transcript" role="log" aria-live="polite" aria-label="Conversation">
+                        // The log is a wrapper, so the list keeps its list semantics for its items.
+            <div class="lp-log" role="log" aria-live="polite" aria-label="Conversation">
+            <ol class="lp-transcript">
                 <For
                     each=move || view.with(|v| rows(&v.transcript))
                     key=Row::key
@@ -156,9 +158,10 @@ pub fn Transcript(
                         Row::Day(_, day) => view! { <li class="lp-day" data-author="day"><span>{day}</span></li> }.into_any(),
                         Row::Entry(e) => entry(e, dispatch).into_any(),
                     }
-                />
+                                />
             </ol>
-                        <p class="lp-typing" role="status">{move || if typing.get() { "Agent is typing…" } else { "" }}</p>
+            </div>
+            <p class="lp-typing" role="status">{move || if typing.get() { "Agent is typing…" } else { "" }}</p>
             <QuickReplies view=view dispatch=dispatch />
                                     {move || has_unread.get().then(|| view! {
                 <button type="button" class="lp-button lp-button--primary lp-new"

@@ -107,6 +107,9 @@ pub(crate) struct Transcript {
     extra: usize,
     /// The newest sequence placed, per dialog.
     newest: std::collections::HashMap<String, i64>,
+    /// The wall-clock time (epoch ms) of the entries made now, if the driver gave a clock: lpchat's own
+    /// notes and the user's messages until the server's time replaces it.
+    pub(crate) wall_now: Option<i64>,
     /// The agent's receipts for sequences not (yet) known to be the user's messages.
     early_receipts: std::collections::HashMap<(String, i64), Delivery>,
 }
@@ -139,7 +142,7 @@ impl Transcript {
             text,
             delivery,
             sequence: None,
-            timestamp: None,
+            timestamp: self.wall_now,
             card: None,
         }
     }
@@ -241,8 +244,8 @@ impl Transcript {
                 e.delivery = Some(d);
             }
         }
-        if e.timestamp.is_none() {
-            e.timestamp = timestamp;
+        if timestamp.is_some() {
+            e.timestamp = timestamp; // the server's time wins over the local one
         }
         let at = match (e.sequence.clone(), sequence) {
             (None, Some(s)) => {
@@ -306,7 +309,7 @@ impl Transcript {
         // The user's messages from before (a replay) were stored: sent, or better if receipted.
         let delivery = (author == Author::Consumer).then_some(Delivery::Sent);
         let mut e = self.new_entry(author, text, delivery);
-        e.timestamp = timestamp;
+        e.timestamp = timestamp.or(e.timestamp);
         e.card = card;
         let at = match sequence {
             Some(s) => {

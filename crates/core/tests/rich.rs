@@ -291,3 +291,23 @@ fn ending_closes_the_main_dialog_and_a_survey_can_be_skipped_with_stage() {
     h.respond(&id, 200, Some(json!("OK")));
     assert_eq!(h.view().status, "Conversation closed");
 }
+
+#[test]
+fn every_entry_has_a_time_lpchats_own_until_the_servers_arrives() {
+    let mut h = Harness::open_conversation();
+    h.user(Intent::SendText("mine".into()));
+    h.messages(json!([agent(0, text("theirs"))]));
+    let v = h.view();
+    let time = |text: &str| {
+        v.transcript
+            .iter()
+            .find(|e| e.text == text)
+            .and_then(|e| e.timestamp)
+    };
+    assert_eq!(time("theirs"), Some(5), "the server's time for its events");
+    assert!(
+        time("mine").is_some_and(|t| t >= WALL_ORIGIN_MS),
+        "the local time for one being sent"
+    );
+    assert!(time("Conversation started").is_some_and(|t| t >= WALL_ORIGIN_MS));
+}

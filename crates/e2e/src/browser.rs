@@ -30,6 +30,12 @@ impl Browser {
     /// Starts chromedriver (`$CHROMEDRIVER` or /usr/bin/chromedriver) and Chromium
     /// (`$CHROMIUM` or /usr/bin/chromium).
     pub async fn start() -> Browser {
+        Self::start_with(&[]).await
+    }
+
+    /// The same with extra Chromium arguments (a window size, a colour scheme). `mobile=WxH` is not
+    /// passed on but emulates a phone of that size (headless windows are at least 500 px wide).
+    pub async fn start_with(extra: &[&str]) -> Browser {
         let driver_bin =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -54,12 +60,32 @@ impl Browser {
                 "args": [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                    "--disable-sync", "--window-size=900,900",
-                    "--enable-precise-memory-info", "--js-flags=--expose-gc",
+                                        "--disable-sync", "--enable-precise-memory-info", "--js-flags=--expose-gc",
                     format!("--user-data-dir={}", profile.display()),
                 ]
             }
         });
+        let mut caps = caps;
+        let mobile = extra.iter().find_map(|a| {
+            let (w, h) = a.strip_prefix("mobile=")?.split_once('x')?;
+            Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?))
+        });
+        if let Some((width, height)) = mobile {
+            caps["goog:chromeOptions"]["mobileEmulation"] = serde_json::json!({
+                "deviceMetrics": {"width": width, "height": height, "pixelRatio": 2, "touch": true}
+            });
+        }
+        if let Some(args) = caps["goog:chromeOptions"]["args"].as_array_mut() {
+            if !extra.iter().any(|a| a.starts_with("--window-size=")) {
+                args.push("--window-size=900,900".into());
+            }
+            args.extend(
+                extra
+                    .iter()
+                    .filter(|a| !a.starts_with("mobile="))
+                    .map(|a| serde_json::Value::from(*a)),
+            );
+        }
         let caps = match caps {
             serde_json::Value::Object(map) => map,
             _ => unreachable!("a literal object"),

@@ -40,6 +40,11 @@ pub struct World {
 impl World {
     /// Starts a sandbox on a free loopback port and a browser; fails clearly if the app is not built.
     pub async fn start() -> World {
+        Self::start_with(&[]).await
+    }
+
+    /// The same with extra Chromium arguments (see [`Browser::start_with`]).
+    pub async fn start_with(browser_args: &[&str]) -> World {
         let dist = dist_dir();
         assert!(
             dist.join("index.html").is_file(),
@@ -57,7 +62,7 @@ impl World {
         .await
         .expect("the sandbox starts on loopback");
         let control = Control::new(sandbox.origin());
-        let browser = Browser::start().await;
+        let browser = Browser::start_with(browser_args).await;
         let page = ChatPage::new(browser);
         World {
             sandbox,
@@ -92,6 +97,47 @@ impl World {
                 .map(|c| c.id)
         })
         .await
+    }
+
+    /// A conversation as a demonstration shows it: messages both ways, the agent typing, a card and
+    /// quick replies. Returns the conversation's id.
+    pub async fn rich_conversation(&self) -> String {
+        let id = self.open_conversation(&self.app_url()).await;
+        self.page
+            .send_message("Hi! My order #1234 has not arrived yet.")
+            .await;
+        self.page
+            .wait_sent("Hi! My order #1234 has not arrived yet.")
+            .await;
+        self.control
+            .agent_says(&id, "Sorry to hear that! Let me check.")
+            .await;
+        self.control.agent_receipts(&id, "READ").await;
+        let card = serde_json::json!({"type": "RichContentEvent", "content": {"type": "vertical", "elements": [
+            {"type": "text", "text": "Order #1234 · 2 items", "style": {"bold": true}},
+            {"type": "text", "text": "Shipped on Friday, arriving tomorrow", "style": {"size": "small"}},
+            {"type": "button", "title": "Track the parcel", "click": {"actions": [{"type": "publishText", "text": "Track it, please"}]}},
+            {"type": "button", "title": "Delivery options", "click": {"actions": [{"type": "link", "uri": "https://example.com/delivery"}]}}
+        ]}, "quickReplies": {"type": "quickReplies", "replies": [
+            {"type": "button", "title": "That helps", "click": {"actions": [{"type": "publishText", "text": "That helps"}]}},
+            {"type": "button", "title": "Talk to a person", "click": {"actions": [{"type": "publishText", "text": "Talk to a person"}]}}
+        ]}});
+        self.control.agent_event(&id, card).await;
+        self.control
+            .agent_event(
+                &id,
+                serde_json::json!({"type": "ChatStateEvent", "chatState": "COMPOSING"}),
+            )
+            .await;
+        eventually("the card, the quick replies and the typing", || async {
+            self.page
+                .script("return document.querySelectorAll('.lp-card, .lp-reply').length >= 3 && document.querySelector('.lp-typing').textContent.length > 0")
+                .await
+                .as_bool()
+                .filter(|b| *b)
+        })
+        .await;
+        id
     }
 
     /// Closes the browser and the sandbox.

@@ -30,7 +30,12 @@ use lpchat_wire::{MetadataItem, Request, RequestPayload};
 use std::{collections::VecDeque, time::Duration};
 
 /// Features declared in ClientProperties: only what lpchat really handles (PROTOCOL.md §3.3).
-pub const CLIENT_FEATURES: &[&str] = &["AUTO_MESSAGES", "MULTI_DIALOG", "QUICK_REPLIES", "RICH_CONTENT"];
+pub const CLIENT_FEATURES: &[&str] = &[
+    "AUTO_MESSAGES",
+    "MULTI_DIALOG",
+    "QUICK_REPLIES",
+    "RICH_CONTENT",
+];
 /// Longest message the composer accepts (and the longest text shown whole), in characters.
 pub const MAX_MESSAGE_CHARS: usize = 10_000;
 /// Requests in flight at once; further messages wait in the outbox.
@@ -206,6 +211,9 @@ impl Session {
     /// Feeds one input that happened at `now`.
     pub fn handle_input(&mut self, now: Millis, input: Input) {
         self.now = self.now.max(now);
+        if self.wall_clock_origin_ms != 0 {
+            self.transcript.wall_now = Some(self.wall_clock_origin_ms + self.now.0 as i64);
+        }
         self.expire();
         match input {
             Input::User(intent) => self.on_intent(intent),

@@ -1,0 +1,101 @@
+//! An accessibility audit with axe-core (the npm package `scripts/setup` installs; its path is
+//! `LPCHAT_AXE`) in the main states: idle, error, connected, a conversation with messages and a
+//! card, the survey. Any violation fails the test, listed with its nodes.
+
+use lpchat_e2e::{eventually, ChatPage, World};
+use serde_json::{json, Value};
+
+fn axe_source() -> String {
+    let path = std::env::var("LPCHAT_AXE").unwrap_or_else(|_| {
+        let home = std::env::var("HOME").unwrap_or_default();
+        format!("{home}/.cache/lpchat-tools/node_modules/axe-core/axe.min.js")
+    });
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("axe-core at {path} ({e}): run ./scripts/setup"))
+}
+
+/// Runs axe on the page (WCAG 2.x A and AA) and returns its violations.
+async fn audit(page: &ChatPage, axe: &str, state: &str) -> Vec<Value> {
+    page.script(&format!("{axe}\n;window.__axe = null; axe.run(document, {{ runOnly: {{ type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }} }}).then(r => window.__axe = r.violations, e => window.__axe = [{{ id: 'axe-error', help: String(e) }}]); return true;"))
+        .await;
+    let violations = eventually(&format!("axe to finish ({state})"), || async {
+        let v = page.script("return window.__axe").await;
+        v.as_array().cloned()
+    })
+    .await;
+    for v in &violations {
+        let nodes: Vec<&Value> = v["nodes"]
+            .as_array()
+            .map(|n| n.iter().map(|n| &n["html"]).collect())
+            .unwrap_or_default();
+        println!("axe ({state}): {} — {} — {nodes:?}", v["id"], v["help"]);
+    }
+    violations
+}
+
+#[tokio::test]
+async fn axe_finds_no_violations_in_the_main_states() {
+    let axe = axe_source();
+    let w = World::start().await;
+    let mut found = Vec::new();
+    // Idle.
+    w.page.open(&w.app_url()).await;
+    found.extend(audit(&w.page, &axe, "idle").await);
+    // An error: an account that is not a number.
+    w.page.fill("Account number", "not-a-number").await;
+    w.page.click("Connect").await;
+    w.page.wait_alert("account").await;
+    found.extend(audit(&w.page, &axe, "error").await);
+    // Connected, then a conversation with messages, a card and quick replies.
+    w.page.fill("Account number", lpchat_e2e::ACCOUNT).await;
+    w.page.click("Connect").await;
+    w.page.wait_status("Connected").await;
+    found.extend(audit(&w.page, &axe, "connected").await);
+    w.page.click("Start conversation").await;
+    w.page.wait_status("Conversation open").await;
+    let id = eventually("the conversation", || async {
+        w.control
+            .conversations()
+            .await
+            .into_iter()
+            .find(|c| c.state == "OPEN")
+            .map(|c| c.id)
+    })
+    .await;
+    w.page
+        .send_message("Hello, I need help with my order")
+        .await;
+    w.page.wait_sent("Hello, I need help with my order").await;
+    assert_eq!(
+        w.control.agent_says(&id, "Of course! Which one?").await,
+        200
+    );
+    let card = json!({"type": "RichContentEvent", "content": {"type": "vertical", "elements": [
+        {"type": "text", "text": "Order 1234", "style": {"bold": true}},
+        {"type": "button", "title": "Track it", "click": {"actions": [{"type": "publishText", "text": "Track 1234"}]}},
+        {"type": "button", "title": "Help centre", "click": {"actions": [{"type": "link", "uri": "https://example.com/help"}]}}
+    ]}, "quickReplies": {"type": "quickReplies", "replies": [
+        {"type": "button", "title": "Yes", "click": {"actions": [{"type": "publishText", "text": "Yes"}]}},
+        {"type": "button", "title": "No", "click": {"actions": [{"type": "publishText", "text": "No"}]}}
+    ]}});
+    assert_eq!(w.control.agent_event(&id, card).await, 200);
+    eventually("the card and quick replies", || async {
+        w.page
+            .script("return document.querySelectorAll('.lp-card, .lp-reply').length >= 3")
+            .await
+            .as_bool()
+            .filter(|b| *b)
+    })
+    .await;
+    w.page.click("Frames").await;
+    found.extend(audit(&w.page, &axe, "conversation").await);
+    w.page.click("Frames").await;
+    // The survey.
+    w.control.set_surveys(true).await;
+    w.page.click("End conversation").await;
+    w.page.wait_status("Post-conversation survey").await;
+    found.extend(audit(&w.page, &axe, "survey").await);
+    w.stop().await;
+    let ids: Vec<&Value> = found.iter().map(|v| &v["id"]).collect();
+    assert!(found.is_empty(), "axe violations: {ids:?} (details above)");
+}

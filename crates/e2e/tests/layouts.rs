@@ -1,0 +1,62 @@
+//! The layouts: desktop light, desktop dark (`prefers-color-scheme`), and a 375 px phone. Each is
+//! checked (colours follow the scheme, nothing overflows sideways) and, with
+//! `LPCHAT_SCREENSHOTS=<dir>`, photographed for the README.
+
+use lpchat_e2e::World;
+
+async fn layout(args: &[&str], file: &str) -> (bool, i64, i64) {
+    let w = World::start_with(args).await;
+    w.rich_conversation().await;
+    let facts = w
+        .page
+        .script(
+            "return [matchMedia('(prefers-color-scheme: dark)').matches,
+                     document.documentElement.scrollWidth, window.innerWidth,
+                     getComputedStyle(document.querySelector('.lp-chat')).backgroundColor];",
+        )
+        .await;
+    if let Some(dir) = std::env::var_os("LPCHAT_SCREENSHOTS") {
+        let path = std::path::Path::new(&dir).join(file);
+        std::fs::write(&path, w.page.screenshot().await).expect("the screenshot is written");
+    }
+    let dark = facts[0].as_bool().unwrap_or(false);
+    let background = facts[3].as_str().unwrap_or_default().to_owned();
+    // The chat's surface is dark exactly when the scheme is.
+    let rgb: Vec<u32> = background
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')')
+        .split(',')
+        .filter_map(|n| n.trim().parse().ok())
+        .collect();
+    assert_eq!(rgb.len(), 3, "{background}");
+    assert_eq!(rgb.iter().sum::<u32>() < 3 * 128, dark, "{background}");
+    w.stop().await;
+    (
+        dark,
+        facts[1].as_i64().unwrap_or(i64::MAX),
+        facts[2].as_i64().unwrap_or(0),
+    )
+}
+
+#[tokio::test]
+async fn desktop_light_desktop_dark_and_a_375_px_phone() {
+    let (dark, scroll, width) = layout(&["--window-size=1100,800"], "screenshot.png").await;
+    assert!(!dark);
+    assert!(scroll <= width);
+    let (dark, scroll, width) = layout(
+        &[
+            "--window-size=1100,800",
+            "--blink-settings=preferredColorScheme=0",
+        ],
+        "screenshot-dark.png",
+    )
+    .await;
+    assert!(dark, "the dark scheme is emulated");
+    assert!(scroll <= width);
+    let (_, scroll, width) = layout(&["mobile=375x740"], "screenshot-mobile.png").await;
+    assert!(width <= 375, "a phone-sized window: {width}");
+    assert!(
+        scroll <= width,
+        "nothing overflows sideways at 375 px: {scroll} > {width}"
+    );
+}
