@@ -50,12 +50,13 @@ impl Row {
 /// The entries with a date row wherever the (local) day changes.
 fn rows(entries: &[EntryView]) -> Vec<Row> {
     let mut out = Vec::with_capacity(entries.len() + 4);
-    let mut day = String::new();
+    let mut day = 0;
     for e in entries {
         if let Some(ts) = e.timestamp {
-            let d = format::day(ts);
+            // Only the day's number per entry; the words only where a day starts.
+            let d = format::day_number(ts);
             if d != day {
-                out.push(Row::Day(e.key, d.clone()));
+                out.push(Row::Day(e.key, format::day(ts)));
                 day = d;
             }
         }

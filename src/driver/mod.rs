@@ -3,7 +3,8 @@
 //!
 //! Inputs are applied synchronously, in the browser event that produced them (a click, a frame, a
 //! timer), through one queue: an input that arrives while another is being applied (a storage read
-//! answered at once) waits its turn, and the view is published once the queue is empty.
+//! answered at once) waits its turn. The view is published at once after the user's own actions, and
+//! at most once per animation frame otherwise, so a burst of frames (a long replay) renders once.
 
 mod browser_events;
 mod http;
@@ -34,6 +35,8 @@ struct Driver {
     timer: Option<Timeout>,
     queue: VecDeque<Input>,
     busy: bool,
+    /// A render is already scheduled for the next animation frame.
+    render_scheduled: bool,
 }
 
 thread_local! {
@@ -42,6 +45,7 @@ thread_local! {
 
 /// Gives the session an input (from a browser event, a finished request, the user).
 pub(crate) fn feed(input: Input) {
+    let urgent = matches!(input, Input::User(_));
     let start = DRIVER.with(|d| {
         let mut d = d.borrow_mut();
         let Some(d) = d.as_mut() else { return false };
@@ -65,9 +69,28 @@ pub(crate) fn feed(input: Input) {
             Timeout::new(delay, || feed(Input::Tick))
         });
         d.busy = false;
-        Some((d.view, d.session.view()))
+        if urgent {
+            return Some((d.view, d.session.view()));
+        }
+        if !std::mem::replace(&mut d.render_scheduled, true) {
+            request_animation_frame(render);
+        }
+        None
     });
     // Published outside the borrow: rendering may dispatch intents of its own.
+    if let Some((signal, vm)) = view {
+        signal.set(vm);
+    }
+}
+
+/// Publishes the current view (scheduled once per animation frame).
+fn render() {
+    let view = DRIVER.with(|d| {
+        let mut d = d.borrow_mut();
+        let d = d.as_mut()?;
+        d.render_scheduled = false;
+        Some((d.view, d.session.view()))
+    });
     if let Some((signal, vm)) = view {
         signal.set(vm);
     }
@@ -133,6 +156,7 @@ pub fn start(view: RwSignal<ViewModel>, timing: Timing) -> Callback<Intent> {
             timer: None,
             queue: VecDeque::new(),
             busy: false,
+            render_scheduled: false,
         })
     });
     browser_events::forward();

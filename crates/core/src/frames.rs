@@ -2,7 +2,7 @@
 //! consumer token is redacted before a frame is recorded, so it can be shown and copied.
 
 use crate::{io::ConnId, time::Millis};
-use lpchat_wire::{Header, Inbound, Request, RequestPayload};
+use lpchat_wire::{Header, Inbound, Notification, Request, RequestPayload};
 use serde::Serialize;
 use std::collections::VecDeque;
 
@@ -128,12 +128,17 @@ impl FrameLog {
                 r.type_name.clone().unwrap_or_else(|| "(response)".into()),
                 Some(r.req_id.to_string()),
             ),
-            Some(Inbound::Notification(_)) => {
-                let t = serde_json::from_str::<serde_json::Value>(text)
-                    .ok()
-                    .and_then(|v| v.get("type")?.as_str().map(str::to_owned));
-                (t.unwrap_or_else(|| "(notification)".into()), None)
-            }
+            // Named from the decoded frame: parsing the text again would double the cost of a frame.
+            Some(Inbound::Notification(n)) => (
+                match n {
+                    Notification::MessagingEvent(_) => Notification::MESSAGING_EVENT.into(),
+                    Notification::ExConversationChange(_) => {
+                        Notification::EX_CONVERSATION_CHANGE.into()
+                    }
+                    Notification::Unknown { type_name } => type_name.clone(),
+                },
+                None,
+            ),
             None => ("(unreadable frame)".into(), None),
         };
         let request = req_id.as_ref().and_then(|id| {
