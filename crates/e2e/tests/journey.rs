@@ -36,10 +36,6 @@ async fn consumer_and_agent_hold_a_conversation() {
         200
     );
     w.page.wait_entry("agent", "Hello, how can I help?").await;
-    // `LPCHAT_SCREENSHOT=docs/screenshot.png` refreshes the README's picture from this moment.
-    if let Some(path) = std::env::var_os("LPCHAT_SCREENSHOT") {
-        std::fs::write(path, w.page.screenshot().await).expect("the screenshot is written");
-    }
 
     w.page.click("End conversation").await;
     w.page.wait_status("Conversation closed").await;

@@ -40,12 +40,12 @@ async fn layout(args: &[&str], file: &str) -> (bool, i64, i64) {
 
 #[tokio::test]
 async fn desktop_light_desktop_dark_and_a_375_px_phone() {
-    let (dark, scroll, width) = layout(&["--window-size=1100,800"], "screenshot.png").await;
+    let (dark, scroll, width) = layout(&["--window-size=1100,1000"], "screenshot.png").await;
     assert!(!dark);
     assert!(scroll <= width);
     let (dark, scroll, width) = layout(
         &[
-            "--window-size=1100,800",
+            "--window-size=1100,1000",
             "--blink-settings=preferredColorScheme=0",
         ],
         "screenshot-dark.png",
