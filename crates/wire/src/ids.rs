@@ -49,21 +49,21 @@ impl<'de> Deserialize<'de> for ReqId {
     }
 }
 
-/// Deserializes a field that LivePerson sends either as an array or as its single element.
+/// Deserializes a field that LivePerson sends either as an array or as its single element (`null`:
+/// none). Read through `serde_json::Value` rather than an untagged enum, whose buffering costs the
+/// WebAssembly bundle several kilobytes.
 pub fn one_or_many<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
-    T: Deserialize<'de>,
+    T: de::DeserializeOwned,
 {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany<T> {
-        Many(Vec<T>),
-        One(T),
-    }
-    Ok(match Option::<OneOrMany<T>>::deserialize(d)? {
-        Some(OneOrMany::Many(v)) => v,
-        Some(OneOrMany::One(t)) => vec![t],
-        None => Vec::new(),
-    })
+    let items = match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Null => return Ok(Vec::new()),
+        serde_json::Value::Array(items) => items,
+        one => vec![one],
+    };
+    items
+        .into_iter()
+        .map(|item| serde_json::from_value(item).map_err(de::Error::custom))
+        .collect()
 }

@@ -24,7 +24,8 @@ pub struct Request {
 }
 
 /// One metadata object: a `type` and its fields (`ExternalId {id}`, `Answer {questionId, id, provider}`, …).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Decoded by hand (below): serde's `flatten` buffers through a generic content tree.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MetadataItem {
     /// The metadata type.
     #[serde(rename = "type")]
@@ -32,6 +33,19 @@ pub struct MetadataItem {
     /// Its other fields.
     #[serde(flatten)]
     pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for MetadataItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let serde_json::Value::Object(mut fields) = serde_json::Value::deserialize(d)? else {
+            return Err(D::Error::custom("metadata must be an object"));
+        };
+        match fields.remove("type") {
+            Some(serde_json::Value::String(kind)) => Ok(MetadataItem { kind, fields }),
+            _ => Err(D::Error::custom("metadata without a type")),
+        }
+    }
 }
 
 impl MetadataItem {
