@@ -2,7 +2,7 @@
 
 use crate::{components::ChatView, driver};
 use leptos::prelude::*;
-use lpchat_core::{Origin, Timing, ViewModel};
+use lpchat_core::{Lang, Origin, Timing, ViewModel};
 
 /// Query parameters the app understands: `?account=<id>&csds=<origin>&timing=fast`.
 fn query_param(name: &str) -> Option<String> {
@@ -24,9 +24,34 @@ fn timing(csds: &str) -> Timing {
     }
 }
 
+/// `?lang=en|he`, else the first of the browser's languages lpchat speaks; the page's `lang` and `dir`
+/// follow, so a right-to-left language mirrors the layout.
+fn choose_language() {
+    let asked = query_param("lang");
+    let browser: Vec<String> = web_sys::window()
+        .map(|w| {
+            w.navigator()
+                .languages()
+                .iter()
+                .filter_map(|l| l.as_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let lang = Lang::from_tags(asked.iter().chain(browser.iter()).map(String::as_str));
+    crate::i18n::set(lang);
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang.code());
+        let _ = root.set_attribute("dir", lang.dir());
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    choose_language();
     let csds = query_param("csds").unwrap_or_default();
     let view = RwSignal::new(lpchat_core::Session::new().view());
     let dispatch = driver::start(view, timing(&csds));

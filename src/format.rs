@@ -12,7 +12,13 @@ fn formatter(pairs: &[(&str, &str)]) -> js_sys::Function {
     for (k, v) in pairs {
         let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
     }
-    js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format()
+    // The browser's own locale for English (it knows en-GB from en-US); the chosen language otherwise.
+    let locales = js_sys::Array::new();
+    let lang = crate::i18n::lang();
+    if lang != lpchat_core::Lang::En {
+        locales.push(&JsValue::from_str(lang.code()));
+    }
+    js_sys::Intl::DateTimeFormat::new(&locales, &options).format()
 }
 
 thread_local! {

@@ -10,5 +10,6 @@ pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod driver;
 mod format;
+pub mod i18n;
 #[cfg(target_arch = "wasm32")]
 pub use app::App;

@@ -128,7 +128,7 @@ fn build(doc: &web_sys::Document, parent: &Dom, e: &Element, card: &Card) -> Opt
             let a = add(doc, parent, "a", "lp-card__map")?;
             link(&a, url);
             a.set_text_content(Some(if label.is_empty() {
-                "Open the map"
+                crate::i18n::t().open_map
             } else {
                 label
             }));

@@ -17,6 +17,7 @@ pub fn ChatView(
     initial_csds: String,
 ) -> impl IntoView {
     let status = move || view.with(|v| v.status.clone());
+    let t = crate::i18n::t();
     let alert = move || view.with(|v| v.alert.clone().unwrap_or_default());
     let has_alert = Memo::new(move |_| view.with(|v| v.alert.is_some()));
     view! {
@@ -29,7 +30,7 @@ pub fn ChatView(
             <div class="lp-alert" role="alert" class:lp-alert--shown=move || has_alert.get()>
                 <span>{alert}</span>
                                                 {move || has_alert.get().then(|| view! {
-                    <button type="button" class="lp-alert__dismiss" aria-label="Dismiss"
+                    <button type="button" class="lp-alert__dismiss" aria-label=t.dismiss
                         on:click=move |_| dispatch.run(Intent::DismissAlert)>"×"</button>
                 })}
             </div>

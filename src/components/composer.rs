@@ -11,6 +11,7 @@ pub fn Composer(
     dispatch: Callback<Intent>,
 ) -> impl IntoView {
     let draft = RwSignal::new(String::new());
+    let t = crate::i18n::t();
     let can_send = move || view.with(|v| v.can_send);
     // Memos, so the button is made once when it appears, not again on every update.
     let can_skip = Memo::new(move |_| view.with(|v| v.can_skip_survey));
@@ -31,18 +32,18 @@ pub fn Composer(
         <div class="lp-actions">
             <button type="button" class="lp-button"
                 disabled=move || !view.with(|v| v.can_start_conversation)
-                on:click=move |_| dispatch.run(Intent::StartConversation)>"Start conversation"</button>
+                on:click=move |_| dispatch.run(Intent::StartConversation)>{t.start_conversation}</button>
             <button type="button" class="lp-button"
                 disabled=move || !view.with(|v| v.can_end_conversation)
-                                on:click=move |_| dispatch.run(Intent::EndConversation)>"End conversation"</button>
+                                on:click=move |_| dispatch.run(Intent::EndConversation)>{t.end_conversation}</button>
                                     {move || can_skip.get().then(|| view! {
                 <button type="button" class="lp-button"
-                    on:click=move |_| dispatch.run(Intent::SkipSurvey)>"Skip survey"</button>
+                    on:click=move |_| dispatch.run(Intent::SkipSurvey)>{t.skip_survey}</button>
             })}
         </div>
         <form class="lp-composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
-            <label class="lp-composer__label" for="lp-message">"Message"</label>
-            <textarea id="lp-message" class="lp-composer__input" rows="2" placeholder="Type a message"
+            <label class="lp-composer__label" for="lp-message">{t.message}</label>
+            <textarea id="lp-message" class="lp-composer__input" rows="2" placeholder=t.type_a_message
                 prop:value=draft on:input:target=move |ev| {
                     draft.set(ev.target().value());
                     dispatch.run(Intent::Typing);
@@ -52,7 +53,7 @@ pub fn Composer(
             <span id="lp-message-count" class="lp-composer__count" aria-live="off">
                 {move || format!("{} / {MAX_MESSAGE_CHARS}", draft.with(|d| d.chars().count()))}
             </span>
-            <button type="submit" class="lp-button lp-button--primary" disabled=move || !can_send()>"Send"</button>
+            <button type="submit" class="lp-button lp-button--primary" disabled=move || !can_send()>{t.send}</button>
         </form>
     }
 }

@@ -1,5 +1,17 @@
 use leptos::prelude::*;
-use lpchat_core::{Intent, ViewModel};
+use lpchat_core::{Intent, Lang, ViewModel};
+
+/// Reloads the page in another language (`?lang=`): the language is chosen once per page load.
+fn choose_language(code: &str) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return;
+    };
+    let search = location.search().unwrap_or_default();
+    if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) {
+        params.set("lang", code);
+        let _ = location.set_search(&String::from(params.to_string()));
+    }
+}
 
 /// Account number, settings (Domain API origin), Connect and Disconnect.
 #[component]
@@ -17,6 +29,7 @@ pub fn ConnectForm(
     let csds = RwSignal::new(initial_csds);
     let auth = RwSignal::new(String::new());
     let locked = move || !view.with(|v| v.can_edit_account);
+    let t = crate::i18n::t();
     let can_reconnect = Memo::new(move |_| view.with(|v| v.can_reconnect));
     let connect = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -30,39 +43,47 @@ pub fn ConnectForm(
     view! {
         <form class="lp-connect" on:submit=connect>
             <label class="lp-field">
-                <span>"Account number"</span>
+                <span>{t.account_number}</span>
                 <input type="text" inputmode="numeric" autocomplete="off" name="account"
                     prop:value=account on:input:target=move |ev| account.set(ev.target().value())
                     disabled=locked />
             </label>
             <button type="submit" class="lp-button lp-button--primary"
-                disabled=move || !view.with(|v| v.can_connect)>"Connect"</button>
+                disabled=move || !view.with(|v| v.can_connect)>{t.connect}</button>
                                     {move || can_reconnect.get().then(|| view! {
                 <button type="button" class="lp-button lp-button--primary"
-                                        on:click=move |_| dispatch.run(Intent::Reconnect)>"Reconnect"</button>
+                                        on:click=move |_| dispatch.run(Intent::Reconnect)>{t.reconnect}</button>
             })}
             <button type="button" class="lp-button"
                 disabled=move || !view.with(|v| v.can_disconnect)
-                on:click=move |_| dispatch.run(Intent::Disconnect)>"Disconnect"</button>
+                on:click=move |_| dispatch.run(Intent::Disconnect)>{t.disconnect}</button>
             <details class="lp-settings">
-                <summary>"Settings"</summary>
+                <summary>{t.settings}</summary>
                 <label class="lp-field">
-                    <span>"Domain API"</span>
+                    <span>{t.domain_api}</span>
                     <input type="url" autocomplete="off" name="csds" placeholder="https://api.liveperson.net"
                         prop:value=csds on:input:target=move |ev| csds.set(ev.target().value())
                                                 disabled=locked />
                 </label>
                 <label class="lp-field">
-                    <span>"Authentication token or code"</span>
-                    <input type="password" autocomplete="off" name="auth" placeholder="empty: an anonymous visitor"
+                    <span>{t.auth}</span>
+                    <input type="password" autocomplete="off" name="auth" placeholder=t.auth_placeholder
                         prop:value=auth on:input:target=move |ev| auth.set(ev.target().value())
                                                 disabled=locked />
                 </label>
                 <button type="button" class="lp-button lp-button--quiet"
                     on:click=move |_| dispatch.run(Intent::Forget { account: account.get_untracked() })>
-                    "Forget me"
+                    {t.forget_me}
                 </button>
-                <p class="lp-settings__note">"Forget me disconnects and removes what lpchat keeps in this browser for this account."</p>
+                <p class="lp-settings__note">{t.forget_note}</p>
+                <label class="lp-field">
+                    <span>{t.language}</span>
+                    <select name="lang" on:change:target=move |ev| choose_language(&ev.target().value())>
+                        {Lang::ALL.map(|l| view! {
+                            <option value=l.code() selected=l == crate::i18n::lang()>{l.texts().language_name}</option>
+                        })}
+                    </select>
+                </label>
             </details>
         </form>
     }

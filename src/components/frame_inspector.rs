@@ -38,7 +38,10 @@ pub fn FrameInspector(
     dispatch: Callback<Intent>,
 ) -> impl IntoView {
     let filter = RwSignal::new(String::new());
+    let t = crate::i18n::t();
     let shown = move || view.with(|v| v.frames_shown);
+    // A memo: the panel is made when it opens, not again on every update.
+    let opened = Memo::new(move |_| shown());
     let visible = move || {
         let needle = filter.get().to_ascii_lowercase();
         view.with(|v| {
@@ -59,18 +62,17 @@ pub fn FrameInspector(
     view! {
         <div class="lp-inspector">
             <button type="button" class="lp-button lp-inspector__toggle" aria-pressed=move || shown().to_string()
-                on:click=move |_| dispatch.run(Intent::ShowFrames(!shown()))>"Frames"</button>
-            <Show when=shown>
-                <section class="lp-inspector__panel" aria-label="Frames">
+                on:click=move |_| dispatch.run(Intent::ShowFrames(!shown()))>{t.frames}</button>
+                        {move || opened.get().then(|| view! {
+                <section class="lp-inspector__panel" aria-label=t.frames>
                     <div class="lp-inspector__tools">
                         <label class="lp-field">
-                            <span>"Filter frames by type"</span>
+                            <span>{t.filter_frames}</span>
                             <input type="search" prop:value=filter on:input:target=move |ev| filter.set(ev.target().value()) />
                         </label>
-                        <button type="button" class="lp-button" on:click=copy>"Copy as JSON"</button>
+                        <button type="button" class="lp-button" on:click=copy>{t.copy_json}</button>
                     </div>
-                                        <Show when=move || view.with(|v| !v.timeline.is_empty())>
-                        <h2 class="lp-inspector__heading">"Connection timeline"</h2>
+                                                                <h2 class="lp-inspector__heading">{t.timeline}</h2>
                         <ol class="lp-timeline">
                             {move || {
                                 view.with(|v| {
@@ -90,13 +92,12 @@ pub fn FrameInspector(
                                         .collect_view()
                                 })
                             }}
-                        </ol>
-                    </Show>
+                                                </ol>
                     <ol class="lp-inspector__list">
                         <For each=visible key=|f| (f.key, f.answered_by) children=row />
                     </ol>
                 </section>
-            </Show>
+            })}
         </div>
     }
 }

@@ -1,15 +1,16 @@
 use super::card::card_view;
 use crate::format;
 use leptos::prelude::*;
-use lpchat_core::{Author, Delivery, EntryView, Intent, ViewModel};
+use lpchat_core::{text::fill, Author, Delivery, EntryView, Intent, ViewModel};
 
 fn delivery_label(d: Option<Delivery>) -> &'static str {
+    let t = crate::i18n::t();
     match d {
-        Some(Delivery::Pending) => "Sending…",
-        Some(Delivery::Sent) => "Sent",
-        Some(Delivery::Delivered) => "Delivered",
-        Some(Delivery::Read) => "Read",
-        Some(Delivery::Failed) => "Not delivered",
+        Some(Delivery::Pending) => t.sending,
+        Some(Delivery::Sent) => t.sent,
+        Some(Delivery::Delivered) => t.delivered,
+        Some(Delivery::Read) => t.read,
+        Some(Delivery::Failed) => t.not_delivered,
         None => "",
     }
 }
@@ -25,8 +26,8 @@ fn delivery_class(d: Option<Delivery>) -> &'static str {
 
 fn author_label(a: Author) -> &'static str {
     match a {
-        Author::Consumer => "You",
-        Author::Agent => "Agent",
+        Author::Consumer => crate::i18n::t().you,
+        Author::Agent => crate::i18n::t().agent,
         Author::System => "",
     }
 }
@@ -88,7 +89,7 @@ fn entry(e: EntryView, dispatch: Callback<Intent>) -> impl IntoView {
                         {failed.then(|| view! {
                             " "
                             <button type="button" class="lp-entry__retry"
-                                on:click=move |_| dispatch.run(Intent::Retry(key))>"Retry"</button>
+                                on:click=move |_| dispatch.run(Intent::Retry(key))>{crate::i18n::t().retry}</button>
                         })}
                     </span>
                 })}
@@ -109,6 +110,7 @@ pub fn Transcript(
 ) -> impl IntoView {
     // Memos: each part is made again only when its own value changes (focus stays on its button).
     let earlier = Memo::new(move |_| view.with(|v| v.earlier));
+    let t = crate::i18n::t();
     let has_earlier = Memo::new(move |_| earlier.get() > 0);
     let unread = Memo::new(move |_| view.with(|v| v.unread));
     let has_unread = Memo::new(move |_| unread.get() > 0);
@@ -146,11 +148,11 @@ pub fn Transcript(
         <div class="lp-scroll" node_ref=scroller on:scroll=on_scroll>
                                     {move || has_earlier.get().then(|| view! {
                 <button type="button" class="lp-button lp-earlier" on:click=move |_| dispatch.run(Intent::ShowEarlier)>
-                    "Show earlier messages (" {earlier} ")"
+                    {move || fill(t.show_earlier, &[&earlier.get().to_string()])}
                 </button>
             })}
                         // The log is a wrapper, so the list keeps its list semantics for its items.
-            <div class="lp-log" role="log" aria-live="polite" aria-label="Conversation">
+            <div class="lp-log" role="log" aria-live="polite" aria-label=t.conversation>
             <ol class="lp-transcript">
                 <For
                     each=move || view.with(|v| rows(&v.transcript))
@@ -162,12 +164,12 @@ pub fn Transcript(
                                 />
             </ol>
             </div>
-            <p class="lp-typing" role="status">{move || if typing.get() { "Agent is typing…" } else { "" }}</p>
+            <p class="lp-typing" role="status">{move || if typing.get() { t.agent_typing } else { "" }}</p>
             <QuickReplies view=view dispatch=dispatch />
                                     {move || has_unread.get().then(|| view! {
                 <button type="button" class="lp-button lp-button--primary lp-new"
                     on:click=move |_| to_bottom()>
-                    "New messages (" {unread} ")"
+                    {move || fill(t.new_messages, &[&unread.get().to_string()])}
                 </button>
             })}
         </div>
@@ -178,7 +180,7 @@ pub fn Transcript(
 #[component]
 fn QuickReplies(view: Signal<ViewModel>, dispatch: Callback<Intent>) -> impl IntoView {
     view! {
-                <div class="lp-replies" role="group" aria-label="Quick replies">
+                <div class="lp-replies" role="group" aria-label=crate::i18n::t().quick_replies>
             {move || view.with(|v| {
                 v.quick_replies
                     .iter()

@@ -57,7 +57,7 @@ async fn fetch(method: HttpMethod, url: &str, body: Option<String>) -> Result<Ht
 
 fn plain_network_error(raw: &str) -> String {
     if raw.contains("Failed to fetch") || raw.contains("NetworkError") {
-        "no answer: check the address and your network".into()
+        crate::i18n::t().no_network.into()
     } else {
         raw.chars().take(160).collect()
     }

@@ -147,6 +147,7 @@ pub fn start(view: RwSignal<ViewModel>, timing: Timing) -> Callback<Intent> {
         timing,
         seed,
         wall_clock_origin_ms,
+        lang: crate::i18n::lang(),
     });
     DRIVER.with(|d| {
         *d.borrow_mut() = Some(Driver {

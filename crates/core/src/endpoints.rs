@@ -2,7 +2,7 @@
 //! URLs are assembled only from validated parts: a scheme we chose, a host of allowed characters,
 //! an account of digits.
 
-use crate::failure::Failure;
+use crate::failure::{Failure, Problem};
 
 /// LivePerson's Domain API (PROTOCOL.md §1).
 pub const DEFAULT_CSDS: &str = "https://api.liveperson.net";
@@ -26,19 +26,13 @@ impl Origin {
         } else if let Some(rest) = lower.strip_prefix("http://") {
             (false, rest)
         } else {
-            return Err(Failure::InvalidCsds(
-                "it must start with https:// (or http:// for this computer)".into(),
-            ));
+            return Err(Failure::InvalidCsds(Problem::CsdsScheme));
         };
         if !valid_authority(rest) {
-            return Err(Failure::InvalidCsds(
-                "it must be an origin such as https://api.liveperson.net, with no path".into(),
-            ));
+            return Err(Failure::InvalidCsds(Problem::CsdsOrigin));
         }
         if !secure && !is_loopback(rest) {
-            return Err(Failure::InvalidCsds(
-                "plain http:// is allowed only for this computer (localhost or 127.0.0.1)".into(),
-            ));
+            return Err(Failure::InvalidCsds(Problem::CsdsHttp));
         }
         Ok(Origin {
             secure,
@@ -98,14 +92,10 @@ fn is_loopback(authority: &str) -> bool {
 pub fn validate_account(text: &str) -> Result<String, Failure> {
     let account = text.trim();
     if account.is_empty() {
-        return Err(Failure::InvalidAccount(
-            "enter the brand's account number".into(),
-        ));
+        return Err(Failure::InvalidAccount(Problem::AccountEmpty));
     }
     if !account.chars().all(|c| c.is_ascii_digit()) || account.len() > 20 {
-        return Err(Failure::InvalidAccount(
-            "an account number has digits only (for example 12345678)".into(),
-        ));
+        return Err(Failure::InvalidAccount(Problem::AccountDigits));
     }
     Ok(account.to_owned())
 }

@@ -1,5 +1,6 @@
 //! Every way the flow can fail, each with a message in plain words: which step, why, what to do.
 
+use crate::text::{fill, Texts, EN};
 use std::fmt;
 
 /// The step of the flow that failed.
@@ -24,16 +25,43 @@ pub enum Step {
 }
 
 impl Step {
-    fn label(self) -> &'static str {
+    fn label(self, t: &Texts) -> &'static str {
         match self {
-            Step::Domains => "Looking up the account",
-            Step::Identity => "Getting a consumer identity",
-            Step::Socket => "The connection",
-            Step::Authentication => "Signing in to the messaging service",
-            Step::StartConversation => "Starting a conversation",
-            Step::Send => "Sending the message",
-            Step::EndConversation => "Ending the conversation",
-            Step::Subscribe => "Following the conversation",
+            Step::Domains => t.step_domains,
+            Step::Identity => t.step_identity,
+            Step::Socket => t.step_socket,
+            Step::Authentication => t.step_authentication,
+            Step::StartConversation => t.step_start,
+            Step::Send => t.step_send,
+            Step::EndConversation => t.step_end,
+            Step::Subscribe => t.step_subscribe,
+        }
+    }
+}
+
+/// What was wrong with what the user typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// No account number.
+    AccountEmpty,
+    /// Not digits, or too long.
+    AccountDigits,
+    /// Not https:// (or http://).
+    CsdsScheme,
+    /// Not a bare origin.
+    CsdsOrigin,
+    /// Plain http:// to another computer.
+    CsdsHttp,
+}
+
+impl Problem {
+    fn text(self, t: &Texts) -> &'static str {
+        match self {
+            Problem::AccountEmpty => t.account_empty,
+            Problem::AccountDigits => t.account_digits,
+            Problem::CsdsScheme => t.csds_scheme,
+            Problem::CsdsOrigin => t.csds_origin,
+            Problem::CsdsHttp => t.csds_http,
         }
     }
 }
@@ -51,41 +79,39 @@ pub enum HttpFailure {
     MissingService(&'static str),
 }
 
-impl fmt::Display for HttpFailure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl HttpFailure {
+    /// What happened, in words.
+    pub fn text(&self, t: &Texts) -> String {
         match self {
-            HttpFailure::Network(why) => write!(f, "the server could not be reached ({why})"),
-            HttpFailure::Status(404) => {
-                f.write_str("the server does not know this account (HTTP 404)")
-            }
-            HttpFailure::Status(s @ (401 | 403)) => {
-                write!(f, "the server refused the request (HTTP {s})")
-            }
-            HttpFailure::Status(s) if *s >= 500 => write!(f, "the server had a problem (HTTP {s})"),
-            HttpFailure::Status(s) => write!(f, "the server answered HTTP {s}"),
-            HttpFailure::Body => f.write_str("the answer was not in the expected form"),
-            HttpFailure::MissingService(s) => write!(f, "the account has no usable `{s}` service"),
+            HttpFailure::Network(why) => fill(t.http_network, &[why]),
+            HttpFailure::Status(404) => t.http_404.into(),
+            HttpFailure::Status(s @ (401 | 403)) => fill(t.http_refused, &[&s.to_string()]),
+            HttpFailure::Status(s) if *s >= 500 => fill(t.http_server, &[&s.to_string()]),
+            HttpFailure::Status(s) => fill(t.http_status, &[&s.to_string()]),
+            HttpFailure::Body => t.http_body.into(),
+            HttpFailure::MissingService(s) => fill(t.http_service, &[s]),
         }
     }
 }
 
+impl fmt::Display for HttpFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(&EN))
+    }
+}
+
 /// A failure the user is told about.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
     /// The account number was not usable; nothing was sent.
-    #[error("Account number: {0}.")]
-    InvalidAccount(String),
+    InvalidAccount(Problem),
     /// The Domain API origin was not usable; nothing was sent.
-    #[error("Domain API address: {0}.")]
-    InvalidCsds(String),
+    InvalidCsds(Problem),
     /// An HTTP step failed.
-    #[error("{}: {}. {}", .0.label(), .1, retry_hint(*.1 == HttpFailure::Status(404)))]
     Http(Step, HttpFailure),
     /// The identity token could not be read.
-    #[error("Getting a consumer identity: the token from the server could not be read ({0}). Try Connect again.")]
     BadToken(String),
     /// The socket closed or never opened.
-    #[error("The connection closed{}. Press Connect to connect again.", close_detail(*code, reason))]
     SocketClosed {
         /// Close code.
         code: u16,
@@ -93,13 +119,11 @@ pub enum Failure {
         reason: String,
     },
     /// The server refused our identity.
-    #[error("Signing in to the messaging service: the server refused the identity (code {code}). Press Connect to get a fresh identity.")]
     Unauthorized {
         /// Close or response code.
         code: u16,
     },
     /// A request was answered with an error code.
-    #[error("{}: the server answered with code {code}{}. {}", .step.label(), text.as_deref().map(|t| format!(" ({t})")).unwrap_or_default(), action_for(*.step))]
     Rejected {
         /// Which step.
         step: Step,
@@ -109,10 +133,8 @@ pub enum Failure {
         text: Option<String>,
     },
     /// A request had no answer in time.
-    #[error("{}: no answer from the server in time. {}", .0.label(), action_for(*.0))]
     TimedOut(Step),
     /// Reconnecting failed too often.
-    #[error("The connection was lost and {attempts} attempts to reconnect failed (last: {last}). Press Reconnect to try again.")]
     GaveUp {
         /// How many attempts were made.
         attempts: u32,
@@ -120,56 +142,100 @@ pub enum Failure {
         last: String,
     },
     /// The authenticated identity was refused or expired.
-    #[error("Signing in to the messaging service: the brand's sign-in was refused or has expired (code {code}). Paste a new token under Settings and press Connect.")]
     SignInExpired {
         /// Close or response code.
         code: u16,
     },
     /// Too many messages wait for the connection.
-    #[error("Sending the message: {} messages are already waiting to be sent. Wait for the connection to come back.", crate::outbox::MAX_UNCONFIRMED)]
     OutboxFull,
 }
 
 impl Failure {
+    /// The whole message: which step, why, what to do.
+    pub fn message(&self, t: &Texts) -> String {
+        match self {
+            Failure::InvalidAccount(p) => fill(t.invalid_account, &[p.text(t)]),
+            Failure::InvalidCsds(p) => fill(t.invalid_csds, &[p.text(t)]),
+            Failure::Http(step, why) => {
+                let hint = if *why == HttpFailure::Status(404) {
+                    t.do_check_account
+                } else {
+                    t.do_connect
+                };
+                format!("{}: {}. {hint}", step.label(t), why.text(t))
+            }
+            Failure::BadToken(why) => fill(t.bad_token, &[why]),
+            Failure::SocketClosed { code, reason } => {
+                fill(t.socket_closed, &[&close_detail(t, *code, reason)])
+            }
+            Failure::Unauthorized { code } => fill(t.unauthorized, &[&code.to_string()]),
+            Failure::Rejected { step, code, text } => {
+                let detail = text
+                    .as_deref()
+                    .map(|x| format!(" ({x})"))
+                    .unwrap_or_default();
+                fill(
+                    t.rejected,
+                    &[
+                        step.label(t),
+                        &code.to_string(),
+                        &detail,
+                        action_for(t, *step),
+                    ],
+                )
+            }
+            Failure::TimedOut(step) => fill(t.timed_out, &[step.label(t), action_for(t, *step)]),
+            Failure::GaveUp { attempts, last } => {
+                fill(t.gave_up_failure, &[&attempts.to_string(), last])
+            }
+            Failure::SignInExpired { code } => fill(t.sign_in_expired, &[&code.to_string()]),
+            Failure::OutboxFull => fill(
+                t.outbox_full,
+                &[&crate::outbox::MAX_UNCONFIRMED.to_string()],
+            ),
+        }
+    }
+
     /// The reason alone, for "last problem" texts.
-    pub(crate) fn short(&self) -> String {
+    pub(crate) fn short(&self, t: &Texts) -> String {
         match self {
             Failure::SocketClosed { code, reason } => {
-                format!("the connection closed{}", close_detail(*code, reason))
+                fill(t.connection_closed, &[&close_detail(t, *code, reason)])
             }
-            other => other.to_string(),
+            other => other.message(t),
         }
     }
 }
 
-fn retry_hint(not_found: bool) -> &'static str {
-    if not_found {
-        "Check the account number and press Connect."
-    } else {
-        "Press Connect to try again."
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(&EN))
     }
 }
 
-fn close_detail(code: u16, reason: &str) -> String {
+impl std::error::Error for Failure {}
+
+fn close_detail(t: &Texts, code: u16, reason: &str) -> String {
     match (code, reason.is_empty()) {
-        (1006, _) => {
-            " unexpectedly (the server could not be reached or dropped the connection)".into()
-        }
-        (_, true) => format!(" (code {code})"),
-        (_, false) => format!(
-            " (code {code}: {})",
-            reason.chars().take(120).collect::<String>()
+        (1006, _) => t.closed_unexpectedly.into(),
+        (_, true) => fill(t.closed_code, &[&code.to_string()]),
+        (_, false) => fill(
+            t.closed_code_reason,
+            &[
+                &code.to_string(),
+                &reason.chars().take(120).collect::<String>(),
+            ],
         ),
     }
 }
 
-fn action_for(step: Step) -> &'static str {
+fn action_for(t: &Texts, step: Step) -> &'static str {
     match step {
         Step::Authentication | Step::Subscribe | Step::Domains | Step::Identity | Step::Socket => {
-            "Press Connect to try again."
+            t.do_connect
         }
-        Step::StartConversation => "Press Start conversation to try again.",
-        Step::Send => "Send the message again.",
-        Step::EndConversation => "Press End conversation to try again.",
+        Step::StartConversation => t.do_start,
+        Step::Send => t.do_send,
+        Step::EndConversation => t.do_end,
     }
 }

@@ -10,17 +10,15 @@ pub const MAX_TRANSCRIPT_ENTRIES: usize = 20_000;
 /// rendering and each update independent of the conversation's length.
 pub const TRANSCRIPT_WINDOW: usize = 100;
 
-/// Text longer than the composer's limit is shown shortened, with its length.
-fn shortened(text: String) -> String {
+/// Text longer than the composer's limit is shown shortened, with its length (`note`: the template).
+fn shortened(text: String, note: &str) -> String {
     let limit = crate::session::MAX_MESSAGE_CHARS;
     let count = text.chars().count();
     if count <= limit {
         return text;
     }
     let mut s: String = text.chars().take(limit).collect();
-    s.push_str(&format!(
-        " … [shortened: the message has {count} characters]"
-    ));
+    s.push_str(&crate::text::fill(note, &[&count.to_string()]));
     s
 }
 
@@ -110,11 +108,20 @@ pub(crate) struct Transcript {
     /// The wall-clock time (epoch ms) of the entries made now, if the driver gave a clock: lpchat's own
     /// notes and the user's messages until the server's time replaces it.
     pub(crate) wall_now: Option<i64>,
+    /// The interface's strings (None: English).
+    pub(crate) texts: Option<&'static crate::Texts>,
     /// The agent's receipts for sequences not (yet) known to be the user's messages.
     early_receipts: std::collections::HashMap<(String, i64), Delivery>,
 }
 
 impl Transcript {
+    pub(crate) fn with_texts(texts: &'static crate::Texts) -> Self {
+        Transcript {
+            texts: Some(texts),
+            ..Transcript::default()
+        }
+    }
+
     pub(crate) fn clear(&mut self) {
         self.dropped = 0;
         self.extra = 0;
@@ -135,7 +142,8 @@ impl Transcript {
             self.entries.drain(..drop);
             self.dropped += drop;
         }
-        let text = shortened(text);
+        let note = self.texts.unwrap_or(&crate::text::EN).shortened;
+        let text = shortened(text, note);
         Entry {
             key: self.next_key,
             author,

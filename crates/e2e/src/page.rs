@@ -37,7 +37,16 @@ impl ChatPage {
     /// Navigates and waits for the app to render.
     pub async fn open(&self, url: &str) {
         self.browser.client.goto(url).await.expect("the page loads");
-        self.button("Connect").await;
+        self.rendered().await;
+    }
+
+    /// Waits until the app has rendered (its connect form, in whatever language).
+    async fn rendered(&self) {
+        self.find(
+            "the app to render",
+            "//form[contains(@class,'lp-connect')]//button[@type='submit']".into(),
+        )
+        .await;
     }
 
     async fn find(&self, what: &str, xpath: String) -> Element {
@@ -56,7 +65,7 @@ impl ChatPage {
             .refresh()
             .await
             .expect("the page reloads");
-        self.button("Connect").await;
+        self.rendered().await;
     }
 
     /// A button by its accessible name.
@@ -108,7 +117,12 @@ impl ChatPage {
 
     /// Types a message and presses Enter.
     pub async fn send_message(&self, text: &str) {
-        let input = self.textbox("Message").await;
+        self.send_message_in("Message", text).await;
+    }
+
+    /// The same, with the message box found by its label in the page's language.
+    pub async fn send_message_in(&self, label: &str, text: &str) {
+        let input = self.textbox(label).await;
         eventually("the message box to be enabled", || {
             let i = input.clone();
             async move { i.is_enabled().await.ok().filter(|e| *e) }

@@ -60,3 +60,60 @@ async fn desktop_light_desktop_dark_and_a_375_px_phone() {
         "nothing overflows sideways at 375 px: {scroll} > {width}"
     );
 }
+
+#[tokio::test]
+async fn hebrew_mirrors_the_layout_and_agent_text_keeps_its_direction() {
+    let w = World::start().await;
+    let origin = w.sandbox.origin();
+    let url = format!(
+        "{origin}/lpchat/?account={}&csds={origin}&lang=he",
+        lpchat_e2e::ACCOUNT
+    );
+    w.page.open(&url).await;
+    let root = w
+        .page
+        .script("return [document.documentElement.lang, document.documentElement.dir]")
+        .await;
+    assert_eq!(root, serde_json::json!(["he", "rtl"]));
+    w.page.click("התחברות").await;
+    w.page.wait_status("מחובר").await;
+    w.page.click("התחלת שיחה").await;
+    w.page.wait_status("השיחה פתוחה").await;
+    let id = lpchat_e2e::eventually("the conversation", || async {
+        w.control
+            .conversations()
+            .await
+            .into_iter()
+            .find(|c| c.state == "OPEN")
+            .map(|c| c.id)
+    })
+    .await;
+    w.page.send_message_in("הודעה", "שלום, אני צריך עזרה").await;
+    assert_eq!(
+        w.control.agent_says(&id, "Hello! How can I help?").await,
+        200
+    );
+    w.page.wait_entry("agent", "Hello! How can I help?").await;
+    // Mirrored: the user's bubble on the left, the agent's on the right; text keeps its own direction.
+    let sides = w
+        .page
+        .script(
+            "const c = document.querySelector('.lp-entry--consumer').getBoundingClientRect();
+             const a = document.querySelector('.lp-entry--agent').getBoundingClientRect();
+             const text = document.querySelector('.lp-entry--agent .lp-entry__text');
+             return [c.left < a.left, text.getAttribute('dir'), getComputedStyle(text).direction,
+                     document.querySelector('.lp-entry--consumer .lp-visually-hidden').textContent];",
+        )
+        .await;
+    assert_eq!(
+        sides[0], true,
+        "the user's messages sit on the left in Hebrew"
+    );
+    assert_eq!(sides[1], "auto", "agent text takes its own direction");
+    assert_eq!(sides[3], "את/ה: ");
+    if let Some(dir) = std::env::var_os("LPCHAT_SCREENSHOTS") {
+        let path = std::path::Path::new(&dir).join("screenshot-hebrew.png");
+        std::fs::write(&path, w.page.screenshot().await).expect("the screenshot is written");
+    }
+    w.stop().await;
+}

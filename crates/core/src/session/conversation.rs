@@ -177,9 +177,9 @@ impl Session {
             Conversation::Open(_) | Conversation::Closing(_) | Conversation::Requesting
         );
         if had {
-            self.transcript.system(format!(
-                "The messaging service refused this browser's identity (code {code}). lpchat is getting a new one, \
-                 and a new identity cannot see this conversation: it has ended here. Press Start conversation to talk again."
+            self.transcript.system(crate::text::fill(
+                self.t.identity_renewed,
+                &[&code.to_string()],
             ));
         }
         self.fail_unsent();
@@ -246,7 +246,7 @@ impl Session {
             // The close was accepted but its conversation change never came: it is closed.
             self.close_wait = None;
             if matches!(self.conversation, Conversation::Closing(_)) {
-                self.conversation_closed(None, "You ended the conversation");
+                self.conversation_closed(None, self.t.you_ended);
             }
         }
     }
@@ -295,7 +295,7 @@ impl Session {
                         self.survey_dialog = None;
                         self.assigned_agent = None;
                         self.save();
-                        self.transcript.system("Conversation started");
+                        self.transcript.system(self.t.conversation_started);
                         self.subscribe_messages(conn, result.conversation_id, 0);
                     }
                     Some(Err(_)) => {
@@ -303,7 +303,7 @@ impl Session {
                         self.alert = Some(Failure::Rejected {
                             step: Step::StartConversation,
                             code: resp.code,
-                            text: Some("the answer had no conversation id".into()),
+                            text: Some(self.t.no_conversation_id.into()),
                         });
                     }
                     None => {
@@ -341,7 +341,7 @@ impl Session {
             }
             Purpose::Close { survey } => {
                 if resp.is_success() && survey {
-                    self.conversation_closed(None, "You skipped the survey");
+                    self.conversation_closed(None, self.t.you_skipped_survey);
                 } else if resp.is_success() {
                     // The conversation change says what follows: a survey, or the end.
                     if matches!(self.conversation, Conversation::Closing(_)) {

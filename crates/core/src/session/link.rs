@@ -166,7 +166,7 @@ impl Session {
         }
         if result.is_err() && self.established {
             // Reconnecting and the network is not there: the reconnect backoff decides when to try again.
-            self.last_problem = "no answer from the server".into();
+            self.last_problem = self.t.no_answer.into();
             return self.schedule_reconnect();
         }
         match step {
@@ -351,7 +351,7 @@ impl Session {
             code,
             reason: reason.to_owned(),
         }
-        .short();
+        .short(self.t);
         self.schedule_reconnect();
     }
 

@@ -52,6 +52,8 @@ pub struct Config {
     pub seed: u64,
     /// Wall-clock time (epoch ms) at `Millis(0)`, to judge a stored token's `exp`.
     pub wall_clock_origin_ms: i64,
+    /// The language of everything the session words (statuses, notes, failures).
+    pub lang: crate::Lang,
 }
 
 pub(crate) struct Identity {
@@ -146,6 +148,8 @@ pub struct Session {
     awaiting_history: bool,
     /// Typing, receipts and what the user has seen.
     signals: signals::Signals,
+    /// The language of what the session words.
+    t: &'static crate::Texts,
     /// Quick replies offered with the newest message, until one is used or the user writes.
     offer: Option<rich::Offer>,
     /// The main dialog's close was accepted; the conversation change should follow by then.
@@ -177,7 +181,7 @@ impl Session {
             identity: None,
             pending: Pending::default(),
             commands: VecDeque::new(),
-            transcript: Transcript::default(),
+            transcript: Transcript::with_texts(config.lang.texts()),
             outbox: Outbox::default(),
             alert: None,
             established: false,
@@ -203,6 +207,7 @@ impl Session {
             timeline: Vec::new(),
             awaiting_history: false,
             signals: Default::default(),
+            t: config.lang.texts(),
             offer: None,
             close_wait: None,
         }

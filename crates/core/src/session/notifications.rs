@@ -49,7 +49,7 @@ impl Session {
                 self.last_seq = None;
                 self.assigned_agent = agent;
                 self.save();
-                self.transcript.system("Continuing your open conversation");
+                self.transcript.system(self.t.continuing);
                 self.subscribe_messages(conn, id, 0);
                 self.follow_survey(conn, details);
             } else if open && mine && self.follow_survey(conn, details) {
@@ -58,12 +58,12 @@ impl Session {
                 self.agent_changed(agent);
             } else if !open && mine && change.change_type != ExChangeType::Other {
                 let text = match details.close_reason.as_deref() {
-                    _ if self.survey_dialog.is_some() => "The survey is over. Thank you",
-                    Some("AGENT") => "The agent ended the conversation",
-                    Some("CONSUMER") => "You ended the conversation",
-                    Some("TIMEOUT") => "The conversation was closed after a time without messages",
-                    Some("SYSTEM") => "The conversation was closed by the system",
-                    _ => "The conversation was closed",
+                    _ if self.survey_dialog.is_some() => self.t.survey_over,
+                    Some("AGENT") => self.t.agent_ended,
+                    Some("CONSUMER") => self.t.you_ended,
+                    Some("TIMEOUT") => self.t.timed_out_closed,
+                    Some("SYSTEM") => self.t.system_closed,
+                    _ => self.t.was_closed,
                 };
                 self.conversation_closed(Some(&id), text);
             }
@@ -83,13 +83,9 @@ impl Session {
             return;
         }
         match (&self.assigned_agent, &agent) {
-            (None, Some(_)) => self.transcript.system("An agent joined the conversation"),
-            (Some(_), Some(_)) => self
-                .transcript
-                .system("You were transferred to another agent"),
-            (Some(_), None) => self
-                .transcript
-                .system("The agent left; the conversation waits for the next agent"),
+            (None, Some(_)) => self.transcript.system(self.t.agent_joined),
+            (Some(_), Some(_)) => self.transcript.system(self.t.transferred),
+            (Some(_), None) => self.transcript.system(self.t.agent_left),
             (None, None) => {}
         }
         self.assigned_agent = agent;
@@ -118,9 +114,7 @@ impl Session {
                         .event
                         .as_text()
                         .map(str::to_owned)
-                        .unwrap_or_else(|| {
-                            "(a file this version of lpchat cannot show yet)".into()
-                        }),
+                        .unwrap_or_else(|| self.t.file_not_shown.into()),
                     None,
                     quick_replies.as_ref(),
                 ),
@@ -132,7 +126,7 @@ impl Session {
                     let text = if card.is_some() {
                         String::new()
                     } else {
-                        "(a card lpchat cannot show)".into()
+                        self.t.card_not_shown.into()
                     };
                     (text, card, quick_replies.as_ref())
                 }
@@ -218,13 +212,12 @@ impl Session {
             return true;
         }
         let who = match details.close_reason.as_deref() {
-            Some("AGENT") => "The agent ended the conversation. ",
-            Some("CONSUMER") => "You ended the conversation. ",
+            Some("AGENT") => self.t.agent_ended_lead,
+            Some("CONSUMER") => self.t.you_ended_lead,
             _ => "",
         };
-        self.transcript.system(format!(
-            "{who}A short survey follows; press Skip survey to skip it."
-        ));
+        self.transcript
+            .system(crate::text::fill(self.t.survey_follows, &[who]));
         self.fail_unsent(); // written for the agent, who has left
         self.survey_dialog = Some(survey.clone());
         if let Conversation::Closing(id) = self.conversation.clone() {

@@ -30,7 +30,7 @@ impl Session {
             return self.fail(Failure::Unauthorized { code });
         }
         self.drop_socket(1000);
-        self.last_problem = format!("the server refused the identity (code {code})");
+        self.last_problem = crate::text::fill(self.t.identity_refused, &[&code.to_string()]);
         match self.backoff.next_delay(&self.timing) {
             Some(_) if self.backoff.attempts() == 1 => self.fetch(HttpStep::Signup, 0),
             Some(delay) => self.link = Link::Backoff(self.after(delay)),
@@ -135,7 +135,7 @@ impl Session {
         match self.link {
             Link::Opening(_, deadline) if deadline <= now => {
                 if self.established {
-                    self.reconnect_after(1000, "the connection did not open in time");
+                    self.reconnect_after(1000, self.t.not_open_in_time);
                 } else {
                     self.drop_socket(1000);
                     if !self.retry_with_fresh_hosts() {

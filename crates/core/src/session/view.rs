@@ -1,7 +1,10 @@
 //! What the session shows: status, alert, which actions work, the transcript.
 
 use super::{Conversation, HttpStep, Link, Session};
-use crate::view::{EntryView, ViewModel};
+use crate::{
+    text::fill,
+    view::{EntryView, ViewModel},
+};
 
 impl Session {
     fn seconds_until(&self, at: crate::Millis) -> u64 {
@@ -9,41 +12,36 @@ impl Session {
     }
 
     fn status(&self) -> String {
+        let t = self.t;
         let reconnecting = self.established;
-        match (&self.link, &self.conversation) {
-            (Link::Idle, _) if self.forgotten => {
-                "Forgotten: this browser keeps nothing for this account".into()
+        let words = match (&self.link, &self.conversation) {
+            (Link::Idle, _) if self.forgotten => t.forgotten,
+            (Link::Idle, _) if self.user_disconnected => t.disconnected,
+            (Link::Idle, _) => t.not_connected,
+            (Link::Loading(_), _) => t.connecting,
+            (Link::Http(HttpStep::Domains, ..), _) => t.fetching_domains,
+            (Link::Http(HttpStep::Signup, ..), _) => t.getting_identity,
+            (Link::Http(HttpStep::Authenticate, ..), _) => t.signing_in_brand,
+            (Link::HttpWait(_, at, _), _) => {
+                return fill(t.busy_retry_in, &[&self.seconds_until(*at).to_string()])
             }
-            (Link::Idle, _) if self.user_disconnected => "Disconnected".into(),
-            (Link::Idle, _) => "Not connected".into(),
-            (Link::Loading(_), _) => "Connecting…".into(),
-            (Link::Http(HttpStep::Domains, ..), _) => "Fetching domains…".into(),
-            (Link::Http(HttpStep::Signup, ..), _) => "Getting a consumer identity…".into(),
-            (Link::Http(HttpStep::Authenticate, ..), _) => "Signing in with the brand…".into(),
-            (Link::HttpWait(_, at, _), _) => format!(
-                "The server is busy; trying again in {} s…",
-                self.seconds_until(*at)
-            ),
-            (Link::Backoff(at), _) => format!("Reconnecting in {} s…", self.seconds_until(*at)),
-            (Link::Offline, _) => "Offline: waiting for the network…".into(),
-            (Link::GaveUp, _) => "Disconnected: could not reconnect".into(),
-            (Link::Opening(..) | Link::Initializing(_), _) if reconnecting => {
-                "Reconnecting…".into()
+            (Link::Backoff(at), _) => {
+                return fill(t.reconnecting_in, &[&self.seconds_until(*at).to_string()])
             }
-            (Link::Opening(..), _) => "Opening the connection…".into(),
-            (Link::Initializing(_), _) => "Signing in…".into(),
-            (Link::Ready(_), Conversation::Unknown | Conversation::Looking(_)) => {
-                "Connected, looking for your conversation…".into()
-            }
-            (Link::Ready(_), Conversation::None) => "Connected".into(),
-            (Link::Ready(_), Conversation::Requesting) => "Starting a conversation…".into(),
-            (Link::Ready(_), Conversation::Open(_)) if self.survey_dialog.is_some() => {
-                "Post-conversation survey".into()
-            }
-            (Link::Ready(_), Conversation::Open(_)) => "Conversation open".into(),
-            (Link::Ready(_), Conversation::Closing(_)) => "Ending the conversation…".into(),
-            (Link::Ready(_), Conversation::Closed) => "Conversation closed".into(),
-        }
+            (Link::Offline, _) => t.offline,
+            (Link::GaveUp, _) => t.gave_up,
+            (Link::Opening(..) | Link::Initializing(_), _) if reconnecting => t.reconnecting,
+            (Link::Opening(..), _) => t.opening,
+            (Link::Initializing(_), _) => t.signing_in,
+            (Link::Ready(_), Conversation::Unknown | Conversation::Looking(_)) => t.looking,
+            (Link::Ready(_), Conversation::None) => t.connected,
+            (Link::Ready(_), Conversation::Requesting) => t.starting,
+            (Link::Ready(_), Conversation::Open(_)) if self.survey_dialog.is_some() => t.survey,
+            (Link::Ready(_), Conversation::Open(_)) => t.open,
+            (Link::Ready(_), Conversation::Closing(_)) => t.ending,
+            (Link::Ready(_), Conversation::Closed) => t.closed,
+        };
+        words.into()
     }
 
     /// What to show.
@@ -53,7 +51,7 @@ impl Session {
         let idle = matches!(self.link, Link::Idle | Link::GaveUp);
         ViewModel {
             status: self.status(),
-            alert: self.alert.as_ref().map(ToString::to_string),
+            alert: self.alert.as_ref().map(|f| f.message(self.t)),
             can_connect: idle,
             can_reconnect: matches!(self.link, Link::GaveUp | Link::Backoff(_) | Link::Offline),
             can_edit_account: idle,
@@ -99,7 +97,10 @@ impl Session {
                 .then(|| EntryView {
                     key: 0,
                     author: crate::Author::System,
-                    text: format!("{} older messages are not shown", self.transcript.dropped),
+                    text: fill(
+                        self.t.older_not_shown,
+                        &[&self.transcript.dropped.to_string()],
+                    ),
                     delivery: None,
                     timestamp: None,
                     card: None,
