@@ -88,6 +88,11 @@ impl World {
         self.page.click("Connect").await;
         self.page.click("Start conversation").await;
         self.page.wait_status("Conversation open").await;
+        self.open_conversation_id().await
+    }
+
+    /// The id of the open conversation, once the sandbox has it.
+    pub async fn open_conversation_id(&self) -> String {
         eventually("the conversation at the agent", || async {
             self.control
                 .conversations()
@@ -129,14 +134,12 @@ impl World {
                 serde_json::json!({"type": "ChatStateEvent", "chatState": "COMPOSING"}),
             )
             .await;
-        eventually("the card, the quick replies and the typing", || async {
-            self.page
-                .script("return document.querySelectorAll('.lp-card, .lp-reply').length >= 3 && document.querySelector('.lp-typing').textContent.length > 0")
-                .await
-                .as_bool()
-                .filter(|b| *b)
-        })
-        .await;
+        self.page
+            .wait_true(
+                "the card, the quick replies and the typing",
+                "document.querySelectorAll('.lp-card, .lp-reply').length >= 3 && document.querySelector('.lp-typing').textContent.length > 0",
+            )
+            .await;
         id
     }
 

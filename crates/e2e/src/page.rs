@@ -221,6 +221,15 @@ impl ChatPage {
         .await;
     }
 
+    /// Waits until `js` (an expression) is true in the page.
+    pub async fn wait_true(&self, what: &str, js: &str) {
+        let script = format!("return !!({js});");
+        eventually(what, || async {
+            self.script(&script).await.as_bool().filter(|b| *b)
+        })
+        .await;
+    }
+
     /// Runs a script in the page (for checks no user action expresses).
     pub async fn script(&self, js: &str) -> serde_json::Value {
         self.browser

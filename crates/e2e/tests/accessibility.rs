@@ -53,15 +53,7 @@ async fn axe_finds_no_violations_in_the_main_states() {
     found.extend(audit(&w.page, &axe, "connected").await);
     w.page.click("Start conversation").await;
     w.page.wait_status("Conversation open").await;
-    let id = eventually("the conversation", || async {
-        w.control
-            .conversations()
-            .await
-            .into_iter()
-            .find(|c| c.state == "OPEN")
-            .map(|c| c.id)
-    })
-    .await;
+    let id = w.open_conversation_id().await;
     w.page
         .send_message("Hello, I need help with my order")
         .await;
@@ -79,14 +71,12 @@ async fn axe_finds_no_violations_in_the_main_states() {
         {"type": "button", "title": "No", "click": {"actions": [{"type": "publishText", "text": "No"}]}}
     ]}});
     assert_eq!(w.control.agent_event(&id, card).await, 200);
-    eventually("the card and quick replies", || async {
-        w.page
-            .script("return document.querySelectorAll('.lp-card, .lp-reply').length >= 3")
-            .await
-            .as_bool()
-            .filter(|b| *b)
-    })
-    .await;
+    w.page
+        .wait_true(
+            "the card and quick replies",
+            "document.querySelectorAll('.lp-card, .lp-reply').length >= 3",
+        )
+        .await;
     w.page.click("Frames").await;
     found.extend(audit(&w.page, &axe, "conversation").await);
     w.page.click("Frames").await;

@@ -79,15 +79,7 @@ async fn hebrew_mirrors_the_layout_and_agent_text_keeps_its_direction() {
     w.page.wait_status("מחובר").await;
     w.page.click("התחלת שיחה").await;
     w.page.wait_status("השיחה פתוחה").await;
-    let id = lpchat_e2e::eventually("the conversation", || async {
-        w.control
-            .conversations()
-            .await
-            .into_iter()
-            .find(|c| c.state == "OPEN")
-            .map(|c| c.id)
-    })
-    .await;
+    let id = w.open_conversation_id().await;
     w.page.send_message_in("הודעה", "שלום, אני צריך עזרה").await;
     assert_eq!(
         w.control.agent_says(&id, "Hello! How can I help?").await,

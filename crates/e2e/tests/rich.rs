@@ -92,14 +92,9 @@ async fn a_cards_button_sends_the_action_receipt_and_the_text_with_its_metadata(
         {"type": "button", "title": "Compare", "click": {"actions": [{"type": "link", "uri": "https://example.com/plans"}]}}
     ]}});
     assert_eq!(w.control.agent_event(&id, card).await, 200);
-    eventually("the card", || async {
-        w.page
-            .script("return document.querySelector('.lp-card') !== null")
-            .await
-            .as_bool()
-            .filter(|b| *b)
-    })
-    .await;
+    w.page
+        .wait_true("the card", "document.querySelector('.lp-card') !== null")
+        .await;
 
     w.page.click("Premium").await;
     w.page.wait_sent("I'd like Premium").await;
