@@ -468,3 +468,17 @@ async fn quick_replies_typing_and_new_messages_follow_the_view_model() {
         .contains("typing"));
     assert!(m.all(".lp-new").is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn escape_closes_the_settings_and_the_frame_inspector() {
+    let mut vm = connected_view();
+    vm.frames_shown = true;
+    let m = mount(vm, "", "");
+    tick().await;
+    let settings = m.one(".lp-settings");
+    settings.set_attribute("open", "").unwrap();
+    let textarea: HtmlTextAreaElement = m.one("textarea").unchecked_into();
+    key(&textarea, "Escape", false);
+    assert!(!settings.has_attribute("open"), "Settings closed");
+    assert_eq!(m.intents(), [Intent::ShowFrames(false)]);
+}

@@ -21,7 +21,20 @@ pub fn ChatView(
     let alert = move || view.with(|v| v.alert.clone().unwrap_or_default());
     let has_alert = Memo::new(move |_| view.with(|v| v.alert.is_some()));
     view! {
-        <main class="lp-chat">
+                <main class="lp-chat" on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+            // Escape closes what is open: Settings and the frame inspector.
+            if ev.key() == "Escape" {
+                if let Some(open) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector(".lp-settings[open]").ok().flatten())
+                {
+                    let _ = open.remove_attribute("open");
+                }
+                if view.with_untracked(|v| v.frames_shown) {
+                    dispatch.run(Intent::ShowFrames(false));
+                }
+            }
+        }>
             <header class="lp-chat__header">
                 <h1 class="lp-chat__title">"lpchat"</h1>
                 <ConnectForm view=view dispatch=dispatch initial_account=initial_account initial_csds=initial_csds />
