@@ -4,13 +4,7 @@
 use lpchat_e2e::{eventually, World};
 use serde_json::json;
 
-async fn typing_shown(w: &World) -> bool {
-    w.page
-        .script("return document.querySelector('.lp-typing').textContent.includes('typing')")
-        .await
-        .as_bool()
-        .unwrap_or(false)
-}
+const TYPING_SHOWN: &str = "document.querySelector('.lp-typing').textContent.includes('typing')";
 
 #[tokio::test]
 async fn the_agent_typing_is_shown_until_the_agent_writes() {
@@ -18,16 +12,12 @@ async fn the_agent_typing_is_shown_until_the_agent_writes() {
     let id = w.open_conversation(&w.app_url()).await;
     let composing = json!({"type": "ChatStateEvent", "chatState": "COMPOSING"});
     assert_eq!(w.control.agent_event(&id, composing).await, 204);
-    eventually("the typing indicator", || async {
-        typing_shown(&w).await.then_some(())
-    })
-    .await;
+    w.page.wait_true("the typing indicator", TYPING_SHOWN).await;
     assert_eq!(w.control.agent_says(&id, "Here I am").await, 200);
     w.page.wait_entry("agent", "Here I am").await;
-    eventually("the indicator to go", || async {
-        (!typing_shown(&w).await).then_some(())
-    })
-    .await;
+    w.page
+        .wait_true("the indicator to go", &format!("!({TYPING_SHOWN})"))
+        .await;
     w.stop().await;
 }
 

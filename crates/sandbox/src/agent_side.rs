@@ -3,14 +3,19 @@
 
 use crate::world::{BusEvent, Refusal, World};
 use lpchat_wire::{AcceptStatus, Event};
+use std::collections::HashSet;
 
 impl World {
     /// The conversation's assigned agent (who the console speaks as).
     pub fn agent_of(&self, conversation: &str) -> Option<String> {
+        self.agent_and_dialog(conversation).map(|(agent, _)| agent)
+    }
+
+    /// The assigned agent and the dialog the conversation is in now (where a chat state goes).
+    pub fn agent_and_dialog(&self, conversation: &str) -> Option<(String, String)> {
         let mut inner = self.lock();
-        Self::find(&mut inner, conversation, None)
-            .ok()
-            .map(|c| c.agent_id.clone())
+        let conv = Self::find(&mut inner, conversation, None).ok()?;
+        Some((conv.agent_id.clone(), conv.current_dialog().id.clone()))
     }
 
     /// Hands the conversation to another agent (a new ASSIGNED_AGENT participant).
@@ -37,14 +42,11 @@ impl World {
         let mut inner = self.lock();
         let conv = Self::find(&mut inner, conversation, None)?;
         let agent = conv.agent_id.clone();
-        let dialog = match &conv.survey {
-            Some(s) if s.open => s.clone(),
-            _ => conv.main.clone(),
-        };
+        let dialog = conv.current_dialog();
         if !dialog.open {
             return Err(Refusal::Closed);
         }
-        let covered: Vec<i64> = dialog
+        let covered: HashSet<i64> = dialog
             .events
             .iter()
             .filter(|e| e.role() != Some("CONSUMER"))
@@ -55,7 +57,7 @@ impl World {
                 } if *s == status
                     || (*s == AcceptStatus::Read && status == AcceptStatus::Accept) =>
                 {
-                    Some(sequence_list.clone())
+                    Some(sequence_list.iter().copied())
                 }
                 _ => None,
             })
@@ -68,6 +70,7 @@ impl World {
             .filter_map(|e| e.sequence)
             .filter(|s| !covered.contains(s))
             .collect();
+        let dialog_id = dialog.id.clone();
         if list.is_empty() {
             return Ok(0);
         }
@@ -76,7 +79,7 @@ impl World {
             status,
             sequence_list: list,
         };
-        if let Some(change) = conv.append(&dialog.id, (&agent, "ASSIGNED_AGENT"), event, Vec::new())
+        if let Some(change) = conv.append(&dialog_id, (&agent, "ASSIGNED_AGENT"), event, Vec::new())
         {
             let _ = self.bus.send(BusEvent::Message(change));
         }

@@ -220,19 +220,12 @@ pub(crate) async fn post_event(
     let Ok(event) = serde_json::from_value::<Event>(body.event) else {
         return (StatusCode::BAD_REQUEST, "not an event").into_response();
     };
-    let Some(agent) = state.world.agent_of(&id) else {
+    let Some((agent, dialog)) = state.world.agent_and_dialog(&id) else {
         return refusal(Refusal::Unknown);
     };
     match event {
         Event::Unknown => (StatusCode::BAD_REQUEST, "unknown event type").into_response(),
         Event::ChatStateEvent { .. } => {
-            let conv = state.world.conversations().into_iter().find(|c| c.id == id);
-            let dialog = conv
-                .map(|c| match c.survey {
-                    Some(s) if s.open => s.id,
-                    _ => c.main.id,
-                })
-                .unwrap_or(id);
             state.world.chat_state(lpchat_wire::MessagingChange {
                 sequence: None,
                 originator_id: Some(agent.clone()),

@@ -97,6 +97,14 @@ impl Conversation {
         }
     }
 
+    /// The dialog the conversation is in now: the survey while it runs, else MAIN.
+    pub fn current_dialog(&self) -> &Dialog {
+        match &self.survey {
+            Some(s) if s.open => s,
+            _ => &self.main,
+        }
+    }
+
     /// The consumer's text messages of the MAIN dialog are the "messages" of the control API.
     pub fn events(&self) -> &[MessagingChange] {
         &self.main.events

@@ -181,7 +181,7 @@ impl Session {
             );
         }
         if touched {
-            self.signals_after_events();
+            self.seen_if_shown();
             let first = std::mem::take(&mut self.awaiting_history);
             self.mark(if first { "history" } else { "message" });
             // The first notification after resubscribing is the replay.

@@ -174,7 +174,8 @@ impl Session {
         self.seen_if_shown();
     }
 
-    fn seen_if_shown(&mut self) {
+    /// What is on screen now counts as seen (after a batch of events, or a change of attention).
+    pub(super) fn seen_if_shown(&mut self) {
         if self.signals.visible && self.signals.at_bottom && !self.signals.unread.is_empty() {
             let unread = std::mem::take(&mut self.signals.unread);
             self.signals.to_read.extend(unread);
@@ -242,11 +243,6 @@ impl Session {
             }
             _ => {}
         }
-    }
-
-    /// Called after each batch of events: what is on screen now counts as seen.
-    pub(super) fn signals_after_events(&mut self) {
-        self.seen_if_shown();
     }
 
     /// Timers: the user stopped typing, the agent's typing timed out, receipts are due.
