@@ -14,14 +14,7 @@ use lpchat_core::{
 use std::sync::Arc;
 use wasm_bindgen::{closure::Closure, JsCast};
 
-type Dom = web_sys::Element;
-
-fn add(doc: &web_sys::Document, parent: &Dom, tag: &str, class: &str) -> Option<Dom> {
-    let el = doc.create_element(tag).ok()?;
-    el.set_class_name(class);
-    parent.append_child(&el).ok()?;
-    Some(el)
-}
+use super::dom::{add, Dom};
 
 fn styled(el: &Dom, style: &Style) {
     let mut class = el.class_name();

@@ -5,6 +5,7 @@ mod card;
 mod chat_view;
 mod composer;
 mod connect_form;
+mod dom;
 mod frame_inspector;
 mod transcript;
 

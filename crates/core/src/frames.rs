@@ -49,8 +49,9 @@ pub struct FrameView {
 }
 
 /// All frames as one JSON array (the inspector's "Copy as JSON"; the UI indents it).
-pub fn frames_as_json(frames: &[FrameView]) -> String {
-    serde_json::to_string(frames).unwrap_or_default()
+pub fn frames_as_json<'a>(frames: impl IntoIterator<Item = &'a FrameView>) -> String {
+    let frames: Vec<&FrameView> = frames.into_iter().collect();
+    serde_json::to_string(&frames).unwrap_or_default()
 }
 
 /// A recorded frame.
