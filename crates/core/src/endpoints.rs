@@ -111,6 +111,10 @@ pub struct Endpoints {
     pub idp: Option<String>,
     /// `asyncMessagingEnt` host.
     pub ums: Option<String>,
+    /// `swift` host (shared files), if the account lists one.
+    pub swift: Option<String>,
+    /// `acCdnDomain` host (agents' public profiles), if the account lists one.
+    pub ac_cdn: Option<String>,
 }
 
 impl Endpoints {
@@ -121,6 +125,8 @@ impl Endpoints {
             csds,
             idp: None,
             ums: None,
+            swift: None,
+            ac_cdn: None,
         }
     }
 
@@ -149,6 +155,24 @@ impl Endpoints {
     pub fn authenticate_url(&self, idp: &str) -> String {
         let scheme = if self.csds.secure { "https" } else { "http" };
         format!("{scheme}://{idp}/api/account/{}/authenticate", self.account)
+    }
+
+    /// `https://{acCdnDomain}/api/account/{account}/configuration/le-users/users/{agent}` (§5.10), if
+    /// the account has that host and the agent id is plain (letters, digits, `.`, `-`, `_`).
+    pub fn agent_profile_url(&self, agent: &str) -> Option<String> {
+        let host = self.ac_cdn.as_deref()?;
+        let plain = !agent.is_empty()
+            && agent.len() <= 128
+            && agent
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+        let scheme = if self.csds.secure { "https" } else { "http" };
+        plain.then(|| {
+            format!(
+                "{scheme}://{host}/api/account/{}/configuration/le-users/users/{agent}",
+                self.account
+            )
+        })
     }
 
     /// `wss://{ums}/ws_api/account/{account}/messaging/consumer?v=3`.

@@ -22,6 +22,8 @@ pub enum Step {
     EndConversation,
     /// Following the conversation.
     Subscribe,
+    /// Sending a picture.
+    Upload,
 }
 
 impl Step {
@@ -35,6 +37,7 @@ impl Step {
             Step::Send => t.step_send,
             Step::EndConversation => t.step_end,
             Step::Subscribe => t.step_subscribe,
+            Step::Upload => t.step_upload,
         }
     }
 }
@@ -64,6 +67,19 @@ impl Problem {
             Problem::CsdsHttp => t.csds_http,
         }
     }
+}
+
+/// Why a picture was not sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    /// Not a JPG, PNG or GIF.
+    NotAPicture,
+    /// Zero bytes.
+    Empty,
+    /// Over 3 MB (its size in bytes).
+    TooLarge(u64),
+    /// The account has no file host (file sharing is off).
+    NoFileSharing,
 }
 
 /// How an HTTP step failed.
@@ -148,6 +164,13 @@ pub enum Failure {
     },
     /// Too many messages wait for the connection.
     OutboxFull,
+    /// A picture was not sent (nothing was uploaded).
+    FileNotSent {
+        /// The file's name.
+        name: String,
+        /// Why.
+        problem: FileProblem,
+    },
 }
 
 impl Failure {
@@ -157,10 +180,10 @@ impl Failure {
             Failure::InvalidAccount(p) => fill(t.invalid_account, &[p.text(t)]),
             Failure::InvalidCsds(p) => fill(t.invalid_csds, &[p.text(t)]),
             Failure::Http(step, why) => {
-                let hint = if *why == HttpFailure::Status(404) {
-                    t.do_check_account
-                } else {
-                    t.do_connect
+                let hint = match (step, why) {
+                    (Step::Upload, _) => t.do_upload,
+                    (_, HttpFailure::Status(404)) => t.do_check_account,
+                    _ => t.do_connect,
                 };
                 format!("{}: {}. {hint}", step.label(t), why.text(t))
             }
@@ -189,6 +212,17 @@ impl Failure {
                 fill(t.gave_up_failure, &[&attempts.to_string(), last])
             }
             Failure::SignInExpired { code } => fill(t.sign_in_expired, &[&code.to_string()]),
+            Failure::FileNotSent { name, problem } => {
+                let why = match problem {
+                    FileProblem::NotAPicture => t.file_not_picture.to_owned(),
+                    FileProblem::Empty => t.file_empty.to_owned(),
+                    FileProblem::TooLarge(size) => {
+                        fill(t.file_too_large, &[&crate::files::megabytes(*size)])
+                    }
+                    FileProblem::NoFileSharing => t.file_sharing_off.to_owned(),
+                };
+                fill(t.file_not_sent, &[name, &why])
+            }
             Failure::OutboxFull => fill(
                 t.outbox_full,
                 &[&crate::outbox::MAX_UNCONFIRMED.to_string()],
@@ -237,5 +271,6 @@ fn action_for(t: &Texts, step: Step) -> &'static str {
         Step::StartConversation => t.do_start,
         Step::Send => t.do_send,
         Step::EndConversation => t.do_end,
+        Step::Upload => t.do_upload,
     }
 }

@@ -84,6 +84,20 @@ pub enum Intent {
     },
     /// Close the whole conversation during the post-conversation survey.
     SkipSurvey,
+    /// The user chose a picture to send. The driver keeps the file itself under `file` (its bytes
+    /// never pass through the session) and made `preview`, a small `data:` picture, if it could.
+    AttachFile {
+        /// The driver's handle of the file ([`Command::PutFile`] names it).
+        file: u64,
+        /// The file's name (the caption).
+        name: String,
+        /// Its size in bytes.
+        size: u64,
+        /// Its MIME type as the browser reported it (may be empty).
+        mime: String,
+        /// A small preview (`data:image/…;base64,…`), if one could be made.
+        preview: Option<String>,
+    },
 }
 
 /// Everything that can happen to the session.
@@ -187,6 +201,16 @@ pub enum Command {
         /// `history`, `send`, `sent`, `message`.
         name: &'static str,
     },
+    /// Upload the bytes of the file kept under `file` with `PUT url` and answer with
+    /// [`Input::HttpDone`] (its body is not needed).
+    PutFile {
+        /// Echo in the answer.
+        id: HttpId,
+        /// The temporary upload URL on the `swift` host (it carries a signature: not logged).
+        url: String,
+        /// The driver's handle from [`Intent::AttachFile`].
+        file: u64,
+    },
     /// Close the socket; no further events of it are wanted.
     CloseSocket {
         /// Which socket.
@@ -234,6 +258,9 @@ impl std::fmt::Debug for Command {
                         "None"
                     }
                 )
+            }
+            Command::PutFile { id, file, .. } => {
+                write!(f, "PutFile {{ id: {id:?}, file: {file}, url: <signed> }}")
             }
             Command::CloseSocket { conn, code } => {
                 write!(f, "CloseSocket {{ conn: {conn:?}, code: {code} }}")

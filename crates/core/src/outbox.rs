@@ -25,6 +25,8 @@ pub(crate) struct OutMsg {
     pub(crate) external_id: String,
     /// Metadata sent with it besides the ExternalId (a card's or quick reply's click metadata).
     pub(crate) metadata: Vec<lpchat_wire::MetadataItem>,
+    /// An uploaded picture to publish (`hosted/file`) instead of the text (its caption).
+    pub(crate) file: Option<lpchat_wire::HostedFile>,
     pub(crate) state: OutState,
 }
 
@@ -50,6 +52,24 @@ impl Outbox {
             text,
             external_id,
             metadata,
+            file: None,
+            state: OutState::Queued,
+        });
+    }
+
+    /// An uploaded picture, published like a message.
+    pub(crate) fn push_file(
+        &mut self,
+        key: u64,
+        external_id: String,
+        file: lpchat_wire::HostedFile,
+    ) {
+        self.msgs.push_back(OutMsg {
+            key,
+            text: file.caption.clone(),
+            external_id,
+            metadata: Vec::new(),
+            file: Some(file),
             state: OutState::Queued,
         });
     }

@@ -20,6 +20,14 @@ pub(crate) enum Purpose {
         survey: bool,
     },
     Keepalive,
+    /// An upload URL for the user's file shown as this entry.
+    UploadUrl {
+        entry: u64,
+    },
+    /// A download URL for the file shown as this entry.
+    DownloadUrl {
+        entry: u64,
+    },
     /// A chat state or receipt: answers and losses do not matter.
     Signal,
 }

@@ -25,6 +25,12 @@ pub struct StoredAccount {
     /// The consumer's identity token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jwt: Option<String>,
+    /// `swift` host (shared files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub swift: Option<String>,
+    /// `acCdnDomain` host (agent profiles).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ac_cdn: Option<String>,
     /// The open conversation, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<String>,

@@ -32,6 +32,9 @@ pub struct Timing {
     pub agent_typing_timeout: Duration,
     /// Receipts are collected for this long and then sent together.
     pub receipt_batch: Duration,
+    /// The transcript stays quiet for screen readers this long after a replayed history (or earlier
+    /// entries) went in.
+    pub quiet_history: Duration,
 }
 
 impl Default for Timing {
@@ -50,6 +53,7 @@ impl Default for Timing {
             typing_idle: Duration::from_secs(3),
             agent_typing_timeout: Duration::from_secs(15),
             receipt_batch: Duration::from_millis(300),
+            quiet_history: Duration::from_secs(1),
         }
     }
 }
@@ -74,6 +78,7 @@ impl Timing {
             typing_idle: s(d.typing_idle),
             agent_typing_timeout: s(d.agent_typing_timeout),
             receipt_batch: s(d.receipt_batch),
+            quiet_history: s(d.quiet_history),
         }
     }
 }

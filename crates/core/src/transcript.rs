@@ -84,6 +84,8 @@ pub(crate) struct Entry {
     pub(crate) timestamp: Option<i64>,
     /// Structured content, if the entry is a card.
     pub(crate) card: Option<std::sync::Arc<crate::rich::Card>>,
+    /// A shared picture, if the entry is a file.
+    pub(crate) file: Option<crate::FileView>,
 }
 
 impl Entry {
@@ -152,6 +154,7 @@ impl Transcript {
             sequence: None,
             timestamp: self.wall_now,
             card: None,
+            file: None,
         }
     }
 
@@ -198,6 +201,32 @@ impl Transcript {
         let key = e.key;
         self.entries.push(e);
         key
+    }
+
+    /// The user's picture, shown at once as pending at the bottom.
+    pub(crate) fn local_file(&mut self, caption: String, file: crate::FileView) -> u64 {
+        let key = self.local(caption);
+        self.set_file(key, file);
+        key
+    }
+
+    /// The key of the entry made last.
+    pub(crate) fn last_key(&self) -> u64 {
+        self.next_key
+    }
+
+    /// Makes the entry a shared picture.
+    pub(crate) fn set_file(&mut self, key: u64, file: crate::FileView) {
+        if let Some(i) = self.index(key) {
+            self.entries[i].file = Some(file);
+        }
+    }
+
+    /// The picture's temporary URL is known.
+    pub(crate) fn set_file_url(&mut self, key: u64, url: String) {
+        if let Some(f) = self.index(key).and_then(|i| self.entries[i].file.as_mut()) {
+            f.url = Some(url);
+        }
     }
 
     /// Entries being changed are almost always the newest: searched from the end.

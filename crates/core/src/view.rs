@@ -17,6 +17,28 @@ pub struct EntryView {
     pub timestamp: Option<i64>,
     /// A structured-content card to render (its buttons: `Intent::CardAction`).
     pub card: Option<std::sync::Arc<crate::rich::Card>>,
+    /// A shared picture (the text is its caption).
+    pub file: Option<FileView>,
+}
+
+/// A shared picture as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FileView {
+    /// A small `data:` picture that came with it (checked: base64 PNG, JPEG or GIF).
+    pub preview: Option<String>,
+    /// The picture itself on the `swift` host (a temporary URL, checked), once known.
+    pub url: Option<String>,
+}
+
+/// The agent the conversation is with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgentView {
+    /// Nickname from the agent's public profile, else "Agent".
+    pub name: String,
+    /// One or two letters for the avatar when there is no picture.
+    pub initials: String,
+    /// The profile picture (https, or http on this computer), if any.
+    pub picture: Option<String>,
 }
 
 /// A quick reply as offered.
@@ -53,6 +75,14 @@ pub struct ViewModel {
     pub can_skip_survey: bool,
     /// The agent is typing.
     pub agent_typing: bool,
+    /// Who the conversation is with, once an agent is assigned.
+    pub agent: Option<AgentView>,
+    /// Pictures can be attached now (`Intent::AttachFile`): a conversation is open and the account
+    /// has a file host.
+    pub can_attach: bool,
+    /// The transcript announces additions (its live region is on): off while a replayed history or
+    /// earlier entries are being put in, so a screen reader reads only new messages.
+    pub announce: bool,
     /// Agent messages the user has not seen yet (arrived while scrolled up or while the page was
     /// hidden): the "New messages" button.
     pub unread: usize,

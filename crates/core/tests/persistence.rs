@@ -111,7 +111,7 @@ fn stored_with(jwt: String, csds: &str) -> std::collections::HashMap<String, Str
         ums: Some("va.msg.test".into()),
         jwt: Some(jwt),
         conversation_id: Some(CONV.into()),
-        authenticated: false,
+        ..Default::default()
     };
     [(storage_key(ACCOUNT), record.encode())]
         .into_iter()

@@ -117,6 +117,7 @@ impl Session {
             return;
         }
         let conversation = conversation.clone();
+        self.flush_uploads(conn);
         let dialog = self.open_dialog().unwrap_or_else(|| conversation.clone());
         // At most MAX_IN_FLIGHT requests at once; the rest stay queued until answers come back.
         let room = MAX_IN_FLIGHT.saturating_sub(self.pending.len());
@@ -129,7 +130,10 @@ impl Session {
                     body: PublishEventBody {
                         dialog_id: dialog.clone(),
                         conversation_id: Some(conversation.clone()),
-                        event: Event::text(msg.text),
+                        event: match &msg.file {
+                            Some(file) => Event::hosted_file(file),
+                            None => Event::text(msg.text),
+                        },
                     },
                 },
                 msg.metadata
@@ -154,6 +158,10 @@ impl Session {
                     self.replay_wait = Some(None);
                 }
                 let from = self.last_seq.map_or(0, |s| s + 1);
+                if from == 0 {
+                    // The whole history comes (a page load): it goes in quietly.
+                    self.quiet_for(self.timing.quiet_history * 3);
+                }
                 self.subscribe_messages(conn, id, from);
                 self.flush();
             }
@@ -199,6 +207,7 @@ impl Session {
                     self.conversation = Conversation::Open(id);
                 }
             }
+            Purpose::UploadUrl { entry } => self.upload_url_lost(entry),
             _ => {} // publishes become uncertain in the outbox
         }
     }
@@ -226,9 +235,12 @@ impl Session {
                 self.request_lost(Purpose::Close { survey });
                 Step::EndConversation
             }
-            Purpose::Init | Purpose::Keepalive | Purpose::Publish { .. } | Purpose::Signal => {
-                return
-            }
+            Purpose::UploadUrl { entry } => return self.upload_url_timed_out(entry),
+            Purpose::Init
+            | Purpose::Keepalive
+            | Purpose::Publish { .. }
+            | Purpose::Signal
+            | Purpose::DownloadUrl { .. } => return,
         };
         self.alert = Some(Failure::TimedOut(step));
     }
@@ -268,6 +280,8 @@ impl Session {
         };
         match purpose {
             Purpose::Init => self.on_init(conn, resp.code, resp.body_text()),
+            Purpose::UploadUrl { entry } => self.on_upload_url(entry, resp),
+            Purpose::DownloadUrl { entry } => self.on_download_url(entry, resp),
             Purpose::Signal => {}
             Purpose::Keepalive => self.on_keepalive_answer(),
             Purpose::SubscribeConversations => {

@@ -140,6 +140,9 @@ impl Session {
     }
 
     pub(super) fn on_http(&mut self, id: HttpId, result: Result<HttpReply, String>) {
+        if self.on_upload_done(id, &result) || self.on_profile(id, &result) {
+            return;
+        }
         let Link::Http(step, expected, attempt) = self.link else {
             return;
         };
@@ -215,8 +218,12 @@ impl Session {
                 .ok_or(HttpFailure::MissingService(service))
         };
         let (idp, ums) = (host("idp")?, host("asyncMessagingEnt")?);
+        // Optional services: without them, no file sharing or agent profiles, nothing else changes.
+        let (swift, ac_cdn) = (host("swift").ok(), host("acCdnDomain").ok());
         endpoints.idp = Some(idp);
         endpoints.ums = Some(ums);
+        endpoints.swift = swift;
+        endpoints.ac_cdn = ac_cdn;
         Ok(())
     }
 
@@ -359,7 +366,7 @@ impl Session {
 }
 
 /// A 2xx JSON answer decoded, or why not.
-fn http_json<T: serde::de::DeserializeOwned>(
+pub(super) fn http_json<T: serde::de::DeserializeOwned>(
     result: Result<HttpReply, String>,
 ) -> Result<T, HttpFailure> {
     let reply = result.map_err(HttpFailure::Network)?;

@@ -6,7 +6,9 @@
 //! reconnects: once known open, it is resubscribed from the last sequence seen, and the outbox's
 //! unconfirmed messages are reconciled against the replayed history before anything is resent.
 
+mod agents;
 mod conversation;
+mod files;
 mod link;
 mod notifications;
 mod persist;
@@ -154,6 +156,12 @@ pub struct Session {
     offer: Option<rich::Offer>,
     /// The main dialog's close was accepted; the conversation change should follow by then.
     close_wait: Option<Millis>,
+    /// The user's pictures on their way to the outbox.
+    uploads: files::Uploads,
+    /// Agents' public profiles.
+    agents: agents::Agents,
+    /// Until then the transcript does not announce additions (a replayed history is going in).
+    quiet_until: Option<Millis>,
 }
 
 impl Default for Session {
@@ -210,6 +218,9 @@ impl Session {
             t: config.lang.texts(),
             offer: None,
             close_wait: None,
+            uploads: Default::default(),
+            agents: Default::default(),
+            quiet_until: None,
         }
     }
 
@@ -259,6 +270,7 @@ impl Session {
             link,
             looking,
             self.replay_wait.flatten(),
+            self.quiet_until,
             self.pending.next_deadline(),
             self.signals.next_deadline(self.timing.typing_idle),
             self.close_wait,
@@ -314,18 +326,37 @@ impl Session {
             Intent::Reconnect => self.reconnect_by_user(),
             Intent::StartConversation => self.start_conversation(),
             Intent::SendText(text) => self.send_text(text),
-            Intent::Retry(key) => self.retry(key),
+            Intent::Retry(key) => {
+                if !self.retry_upload(key) {
+                    self.retry(key)
+                }
+            }
             Intent::EndConversation => self.end_conversation(),
             Intent::DismissAlert => self.alert = None,
             Intent::Forget { account } => self.forget(&account),
             Intent::ShowFrames(shown) => self.frames_shown = shown,
-            Intent::ShowEarlier => self.transcript.show_earlier(),
+            Intent::ShowEarlier => {
+                self.quiet_for(self.timing.quiet_history);
+                self.transcript.show_earlier()
+            }
             Intent::Typing => self.on_typing(),
             Intent::AtBottom(at) => self.on_attention(None, Some(at)),
             Intent::QuickReply(i) => self.on_quick_reply(i),
             Intent::CardAction { entry, action } => self.on_card_action(entry, action),
             Intent::SkipSurvey => self.end_conversation(),
+            Intent::AttachFile {
+                file,
+                name,
+                size,
+                mime,
+                preview,
+            } => self.attach_file(file, &name, size, &mime, preview),
         }
+    }
+
+    /// The transcript stays quiet (no announcements) for `d` from now.
+    pub(crate) fn quiet_for(&mut self, d: Duration) {
+        self.quiet_until = Some(self.after(d));
     }
 
     // ----- shared helpers -----------------------------------------------------------------------

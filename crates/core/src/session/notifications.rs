@@ -47,9 +47,14 @@ impl Session {
                 self.conversation = Conversation::Open(id.clone());
                 self.survey_dialog = None;
                 self.last_seq = None;
+                if let Some(a) = &agent {
+                    self.ask_profile(a);
+                }
                 self.assigned_agent = agent;
                 self.save();
                 self.transcript.system(self.t.continuing);
+                // The history goes in quietly: a screen reader reads what is new, not all of it.
+                self.quiet_for(self.timing.quiet_history * 3);
                 self.subscribe_messages(conn, id, 0);
                 self.follow_survey(conn, details);
             } else if open && mine && self.follow_survey(conn, details) {
@@ -88,6 +93,9 @@ impl Session {
             (Some(_), None) => self.transcript.system(self.t.agent_left),
             (None, None) => {}
         }
+        if let Some(a) = &agent {
+            self.ask_profile(a);
+        }
         self.assigned_agent = agent;
     }
 
@@ -108,13 +116,14 @@ impl Session {
                 .is_some_and(|o| Some(o) == me.as_deref())
                 || change.role() == Some("CONSUMER");
             self.signal_event(&dialog, change.sequence, mine, &change.event);
+            let picture = change.event.as_hosted_file();
             let (text, card, quick_replies) = match &change.event {
                 Event::ContentEvent { quick_replies, .. } => (
-                    change
-                        .event
-                        .as_text()
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| self.t.file_not_shown.into()),
+                    match (change.event.as_text(), &picture) {
+                        (Some(text), _) => text.to_owned(),
+                        (None, Some(file)) => file.caption.clone(),
+                        (None, None) => self.t.file_not_shown.into(),
+                    },
                     None,
                     quick_replies.as_ref(),
                 ),
@@ -171,7 +180,7 @@ impl Session {
             } else {
                 Author::Agent
             };
-            self.transcript.remote(
+            let new = self.transcript.remote(
                 author,
                 text,
                 &dialog,
@@ -179,10 +188,16 @@ impl Session {
                 change.server_timestamp,
                 card,
             );
+            if let (true, Some(file)) = (new, &picture) {
+                self.picture_arrived(self.transcript.last_key(), file);
+            }
         }
         if touched {
             self.seen_if_shown();
             let first = std::mem::take(&mut self.awaiting_history);
+            if first && self.quiet_until.is_some() {
+                self.quiet_for(self.timing.quiet_history);
+            }
             self.mark(if first { "history" } else { "message" });
             // The first notification after resubscribing is the replay.
             self.replay_checked();

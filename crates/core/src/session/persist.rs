@@ -55,6 +55,8 @@ impl Session {
             if let (Some(idp), Some(ums)) = (idp, ums) {
                 e.idp = Some(idp);
                 e.ums = Some(ums);
+                e.swift = record.swift.as_deref().and_then(|h| e.checked_host(h));
+                e.ac_cdn = record.ac_cdn.as_deref().and_then(|h| e.checked_host(h));
                 self.hosts_from_storage = true;
             }
         }
@@ -115,6 +117,8 @@ impl Session {
             csds: e.csds.as_url(),
             idp: e.idp.clone(),
             ums: e.ums.clone(),
+            swift: e.swift.clone(),
+            ac_cdn: e.ac_cdn.clone(),
             jwt: self.identity.as_ref().map(|i| i.jwt.clone()),
             conversation_id: self.open_conversation_id(),
             authenticated: self.identity.as_ref().is_some_and(|i| i.authenticated),

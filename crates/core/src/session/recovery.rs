@@ -117,6 +117,9 @@ impl Session {
 
     pub(super) fn expire(&mut self) {
         let now = self.now;
+        if self.quiet_until.is_some_and(|q| q <= now) {
+            self.quiet_until = None;
+        }
         for purpose in self.pending.expired(now) {
             // No answer to a keepalive, or to a publish on a socket that looks alive: the socket is
             // dead. An unanswered publish becomes uncertain and is reconciled after reconnecting,

@@ -62,6 +62,9 @@ impl Session {
             can_end_conversation: ready && open && self.survey_dialog.is_none(),
             can_skip_survey: ready && open && self.survey_dialog.is_some(),
             agent_typing: open && self.signals.agent_typing_until.is_some(),
+            agent: self.agent_view().filter(|_| open),
+            can_attach: ready && self.can_attach(),
+            announce: self.quiet_until.is_none(),
             unread: self.signals.unread(),
             quick_replies: match (&self.offer, open) {
                 (Some(o), true) => o
@@ -104,6 +107,7 @@ impl Session {
                     delivery: None,
                     timestamp: None,
                     card: None,
+                    file: None,
                 })
                 .into_iter()
                 .chain(self.transcript.shown().iter().map(|e| EntryView {
@@ -113,6 +117,7 @@ impl Session {
                     delivery: e.delivery,
                     timestamp: e.timestamp,
                     card: e.card.clone(),
+                    file: e.file.clone(),
                 }))
                 .collect(),
         }

@@ -200,7 +200,8 @@ impl Harness {
     pub fn domains_body() -> String {
         json!({"baseURIs": [
             {"service": "idp", "account": ACCOUNT, "baseURI": "va.idp.test"},
-            {"service": "asyncMessagingEnt", "account": ACCOUNT, "baseURI": "va.msg.test"},
+                        {"service": "asyncMessagingEnt", "account": ACCOUNT, "baseURI": "va.msg.test"},
+            {"service": "swift", "account": ACCOUNT, "baseURI": "va.swift.test"},
         ]})
         .to_string()
     }
@@ -283,7 +284,7 @@ pub fn stored_identity(conversation: Option<&str>) -> std::collections::HashMap<
         ums: Some("va.msg.test".into()),
         jwt: Some(jwt()),
         conversation_id: conversation.map(Into::into),
-        authenticated: false,
+        ..Default::default()
     };
     [(lpchat_core::storage_key(ACCOUNT), record.encode())]
         .into_iter()

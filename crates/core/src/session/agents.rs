@@ -1,0 +1,104 @@
+//! Who the agent is: nickname and picture from the public profile on the `acCdnDomain` host
+//! (PROTOCOL.md §5.10), asked once per agent. Without the host, or if the profile cannot be had
+//! (LivePerson's own script used JSONP there, so CORS may be missing), the agent is "Agent" with an
+//! initial-letter avatar.
+
+use super::{link::http_json, Session};
+use crate::{
+    files::checked_picture,
+    io::{Command, HttpId, HttpMethod, HttpReply},
+    AgentView,
+};
+use lpchat_wire::AgentProfile;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Default)]
+struct Profile {
+    name: Option<String>,
+    picture: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Agents {
+    profiles: HashMap<String, Profile>,
+    asked: HashMap<HttpId, String>,
+}
+
+/// The first letters of the first two words, upper case ("Nir L." → "NL").
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+impl Session {
+    /// Asks for the agent's profile, once.
+    pub(super) fn ask_profile(&mut self, agent: &str) {
+        if self.agents.profiles.contains_key(agent) {
+            return;
+        }
+        self.agents
+            .profiles
+            .insert(agent.to_owned(), Profile::default());
+        let Some(url) = self
+            .endpoints
+            .as_ref()
+            .and_then(|e| e.agent_profile_url(agent))
+        else {
+            return;
+        };
+        let id = self.next_http();
+        self.agents.asked.insert(id, agent.to_owned());
+        self.commands.push_back(Command::Http {
+            id,
+            method: HttpMethod::Get,
+            url,
+            body: None,
+        });
+    }
+
+    /// A profile answer; false if `id` was not a profile request.
+    pub(super) fn on_profile(&mut self, id: HttpId, result: &Result<HttpReply, String>) -> bool {
+        let Some(agent) = self.agents.asked.remove(&id) else {
+            return false;
+        };
+        if let Ok(p) = http_json::<AgentProfile>(result.clone()) {
+            let name = [p.nickname, p.full_name]
+                .into_iter()
+                .flatten()
+                .map(|n| n.trim().chars().take(60).collect::<String>())
+                .find(|n| !n.is_empty());
+            let picture = p.picture_url.as_deref().and_then(checked_picture);
+            self.agents
+                .profiles
+                .insert(agent, Profile { name, picture });
+        }
+        true
+    }
+
+    /// The assigned agent as shown.
+    pub(super) fn agent_view(&self) -> Option<AgentView> {
+        let agent = self.assigned_agent.as_deref()?;
+        let profile = self.agents.profiles.get(agent).cloned().unwrap_or_default();
+        let name = profile.name.unwrap_or_else(|| self.t.agent.to_owned());
+        Some(AgentView {
+            initials: initials(&name),
+            name,
+            picture: profile.picture,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn initials_come_from_the_first_two_words() {
+        assert_eq!(super::initials("Nir L."), "NL");
+        assert_eq!(super::initials("NirL"), "N");
+        assert_eq!(super::initials("  ada  byron lovelace"), "AB");
+        assert_eq!(super::initials("נציג"), "נ");
+        assert_eq!(super::initials(""), "");
+    }
+}

@@ -1,0 +1,371 @@
+//! Sharing pictures (PROTOCOL.md §5.8), agents' profiles (§5.10) and what the transcript announces.
+
+mod support;
+
+use lpchat_core::{Command, Delivery, HttpMethod, Input, Intent};
+use serde_json::json;
+use std::time::Duration;
+use support::*;
+
+const PREVIEW: &str = "data:image/png;base64,iVBORw0KGgo=";
+
+fn attach(h: &mut Harness, name: &str, size: u64, mime: &str) {
+    h.user(Intent::AttachFile {
+        file: 7,
+        name: name.into(),
+        size,
+        mime: mime.into(),
+        preview: Some(PREVIEW.into()),
+    });
+}
+
+fn url_answer(path: &str) -> serde_json::Value {
+    json!({"relativePath": path, "queryParams": {"temp_url_sig": "s+g", "temp_url_expires": "1474973420"}})
+}
+
+/// Through the upload URL: returns the PUT's id and URL.
+fn until_put(h: &mut Harness) -> (lpchat_core::HttpId, String) {
+    let (id, frame) = h.expect_request("ms.GenerateURLForUploadFile");
+    assert_eq!(
+        frame["body"],
+        json!({"fileSize": "1000", "fileType": "PNG"}),
+        "the size as a string, as in the schema (frame 58)"
+    );
+    h.respond(
+        &id,
+        200,
+        Some(url_answer("/v1/AUTH_async-images/123/cat.png")),
+    );
+    match h.next_command() {
+        Some(Command::PutFile { id, url, file }) => {
+            assert_eq!(file, 7, "the driver's file");
+            (id, url)
+        }
+        other => panic!("expected PutFile, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_picture_is_uploaded_to_swift_and_published_as_a_hosted_file() {
+    let mut h = Harness::open_conversation();
+    assert!(h.view().can_attach);
+    attach(&mut h, "cat.png", 1000, "image/png");
+    let entry = h.view().transcript.last().cloned().unwrap();
+    assert_eq!(entry.text, "cat.png");
+    assert_eq!(entry.delivery, Some(Delivery::Pending));
+    assert_eq!(entry.file.unwrap().preview.as_deref(), Some(PREVIEW));
+    let (put, url) = until_put(&mut h);
+    assert_eq!(
+        url,
+        "https://va.swift.test/v1/AUTH_async-images/123/cat.png?temp_url_sig=s%2Bg&temp_url_expires=1474973420"
+    );
+    h.no_more_commands();
+    h.http_reply(put, 201, "");
+    let (id, frame) = h.expect_request("ms.PublishEvent");
+    assert_eq!(
+        frame["body"]["event"],
+        json!({"type": "ContentEvent", "contentType": "hosted/file", "message": {
+            "caption": "cat.png", "relativePath": "/v1/AUTH_async-images/123/cat.png",
+            "fileType": "PNG", "preview": PREVIEW}}),
+        "frame 18's shape"
+    );
+    assert_eq!(frame["metadata"][0]["type"], "ExternalId");
+    h.respond(&id, 200, Some(json!({"sequence": 3})));
+    assert_eq!(
+        h.view().transcript.last().unwrap().delivery,
+        Some(Delivery::Sent)
+    );
+}
+
+#[test]
+fn wrong_types_and_sizes_are_refused_before_anything_is_sent() {
+    let mut h = Harness::open_conversation();
+    attach(&mut h, "report.pdf", 1000, "application/pdf");
+    let alert = h.view().alert.unwrap();
+    assert!(
+        alert.contains("report.pdf was not sent") && alert.contains("JPG, PNG and GIF"),
+        "{alert}"
+    );
+    attach(&mut h, "huge.jpg", 3 * 1024 * 1024 + 1, "image/jpeg");
+    let alert = h.view().alert.unwrap();
+    assert!(
+        alert.contains("3.1 MB") && alert.contains("at most 3 MB"),
+        "{alert}"
+    );
+    attach(&mut h, "empty.gif", 0, "image/gif");
+    assert!(h.view().alert.unwrap().contains("empty"));
+    h.no_more_commands();
+    assert!(h.view().transcript.iter().all(|e| e.file.is_none()));
+}
+
+#[test]
+fn an_account_without_a_file_host_cannot_attach() {
+    let mut h = Harness::new();
+    h.connect();
+    let (id, _) = h.expect_http(HttpMethod::Get);
+    let body = json!({"baseURIs": [
+        {"service": "idp", "account": ACCOUNT, "baseURI": "va.idp.test"},
+        {"service": "asyncMessagingEnt", "account": ACCOUNT, "baseURI": "va.msg.test"},
+    ]});
+    h.http_reply(id, 200, &body.to_string());
+    let (id, _) = h.expect_http(HttpMethod::Post);
+    h.http_reply(id, 200, &json!({"jwt": jwt()}).to_string());
+    let (conn, _) = h.expect_open();
+    h.input(Input::WsOpened { conn });
+    let (init, _) = h.expect_request("InitConnection");
+    h.respond(&init, 200, None);
+    let (sub, _) = h.expect_request("cqm.SubscribeExConversations");
+    h.respond(&sub, 200, Some(json!({"subscriptionId": "s1"})));
+    h.frame(conversation_change("OPEN", None).pipe_notification());
+    assert_eq!(h.view().status, "Conversation open");
+    assert!(!h.view().can_attach);
+    let _ = h.expect_request("ms.SubscribeMessagingEvents");
+    attach(&mut h, "cat.png", 1000, "image/png");
+    assert!(h.view().alert.unwrap().contains("does not accept files"));
+    h.no_more_commands();
+}
+
+trait Notification {
+    fn pipe_notification(self) -> serde_json::Value;
+}
+
+impl Notification for serde_json::Value {
+    fn pipe_notification(self) -> serde_json::Value {
+        json!({"kind": "notification", "type": "cqm.ExConversationChangeNotification",
+               "body": {"subscriptionId": "s1", "changes": [self]}})
+    }
+}
+
+#[test]
+fn a_failed_upload_is_retried_from_a_new_url() {
+    let mut h = Harness::open_conversation();
+    attach(&mut h, "cat.png", 1000, "image/png");
+    let (put, _) = until_put(&mut h);
+    h.http_reply(put, 401, ""); // the temporary URL expired
+    let view = h.view();
+    assert_eq!(
+        view.transcript.last().unwrap().delivery,
+        Some(Delivery::Failed)
+    );
+    let alert = view.alert.unwrap();
+    assert!(
+        alert.starts_with("Sending the picture") && alert.contains("Retry"),
+        "{alert}"
+    );
+    let key = view.transcript.last().unwrap().key;
+    h.user(Intent::Retry(key));
+    assert_eq!(
+        h.view().transcript.last().unwrap().delivery,
+        Some(Delivery::Pending)
+    );
+    let (put, _) = until_put(&mut h);
+    h.http_reply(put, 201, "");
+    let _ = h.expect_request("ms.PublishEvent");
+}
+
+#[test]
+fn an_upload_url_lost_with_the_socket_is_asked_for_again_after_reconnecting() {
+    let mut h = Harness::open_conversation();
+    attach(&mut h, "cat.png", 1000, "image/png");
+    let _ = h.expect_request("ms.GenerateURLForUploadFile");
+    h.closed(1006);
+    assert_eq!(
+        h.view().transcript.last().unwrap().delivery,
+        Some(Delivery::Pending)
+    );
+    h.advance_to_next_timeout();
+    let (conn, _) = h.expect_open();
+    h.input(Input::WsOpened { conn });
+    let (init, _) = h.expect_request("InitConnection");
+    h.respond(&init, 200, None);
+    let mut asked = false;
+    while let Some(Command::Send { text, .. }) = h.next_command() {
+        asked |= text.contains("ms.GenerateURLForUploadFile");
+    }
+    assert!(asked, "asked again once the socket is back");
+}
+
+#[test]
+fn the_agents_picture_is_shown_from_a_download_url() {
+    let mut h = Harness::open_conversation();
+    h.messages(json!([
+        {"sequence": 1, "originatorId": "agent-1", "serverTimestamp": 6, "dialogId": CONV,
+         "originatorMetadata": {"id": "agent-1", "role": "ASSIGNED_AGENT"},
+         "event": {"type": "ContentEvent", "contentType": "hosted/file",
+                   "message": {"caption": "Our map", "relativePath": "/v1/AUTH_async-images/123/map.jpg",
+                               "fileType": "JPG", "preview": PREVIEW}}},
+        {"sequence": 2, "originatorId": "agent-1", "serverTimestamp": 7, "dialogId": CONV,
+         "originatorMetadata": {"id": "agent-1", "role": "ASSIGNED_AGENT"},
+         "event": {"type": "ContentEvent", "contentType": "hosted/file",
+                   "message": {"caption": "bad", "relativePath": "//evil.example/x.jpg",
+                               "fileType": "JPG", "preview": "data:image/svg+xml;base64,PHN2Zz4="}}},
+    ]));
+    let mut asked = Vec::new();
+    while let Some(Command::Send { text, .. }) = h.next_command() {
+        let frame: serde_json::Value = serde_json::from_str(&text).unwrap();
+        if frame["type"] == "ms.GenerateURLForDownloadFile" {
+            asked.push((
+                frame["id"].as_str().unwrap().to_owned(),
+                frame["body"]["relativePath"].clone(),
+            ));
+        }
+    }
+    assert_eq!(asked.len(), 2, "frame 19's request for each picture");
+    assert_eq!(asked[0].1, "/v1/AUTH_async-images/123/map.jpg");
+    h.respond(
+        &asked[0].0,
+        200,
+        Some(url_answer("/v1/AUTH_async-images/123/map.jpg")),
+    );
+    h.respond(&asked[1].0, 200, Some(url_answer("//evil.example/x.jpg")));
+    let t = h.view().transcript;
+    let (good, bad) = (&t[t.len() - 2], &t[t.len() - 1]);
+    assert_eq!(good.text, "Our map");
+    let file = good.file.clone().unwrap();
+    assert_eq!(file.preview.as_deref(), Some(PREVIEW));
+    assert!(file
+        .url
+        .unwrap()
+        .starts_with("https://va.swift.test/v1/AUTH_async-images/123/map.jpg?temp_url_sig="));
+    let file = bad.file.clone().unwrap();
+    assert_eq!(
+        (file.preview, file.url),
+        (None, None),
+        "an unsafe preview and path are dropped"
+    );
+}
+
+fn with_profiles() -> Harness {
+    let mut h = Harness::new();
+    h.connect();
+    let (id, _) = h.expect_http(HttpMethod::Get);
+    let body = json!({"baseURIs": [
+        {"service": "idp", "account": ACCOUNT, "baseURI": "va.idp.test"},
+        {"service": "asyncMessagingEnt", "account": ACCOUNT, "baseURI": "va.msg.test"},
+        {"service": "acCdnDomain", "account": ACCOUNT, "baseURI": "accdn.test"},
+    ]});
+    h.http_reply(id, 200, &body.to_string());
+    let (id, _) = h.expect_http(HttpMethod::Post);
+    h.http_reply(id, 200, &json!({"jwt": jwt()}).to_string());
+    let (conn, _) = h.expect_open();
+    h.input(Input::WsOpened { conn });
+    let (init, _) = h.expect_request("InitConnection");
+    h.respond(&init, 200, None);
+    let (sub, _) = h.expect_request("cqm.SubscribeExConversations");
+    h.respond(&sub, 200, Some(json!({"subscriptionId": "s1"})));
+    h.frame(
+        json!({"kind": "notification", "type": "cqm.ExConversationChangeNotification",
+                   "body": {"subscriptionId": "s1", "changes": []}}),
+    );
+    h.user(Intent::StartConversation);
+    let (id, _) = h.expect_request("cm.ConsumerRequestConversation");
+    h.respond(&id, 200, Some(json!({"conversationId": CONV})));
+    let _ = h.expect_request("ms.SubscribeMessagingEvents");
+    h
+}
+
+fn assigned(agent: &str) -> serde_json::Value {
+    json!({"type": "UPSERT", "result": {"convId": CONV, "conversationDetails": {
+        "participants": [{"id": SUB, "role": "CONSUMER"}, {"id": agent, "role": "ASSIGNED_AGENT"}],
+        "state": "OPEN", "stage": "OPEN", "startTs": 1}}})
+    .pipe_notification()
+}
+
+#[test]
+fn the_agents_nickname_and_picture_come_from_the_public_profile() {
+    let mut h = with_profiles();
+    assert_eq!(h.view().agent, None, "no agent yet");
+    h.frame(assigned("agent-1"));
+    let (id, url) = h.expect_http(HttpMethod::Get);
+    assert_eq!(
+        url,
+        "https://accdn.test/api/account/12345678/configuration/le-users/users/agent-1"
+    );
+    let agent = h.view().agent.unwrap();
+    assert_eq!(
+        (agent.name.as_str(), agent.initials.as_str(), agent.picture),
+        ("Agent", "A", None),
+        "until it answers"
+    );
+    let fixture =
+        include_str!("../../../../shared/protocol/frames/82_http_acCdn_agent_public_profile.json");
+    h.http_reply(id, 200, fixture);
+    let agent = h.view().agent.unwrap();
+    assert_eq!(agent.name, "NirL");
+    assert_eq!(agent.initials, "N");
+    assert!(agent
+        .picture
+        .unwrap()
+        .starts_with("https://s-media-cache-ak0.pinimg.com/"));
+    // Asked once per agent; a transfer asks for the new one.
+    h.frame(assigned("agent-1"));
+    h.no_more_commands();
+    h.frame(assigned("agent-2"));
+    let (id, _) = h.expect_http(HttpMethod::Get);
+    h.http_reply(
+        id,
+        200,
+        &json!({"nickname": "", "fullName": "Dana Cohen", "pictureUrl": "javascript:alert(1)"})
+            .to_string(),
+    );
+    let agent = h.view().agent.unwrap();
+    assert_eq!(
+        (agent.name.as_str(), agent.initials.as_str(), agent.picture),
+        ("Dana Cohen", "DC", None)
+    );
+}
+
+#[test]
+fn an_unreachable_profile_leaves_the_initial_avatar() {
+    let mut h = with_profiles();
+    h.frame(assigned("agent-1"));
+    let (id, _) = h.expect_http(HttpMethod::Get);
+    h.input(Input::HttpDone {
+        id,
+        result: Err("CORS".into()),
+    });
+    let agent = h.view().agent.unwrap();
+    assert_eq!(
+        (agent.name.as_str(), agent.initials.as_str()),
+        ("Agent", "A")
+    );
+    assert_eq!(h.view().alert, None, "not the user's problem");
+    assert_eq!(h.view().status, "Conversation open");
+}
+
+#[test]
+fn a_replayed_history_goes_in_quietly_and_new_messages_are_announced() {
+    let mut h = Harness::with_storage(stored_identity(Some(CONV)));
+    h.user(Intent::Resume {
+        account: ACCOUNT.into(),
+        csds: Some(CSDS.into()),
+    });
+    let (conn, _) = h.expect_open();
+    h.input(Input::WsOpened { conn });
+    let (init, _) = h.expect_request("InitConnection");
+    h.respond(&init, 200, None);
+    while h.next_command().is_some() {}
+    assert!(!h.view().announce, "quiet from the resubscription");
+    h.messages(json!([
+        {"sequence": 0, "originatorId": "agent-1", "serverTimestamp": 6, "dialogId": CONV,
+         "event": {"type": "ContentEvent", "contentType": "text/plain", "message": "old news"}}
+    ]));
+    assert!(!h.view().announce, "the history is not read out");
+    h.advance(Duration::from_millis(999));
+    assert!(!h.view().announce);
+    h.advance(Duration::from_millis(1));
+    assert!(h.view().announce, "what comes next is announced");
+    h.user(Intent::ShowEarlier);
+    assert!(!h.view().announce, "nor are earlier entries");
+}
+
+#[test]
+fn a_new_conversation_announces_from_the_start() {
+    let mut h = Harness::open_conversation();
+    assert!(h.view().announce);
+    h.messages(json!([
+        {"sequence": 0, "originatorId": "agent-1", "serverTimestamp": 6, "dialogId": CONV,
+         "event": {"type": "ContentEvent", "contentType": "text/plain", "message": "Hello"}}
+    ]));
+    assert!(h.view().announce);
+}
