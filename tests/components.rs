@@ -93,6 +93,7 @@ fn entry(key: u64, author: Author, text: &str, delivery: Option<Delivery>) -> En
         delivery,
         timestamp: None,
         card: None,
+        file: None,
     }
 }
 

@@ -2,17 +2,12 @@
 //! text (`textContent`, never markup), links only as the core allowed them, https images, checked
 //! colours (set through the CSS object model, which the page's Content Security Policy permits).
 //!
-//! Built with DOM calls once, when the card mounts, rather than with `view!`: a card's shape is only
-//! known at run time, and one recursive builder costs the bundle a fraction of what a generic view
-//! per element kind does (docs/DECISIONS.md). Presses are handled by one listener on the card.
+//! Built with DOM calls rather than with `view!`: a card's shape is only known at run time, and one
+//! recursive builder costs the bundle a fraction of what a generic view per element kind does
+//! (docs/DECISIONS.md). Presses are handled by the transcript's one click listener.
 
-use leptos::prelude::*;
-use lpchat_core::{
-    rich::{Action, Card, Element, Layout, Style, TextSize},
-    Intent,
-};
-use std::sync::Arc;
-use wasm_bindgen::{closure::Closure, JsCast};
+use lpchat_core::rich::{Action, Card, Element, Layout, Style, TextSize};
+use wasm_bindgen::JsCast;
 
 use super::dom::{add, Dom};
 
@@ -141,27 +136,10 @@ fn build(doc: &web_sys::Document, parent: &Dom, e: &Element, card: &Card) -> Opt
     Some(())
 }
 
-/// Renders `card` of the entry `entry`; its reply buttons dispatch `Intent::CardAction`.
-pub fn card_view(card: Arc<Card>, entry: u64, dispatch: Callback<Intent>) -> impl IntoView {
-    let host = NodeRef::<leptos::html::Div>::new();
-    host.on_load(move |el| {
-        let Some(doc) = el.owner_document() else {
-            return;
-        };
-        build(&doc, &el, &card.root, &card);
-        let on_click = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-            let pressed = ev
-                .target()
-                .and_then(|t| t.dyn_into::<Dom>().ok())
-                .and_then(|t| t.closest("[data-action]").ok().flatten())
-                .and_then(|b| b.get_attribute("data-action")?.parse().ok());
-            if let Some(action) = pressed {
-                dispatch.run(Intent::CardAction { entry, action });
-            }
-        });
-        let _ = el.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
-        // The listener lives as long as the card's element (dropped with its reactive owner).
-        StoredValue::new_local(on_click);
-    });
-    view! { <div class="lp-card" node_ref=host></div> }
+/// Appends `card` of the entry `entry` to `parent`. Its reply buttons carry `data-action` (the
+/// action's index) inside the card's `data-entry`; the transcript's one click listener reads them.
+pub fn card(doc: &web_sys::Document, parent: &Dom, card: &Card, entry: u64) -> Option<()> {
+    let el = add(doc, parent, "div", "lp-card")?;
+    let _ = el.set_attribute("data-entry", &entry.to_string());
+    build(doc, &el, &card.root, card)
 }

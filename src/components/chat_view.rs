@@ -1,6 +1,9 @@
-use super::{Composer, ConnectForm, FrameInspector, Transcript};
+use super::{
+    dom::{add, add_text, host, set},
+    Composer, ConnectForm, FrameInspector, Transcript,
+};
 use leptos::prelude::*;
-use lpchat_core::{Intent, ViewModel};
+use lpchat_core::{text::fill, Intent, ViewModel};
 
 /// The chat window: connection form, status and alert regions, transcript and composer.
 #[component]
@@ -20,6 +23,7 @@ pub fn ChatView(
     let t = crate::i18n::t();
     let alert = move || view.with(|v| v.alert.clone().unwrap_or_default());
     let has_alert = Memo::new(move |_| view.with(|v| v.alert.is_some()));
+    let agent = Memo::new(move |_| view.with(|v| v.agent.clone()));
     view! {
                 <main class="lp-chat" on:keydown=move |ev: leptos::ev::KeyboardEvent| {
             // Escape closes what is open: Settings and the frame inspector.
@@ -47,6 +51,18 @@ pub fn ChatView(
                         on:click=move |_| dispatch.run(Intent::DismissAlert)>"×"</button>
                 })}
             </div>
+                                    {move || agent.get().map(|a| host("lp-agent", move |doc, el| {
+                // The initials show through if the picture cannot be loaded.
+                if let Some(avatar) = add_text(doc, el, "span", "lp-agent__avatar", &a.initials) {
+                    set(&avatar, &[("aria-hidden", "true")]);
+                    if let (Some(p), Some(img)) = (&a.picture, add(doc, &avatar, "img", "")) {
+                        set(&img, &[("src", p), ("alt", ""), ("referrerpolicy", "no-referrer")]);
+                    }
+                }
+                if let Some(name) = add_text(doc, el, "span", "", &fill(t.chatting_with, &[&a.name])) {
+                    set(&name, &[("dir", "auto")]);
+                }
+            }))}
             <FrameInspector view=view dispatch=dispatch />
             <Transcript view=view dispatch=dispatch />
             <Composer view=view dispatch=dispatch />

@@ -13,6 +13,7 @@ pub fn Composer(
     let draft = RwSignal::new(String::new());
     let t = crate::i18n::t();
     let can_send = move || view.with(|v| v.can_send);
+    let can_attach = move || view.with(|v| v.can_attach);
     // Memos, so the button is made once when it appears, not again on every update.
     let can_skip = Memo::new(move |_| view.with(|v| v.can_skip_survey));
     let send = move || {
@@ -53,6 +54,23 @@ pub fn Composer(
             <span id="lp-message-count" class="lp-composer__count" aria-live="off">
                 {move || format!("{} / {MAX_MESSAGE_CHARS}", draft.with(|d| d.chars().count()))}
             </span>
+                        <label class="lp-button lp-attach" class:lp-attach--off=move || !can_attach()>
+                <span aria-hidden="true">"📎"</span>
+                <span class="lp-visually-hidden">{t.attach}</span>
+                <input type="file" class="lp-attach__input" accept="image/jpeg,image/png,image/gif"
+                    disabled=move || !can_attach()
+                    on:change:target=move |ev| {
+                        let input = ev.target();
+                        if let Some(file) = input.files().and_then(|list| list.get(0)) {
+                                                        // The driver keeps the file (it exists only in the browser build).
+                            #[cfg(target_arch = "wasm32")]
+                            crate::driver::attach_file(file);
+                            #[cfg(not(target_arch = "wasm32"))]
+                            let _ = file;
+                        }
+                        input.set_value(""); // the same picture can be chosen again
+                    } />
+            </label>
             <button type="submit" class="lp-button lp-button--primary" disabled=move || !can_send()>{t.send}</button>
         </form>
     }

@@ -25,3 +25,25 @@ pub fn add_text(
     el.set_text_content(Some(text));
     Some(el)
 }
+
+/// A `<div class=class>` whose content `build` makes with DOM calls when it mounts.
+pub fn host(
+    class: &'static str,
+    build: impl FnOnce(&web_sys::Document, &Dom) + 'static,
+) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let node = NodeRef::<leptos::html::Div>::new();
+    node.on_load(move |el| {
+        if let Some(doc) = el.owner_document() {
+            build(&doc, &el);
+        }
+    });
+    view! { <div class=class node_ref=node></div> }
+}
+
+/// Sets attributes (failures ignored: a missing attribute only changes the looks).
+pub fn set(el: &Dom, attributes: &[(&str, &str)]) {
+    for (name, value) in attributes {
+        let _ = el.set_attribute(name, value);
+    }
+}

@@ -6,6 +6,7 @@ mod chat_view;
 mod composer;
 mod connect_form;
 mod dom;
+mod entries;
 mod frame_inspector;
 mod transcript;
 

@@ -1,101 +1,28 @@
-use super::card::card_view;
-use crate::format;
+use super::entries::{reconcile, rows, RowKey};
 use leptos::prelude::*;
-use lpchat_core::{text::fill, Author, Delivery, EntryView, Intent, ViewModel};
+use lpchat_core::{text::fill, Intent, ViewModel};
+use wasm_bindgen::JsCast;
 
-fn delivery_label(d: Option<Delivery>) -> &'static str {
-    let t = crate::i18n::t();
-    match d {
-        Some(Delivery::Pending) => t.sending,
-        Some(Delivery::Sent) => t.sent,
-        Some(Delivery::Delivered) => t.delivered,
-        Some(Delivery::Read) => t.read,
-        Some(Delivery::Failed) => t.not_delivered,
-        None => "",
+/// What a click in the log asks for: Retry on a failed message, or a card's button.
+fn pressed(ev: &web_sys::MouseEvent) -> Option<Intent> {
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let attribute = |selector: &str, name: &str| -> Option<u64> {
+        target
+            .closest(selector)
+            .ok()??
+            .get_attribute(name)?
+            .parse()
+            .ok()
+    };
+    if let Some(key) = attribute("[data-retry]", "data-retry") {
+        return Some(Intent::Retry(key));
     }
-}
-
-fn delivery_class(d: Option<Delivery>) -> &'static str {
-    match d {
-        Some(Delivery::Sent) => "lp-entry__delivery lp-entry__delivery--sent",
-        Some(Delivery::Delivered) => "lp-entry__delivery lp-entry__delivery--delivered",
-        Some(Delivery::Read) => "lp-entry__delivery lp-entry__delivery--read",
-        _ => "lp-entry__delivery",
-    }
-}
-
-fn author_label(a: Author) -> &'static str {
-    match a {
-        Author::Consumer => crate::i18n::t().you,
-        Author::Agent => crate::i18n::t().agent,
-        Author::System => "",
-    }
-}
-
-/// A transcript row: an entry, or the date above the first entry of a day.
-#[derive(Clone)]
-enum Row {
-    Day(u64, String),
-    Entry(EntryView),
-}
-
-impl Row {
-    fn key(&self) -> (u64, bool, Option<Delivery>) {
-        match self {
-            Row::Day(key, _) => (*key, true, None),
-            Row::Entry(e) => (e.key, false, e.delivery),
-        }
-    }
-}
-
-/// The entries with a date row wherever the (local) day changes.
-fn rows(entries: &[EntryView]) -> Vec<Row> {
-    let mut out = Vec::with_capacity(entries.len() + 4);
-    let mut day = 0;
-    for e in entries {
-        if let Some(ts) = e.timestamp {
-            // Only the day's number per entry; the words only where a day starts.
-            let d = format::day_number(ts);
-            if d != day {
-                out.push(Row::Day(e.key, format::day(ts)));
-                day = d;
-            }
-        }
-        out.push(Row::Entry(e.clone()));
-    }
-    out
-}
-
-fn entry(e: EntryView, dispatch: Callback<Intent>) -> impl IntoView {
-    let delivery = delivery_label(e.delivery);
-    let delivery_class = delivery_class(e.delivery);
-    let failed = e.delivery == Some(Delivery::Failed);
-    let key = e.key;
-    let who = author_label(e.author);
-    let time = e.timestamp.map(format::time).unwrap_or_default();
-    let is_card = e.card.is_some();
-    let card = e.card.map(|c| card_view(c, key, dispatch));
-    view! {
-        <li class=format!("lp-entry lp-entry--{}", e.author.as_str()) data-author=e.author.as_str()
-            class:lp-entry--failed=failed class:lp-entry--card=is_card>
-                        {(!who.is_empty()).then(|| view! { <span class="lp-visually-hidden">{who}": "</span> })}
-            <span class="lp-entry__text" dir="auto">{e.text}</span>
-            {card}
-            <span class="lp-entry__meta">
-                {(!time.is_empty()).then(|| view! { <time class="lp-entry__time">{time}</time> })}
-                {(!delivery.is_empty()).then(|| view! {
-                    <span class=delivery_class>
-                        {delivery}
-                        {failed.then(|| view! {
-                            " "
-                            <button type="button" class="lp-entry__retry"
-                                on:click=move |_| dispatch.run(Intent::Retry(key))>{crate::i18n::t().retry}</button>
-                        })}
-                    </span>
-                })}
-            </span>
-        </li>
-    }
+    let action = attribute("[data-action]", "data-action")?;
+    let entry = attribute("[data-entry]", "data-entry")?;
+    Some(Intent::CardAction {
+        entry,
+        action: action as usize,
+    })
 }
 
 /// The conversation: a live log of entries, each marked with its author, then the agent's typing,
@@ -115,7 +42,27 @@ pub fn Transcript(
     let unread = Memo::new(move |_| view.with(|v| v.unread));
     let has_unread = Memo::new(move |_| unread.get() > 0);
     let typing = Memo::new(move |_| view.with(|v| v.agent_typing));
+    // Off while a replayed history goes in, so a screen reader reads only new messages.
+    let live = Memo::new(move |_| {
+        if view.with(|v| v.announce) {
+            "polite"
+        } else {
+            "off"
+        }
+    });
     let scroller = NodeRef::<leptos::html::Div>::new();
+    let list = NodeRef::<leptos::html::Ol>::new();
+    let shown = StoredValue::new_local(Vec::<(RowKey, web_sys::Element)>::new());
+    // The rows follow the view model (see `entries`).
+    Effect::new(move |_| {
+        let Some(ol) = list.get() else { return };
+        let Some(doc) = ol.owner_document() else {
+            return;
+        };
+        view.with(|v| {
+            shown.update_value(|shown| reconcile(&doc, &ol, &rows(&v.transcript), shown))
+        });
+    });
     let at_bottom = StoredValue::new(true);
     let to_bottom = move || {
         if let Some(el) = scroller.get_untracked() {
@@ -152,17 +99,12 @@ pub fn Transcript(
                 </button>
             })}
                         // The log is a wrapper, so the list keeps its list semantics for its items.
-            <div class="lp-log" role="log" aria-live="polite" aria-label=t.conversation>
-            <ol class="lp-transcript">
-                <For
-                    each=move || view.with(|v| rows(&v.transcript))
-                    key=Row::key
-                    children=move |row| match row {
-                        Row::Day(_, day) => view! { <li class="lp-day" data-author="day"><span>{day}</span></li> }.into_any(),
-                        Row::Entry(e) => entry(e, dispatch).into_any(),
-                    }
-                                />
-            </ol>
+            <div class="lp-log" role="log" aria-live=live aria-label=t.conversation>
+            <ol class="lp-transcript" node_ref=list on:click=move |ev| {
+                if let Some(intent) = pressed(&ev) {
+                    dispatch.run(intent);
+                }
+            }></ol>
             </div>
             <p class="lp-typing" role="status">{move || if typing.get() { t.agent_typing } else { "" }}</p>
             <QuickReplies view=view dispatch=dispatch />

@@ -16,7 +16,7 @@ pub(super) fn spawn(id: HttpId, method: HttpMethod, url: String, body: Option<St
     });
 }
 
-fn text_of(e: &JsValue) -> String {
+pub(super) fn text_of(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())
@@ -55,7 +55,7 @@ async fn fetch(method: HttpMethod, url: &str, body: Option<String>) -> Result<Ht
     })
 }
 
-fn plain_network_error(raw: &str) -> String {
+pub(super) fn plain_network_error(raw: &str) -> String {
     if raw.contains("Failed to fetch") || raw.contains("NetworkError") {
         crate::i18n::t().no_network.into()
     } else {

@@ -7,9 +7,12 @@
 //! at most once per animation frame otherwise, so a burst of frames (a long replay) renders once.
 
 mod browser_events;
+mod files;
 mod http;
 mod storage;
 mod ws;
+
+pub(crate) use files::attach as attach_file;
 
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
@@ -128,6 +131,7 @@ impl Driver {
                         let _ = p.mark(&format!("lpchat:{name}"));
                     }
                 }
+                Command::PutFile { id, url, file } => files::put(id, url, file),
                 Command::CloseSocket { conn, code } => {
                     if let Some(socket) = self.sockets.remove(&conn) {
                         socket.close(code);

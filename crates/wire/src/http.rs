@@ -64,6 +64,23 @@ pub struct AgentProfile {
     pub employee_id: Option<String>,
 }
 
+impl AgentProfile {
+    /// Decoded by hand from the answer's JSON (cheaper in the bundle than the derived decoder).
+    pub fn from_value(v: &serde_json::Value) -> Self {
+        let text = |k: &str| {
+            v.get(k)
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned)
+        };
+        AgentProfile {
+            nickname: text("nickname"),
+            full_name: text("fullName"),
+            picture_url: text("pictureUrl"),
+            employee_id: text("employeeId"),
+        }
+    }
+}
+
 /// `POST https://{idp}/api/account/{account}/authenticate` body (PROTOCOL.md §2.2): the brand's token
 /// (implicit flow) or authorization code (code flow). The answer is a [`SignupResponse`] (`jwt`).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]

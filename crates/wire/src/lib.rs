@@ -64,6 +64,26 @@ pub struct GenerateUrlResult {
     pub query_params: TempUrlParams,
 }
 
+impl GenerateUrlResult {
+    /// Decoded by hand from a response body (a derived decoder costs the bundle more than this).
+    /// `temp_url_expires` may be a string (as documented) or a number.
+    pub fn from_value(body: &serde_json::Value) -> Option<Self> {
+        let q = body.get("queryParams")?;
+        let expires = match q.get("temp_url_expires")? {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Number(n) => n.as_u64()?.to_string(),
+            _ => return None,
+        };
+        Some(GenerateUrlResult {
+            relative_path: body.get("relativePath")?.as_str()?.to_owned(),
+            query_params: TempUrlParams {
+                temp_url_sig: q.get("temp_url_sig")?.as_str()?.to_owned(),
+                temp_url_expires: ReqId(expires),
+            },
+        })
+    }
+}
+
 /// `queryParams` of a temporary URL; `temp_url_expires` is a string on the wire.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TempUrlParams {

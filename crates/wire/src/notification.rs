@@ -200,80 +200,67 @@ fn text_plain() -> String {
     "text/plain".to_owned()
 }
 
-#[derive(Deserialize)]
-struct ContentFields {
-    #[serde(rename = "contentType", default = "text_plain")]
-    content_type: String,
-    message: Value,
-    #[serde(rename = "quickReplies", default)]
-    quick_replies: Option<Value>,
-}
-
-#[derive(Deserialize)]
-struct RichContentFields {
-    #[serde(default)]
-    content: Value,
-    #[serde(rename = "quickReplies", default)]
-    quick_replies: Option<Value>,
-}
-
-#[derive(Deserialize)]
-struct ChatStateFields {
-    #[serde(rename = "chatState")]
-    chat_state: ChatState,
-}
-
-#[derive(Deserialize)]
-struct AcceptStatusFields {
-    status: AcceptStatus,
-    #[serde(rename = "sequenceList", default, deserialize_with = "one_or_many")]
-    sequence_list: Vec<i64>,
-}
-
 /// By the `type` field, then the fields of that type; an unknown type is `Unknown`. Written by hand
-/// because serde's internally tagged enums buffer through a generic content tree, which costs a
-/// large share of the WebAssembly bundle for this one enum.
+/// because serde's internally tagged enums buffer through a generic content tree, and derived
+/// visitors per variant cost the WebAssembly bundle several kilobytes more.
 impl<'de> Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        let value = Value::deserialize(d)?;
-        let kind = value
-            .get("type")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        Ok(match kind {
-            "ContentEvent" => {
-                let f: ContentFields = serde_json::from_value(value).map_err(D::Error::custom)?;
-                Event::ContentEvent {
-                    content_type: f.content_type,
-                    message: f.message,
-                    quick_replies: f.quick_replies,
-                }
-            }
-            "RichContentEvent" => {
-                let f: RichContentFields =
-                    serde_json::from_value(value).map_err(D::Error::custom)?;
-                Event::RichContentEvent {
-                    content: f.content,
-                    quick_replies: f.quick_replies,
-                }
-            }
-            "ChatStateEvent" => {
-                let f: ChatStateFields = serde_json::from_value(value).map_err(D::Error::custom)?;
-                Event::ChatStateEvent {
-                    chat_state: f.chat_state,
-                }
-            }
-            "AcceptStatusEvent" => {
-                let f: AcceptStatusFields =
-                    serde_json::from_value(value).map_err(D::Error::custom)?;
-                Event::AcceptStatusEvent {
-                    status: f.status,
-                    sequence_list: f.sequence_list,
-                }
-            }
+        Ok(Event::from_value(&Value::deserialize(d)?))
+    }
+}
+
+fn screaming(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+impl Event {
+    /// Read by hand from a JSON value (cheaper in the bundle than derived visitors per variant);
+    /// unknown types, states and statuses are kept as `Unknown`/`Other`.
+    pub fn from_value(v: &Value) -> Event {
+        let quick_replies = v.get("quickReplies").filter(|q| !q.is_null()).cloned();
+        match v.get("type").and_then(Value::as_str).unwrap_or_default() {
+            "ContentEvent" => Event::ContentEvent {
+                content_type: v
+                    .get("contentType")
+                    .and_then(Value::as_str)
+                    .map_or_else(text_plain, str::to_owned),
+                message: v.get("message").cloned().unwrap_or(Value::Null),
+                quick_replies,
+            },
+            "RichContentEvent" => Event::RichContentEvent {
+                content: v.get("content").cloned().unwrap_or(Value::Null),
+                quick_replies,
+            },
+            "ChatStateEvent" => Event::ChatStateEvent {
+                chat_state: match screaming(v, "chatState").as_str() {
+                    "ACTIVE" => ChatState::Active,
+                    "INACTIVE" => ChatState::Inactive,
+                    "GONE" => ChatState::Gone,
+                    "COMPOSING" => ChatState::Composing,
+                    "PAUSE" => ChatState::Pause,
+                    _ => ChatState::Other,
+                },
+            },
+            "AcceptStatusEvent" => Event::AcceptStatusEvent {
+                status: match screaming(v, "status").as_str() {
+                    "ACCEPT" => AcceptStatus::Accept,
+                    "READ" => AcceptStatus::Read,
+                    "ACTION" => AcceptStatus::Action,
+                    "NACK" => AcceptStatus::Nack,
+                    "ACCESS" => AcceptStatus::Access,
+                    _ => AcceptStatus::Other,
+                },
+                sequence_list: match v.get("sequenceList") {
+                    Some(Value::Array(items)) => items.iter().filter_map(Value::as_i64).collect(),
+                    Some(one) => one.as_i64().into_iter().collect(),
+                    None => Vec::new(),
+                },
+            },
             _ => Event::Unknown,
-        })
+        }
     }
 }
 
@@ -291,7 +278,7 @@ impl Event {
     pub fn hosted_file(file: &HostedFile) -> Self {
         Event::ContentEvent {
             content_type: "hosted/file".into(),
-            message: serde_json::to_value(file).unwrap_or(Value::Null),
+            message: file.to_value(),
             quick_replies: None,
         }
     }
@@ -315,7 +302,7 @@ impl Event {
                 content_type,
                 message,
                 ..
-            } if content_type == "hosted/file" => serde_json::from_value(message.clone()).ok(),
+            } if content_type == "hosted/file" => HostedFile::from_value(message),
             _ => None,
         }
     }
@@ -335,6 +322,34 @@ pub struct HostedFile {
     /// A small `data:` preview.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview: Option<String>,
+}
+
+impl HostedFile {
+    /// Decoded by hand (cheaper in the bundle than the derived decoder); `caption` may be missing.
+    pub fn from_value(v: &Value) -> Option<Self> {
+        let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+        Some(HostedFile {
+            caption: text("caption").unwrap_or_default(),
+            relative_path: text("relativePath")?,
+            file_type: text("fileType")?,
+            preview: text("preview"),
+        })
+    }
+
+    /// As JSON, by hand (no JSON value serializer in the bundle).
+    pub fn to_value(&self) -> Value {
+        let mut m = serde_json::Map::new();
+        m.insert("caption".into(), Value::String(self.caption.clone()));
+        m.insert(
+            "relativePath".into(),
+            Value::String(self.relative_path.clone()),
+        );
+        m.insert("fileType".into(), Value::String(self.file_type.clone()));
+        if let Some(p) = &self.preview {
+            m.insert("preview".into(), Value::String(p.clone()));
+        }
+        Value::Object(m)
+    }
 }
 
 /// Chat states; unknown ones (e.g. `BACKGROUND`) are kept as `Other`.
@@ -411,7 +426,7 @@ pub enum ExChangeType {
 }
 
 /// `result` of a change.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExConversationChange {
     /// The conversation id.
@@ -424,9 +439,30 @@ pub struct ExConversationChange {
     pub last_update_time: Option<i64>,
 }
 
+/// Read by hand from a JSON value: cheaper in the bundle than serde's derived visitors, and tolerant (a
+/// field of an unexpected type is taken as missing rather than failing the whole change).
+impl<'de> Deserialize<'de> for ExConversationChange {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let v = Value::deserialize(d)?;
+        let conv_id = v
+            .get("convId")
+            .and_then(Value::as_str)
+            .ok_or_else(|| D::Error::custom("a change without convId"))?;
+        Ok(ExConversationChange {
+            conv_id: conv_id.to_owned(),
+            conversation_details: v
+                .get("conversationDetails")
+                .map(ConversationDetails::from_value)
+                .unwrap_or_default(),
+            last_update_time: v.get("lastUpdateTime").and_then(Value::as_i64),
+        })
+    }
+}
+
 /// `conversationDetails`. Participants are accepted as the newer array or the older `participantsPId` map.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", from = "RawConversationDetails")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ConversationDetails {
     /// Who takes part.
     pub participants: Vec<Participant>,
@@ -465,51 +501,39 @@ impl ConversationDetails {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RawConversationDetails {
-    #[serde(default)]
-    participants: Option<Value>,
-    #[serde(default, rename = "participantsPId")]
-    participants_pid: Option<Value>,
-    #[serde(default)]
-    state: Option<String>,
-    #[serde(default)]
-    stage: Option<String>,
-    #[serde(default)]
-    close_reason: Option<String>,
-    #[serde(default)]
-    start_ts: Option<i64>,
-    #[serde(default)]
-    end_ts: Option<i64>,
-    #[serde(default)]
-    meta_data_last_update_ts: Option<i64>,
-    #[serde(default)]
-    dialogs: Vec<Value>,
+impl<'de> Deserialize<'de> for ConversationDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(ConversationDetails::from_value(&Value::deserialize(d)?))
+    }
 }
 
-impl From<RawConversationDetails> for ConversationDetails {
-    fn from(raw: RawConversationDetails) -> Self {
-        let mut participants = Vec::new();
-        for value in [raw.participants, raw.participants_pid]
-            .into_iter()
-            .flatten()
-        {
-            participants.extend(participants_of(value));
-        }
+impl ConversationDetails {
+    /// Read by hand (see [`ExConversationChange`]'s decoder).
+    pub fn from_value(v: &Value) -> Self {
+        let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+        let number = |k: &str| v.get(k).and_then(Value::as_i64);
         ConversationDetails {
-            participants,
-            state: raw.state,
-            stage: raw.stage,
-            close_reason: raw.close_reason,
-            start_ts: raw.start_ts,
-            end_ts: raw.end_ts,
-            meta_data_last_update_ts: raw.meta_data_last_update_ts,
-            dialogs: raw
-                .dialogs
-                .into_iter()
-                .filter_map(|d| serde_json::from_value(d).ok())
+            participants: ["participants", "participantsPId"]
+                .iter()
+                .filter_map(|k| v.get(*k).cloned())
+                .flat_map(participants_of)
                 .collect(),
+            state: text("state"),
+            stage: text("stage"),
+            close_reason: text("closeReason"),
+            start_ts: number("startTs"),
+            end_ts: number("endTs"),
+            meta_data_last_update_ts: number("metaDataLastUpdateTs"),
+            dialogs: v
+                .get("dialogs")
+                .and_then(Value::as_array)
+                .map(|dialogs| {
+                    dialogs
+                        .iter()
+                        .filter_map(|d| serde_json::from_value(d.clone()).ok())
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     }
 }

@@ -24,12 +24,13 @@ pub(crate) struct Agents {
     asked: HashMap<HttpId, String>,
 }
 
-/// The first letters of the first two words, upper case ("Nir L." → "NL").
+/// The first letters of the first two words, upper case ("Nir L." → "NL"). ASCII case rules only:
+/// Unicode's case tables would cost the bundle kilobytes for a letter in a circle.
 fn initials(name: &str) -> String {
-    name.split_whitespace()
-        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+    name.split(' ')
+        .filter_map(|w| w.chars().find(|c| !c.is_ascii_punctuation()))
         .take(2)
-        .flat_map(char::to_uppercase)
+        .map(|c| c.to_ascii_uppercase())
         .collect()
 }
 
@@ -64,7 +65,9 @@ impl Session {
         let Some(agent) = self.agents.asked.remove(&id) else {
             return false;
         };
-        if let Ok(p) = http_json::<AgentProfile>(result.clone()) {
+        if let Ok(p) =
+            http_json::<serde_json::Value>(result.clone()).map(|v| AgentProfile::from_value(&v))
+        {
             let name = [p.nickname, p.full_name]
                 .into_iter()
                 .flatten()

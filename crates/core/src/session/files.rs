@@ -172,7 +172,7 @@ impl Session {
         let secure = self.endpoints.as_ref().is_some_and(|e| e.csds.secure);
         let url = resp
             .is_success()
-            .then(|| resp.body_as::<GenerateUrlResult>().ok())
+            .then(|| GenerateUrlResult::from_value(resp.body.as_ref()?))
             .flatten()
             .and_then(|answer| {
                 let swift = self.endpoints.as_ref()?.swift.as_deref()?;
@@ -270,7 +270,7 @@ impl Session {
         let secure = self.endpoints.as_ref().is_some_and(|e| e.csds.secure);
         let url = resp
             .is_success()
-            .then(|| resp.body_as::<GenerateUrlResult>().ok())
+            .then(|| GenerateUrlResult::from_value(resp.body.as_ref()?))
             .flatten()
             .and_then(|answer| {
                 let swift = self.endpoints.as_ref()?.swift.as_deref()?;
