@@ -18,6 +18,11 @@ impl World {
         Some((conv.agent_id.clone(), conv.current_dialog().id.clone()))
     }
 
+    /// Whether `id` is (or was) the agent of some conversation here.
+    pub fn is_agent(&self, id: &str) -> bool {
+        self.lock().conversations.values().any(|c| c.agent_id == id)
+    }
+
     /// Hands the conversation to another agent (a new ASSIGNED_AGENT participant).
     pub fn transfer(&self, conversation: &str) -> Result<(), Refusal> {
         let mut inner = self.lock();

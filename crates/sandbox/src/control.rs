@@ -89,6 +89,10 @@ pub struct MessageView {
     /// Request-level metadata it carried (a quick reply's or card button's click).
     #[serde(default)]
     pub metadata: Vec<lpchat_wire::MetadataItem>,
+    /// For a shared picture (the text is its caption): its path on the swift host
+    /// (`GET /control/file?path=…` returns its bytes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 /// Body of `POST /control/conversations/{id}/messages`.
@@ -126,12 +130,19 @@ fn texts(events: &[lpchat_wire::MessagingChange]) -> Vec<MessageView> {
     events
         .iter()
         .filter_map(|e| {
+            let file = e.event.as_hosted_file();
+            let text = match (e.event.as_text(), &file) {
+                (Some(text), _) => text.to_owned(),
+                (None, Some(f)) => f.caption.clone(),
+                (None, None) => return None,
+            };
             Some(MessageView {
                 sequence: e.sequence?,
                 role: e.role()?.to_owned(),
-                text: e.event.as_text()?.to_owned(),
+                text,
                 server_timestamp: e.server_timestamp.unwrap_or(0),
                 metadata: e.metadata.clone(),
+                file: file.map(|f| f.relative_path),
             })
         })
         .collect()
@@ -208,6 +219,80 @@ pub(crate) async fn post_message(
         }
     }
     Json(serde_json::json!({ "sequence": sequence })).into_response()
+}
+
+/// `?path=…` of `GET /control/file`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct FileQuery {
+    path: String,
+}
+
+/// `GET /control/file?path=…`: a stored file's bytes (what a consumer uploaded, for tests and the
+/// console), without a temporary URL.
+pub(crate) async fn file(
+    axum::extract::Query(q): axum::extract::Query<FileQuery>,
+    State(state): State<AppState>,
+) -> Response {
+    match state.world.stored_file(&q.path) {
+        // Paths are unique and files never change: the console may cache them.
+        Some(bytes) => (
+            [
+                (header::CONTENT_TYPE, crate::swift::content_type(&q.path)),
+                (header::CACHE_CONTROL, "max-age=3600, immutable"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        None => (StatusCode::NOT_FOUND, "no such file").into_response(),
+    }
+}
+
+/// Body of `POST /control/conversations/{id}/picture` (all optional).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct AgentPicture {
+    /// The caption (default "A picture from the agent").
+    #[serde(default)]
+    pub caption: Option<String>,
+}
+
+/// `POST /control/conversations/{id}/picture`: the agent shares a picture (the sandbox's own), as a
+/// `hosted/file` event with a small preview, the way an agent's upload arrives.
+pub(crate) async fn post_picture(
+    Path(id): Path<String>,
+    State(state): State<AppState>,
+    body: Option<Json<AgentPicture>>,
+) -> Response {
+    use base64::Engine;
+    let Some(conv) = state.world.conversations().into_iter().find(|c| c.id == id) else {
+        return refusal(Refusal::Unknown);
+    };
+    let caption = body
+        .and_then(|Json(b)| b.caption)
+        .filter(|c| !c.trim().is_empty())
+        .unwrap_or_else(|| "A picture from the agent".into());
+    let path = state.world.store_agent_picture(&conv.account);
+    let preview = format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(crate::swift::PICTURE)
+    );
+    let file = lpchat_wire::HostedFile {
+        caption,
+        relative_path: path.clone(),
+        file_type: "PNG".into(),
+        preview: Some(preview),
+    };
+    match state.world.publish(
+        &id,
+        None,
+        (&conv.agent_id, "ASSIGNED_AGENT"),
+        Event::hosted_file(&file),
+        Vec::new(),
+    ) {
+        Ok(sequence) => {
+            Json(serde_json::json!({ "sequence": sequence, "path": path })).into_response()
+        }
+        Err(r) => refusal(r),
+    }
 }
 
 /// `POST /control/conversations/{id}/events`: the agent publishes any event (typing, a card,

@@ -105,3 +105,42 @@ pub(crate) async fn authenticate(
         Err(_) => (StatusCode::UNAUTHORIZED, "the brand token was not accepted").into_response(),
     }
 }
+
+/// Nicknames of the sandbox's agents, picked by agent id.
+const NICKNAMES: [(&str, &str); 4] = [
+    ("Ada", "Ada Lovelace"),
+    ("Grace", "Grace Hopper"),
+    ("Alan", "Alan Turing"),
+    ("Edsger", "Edsger Dijkstra"),
+];
+
+/// `GET /api/account/{account}/configuration/le-users/users/{agent}` on the `acCdnDomain` host
+/// (PROTOCOL.md §5.10, fixture 82): an agent's public profile; 404 for anyone who is not an agent
+/// of a conversation here.
+pub(crate) async fn agent_profile(
+    Path((account, agent)): Path<(String, String)>,
+    State(state): State<AppState>,
+) -> Response {
+    state.delay().await;
+    if !valid_account(&account) || !state.world.is_agent(&agent) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let pick = agent.bytes().map(usize::from).sum::<usize>() % NICKNAMES.len();
+    let (nickname, full_name) = NICKNAMES[pick];
+    Json(lpchat_wire::AgentProfile {
+        nickname: Some(nickname.into()),
+        full_name: Some(full_name.into()),
+        picture_url: Some(format!("http://{}/agent-photo.png", state.public_host)),
+        employee_id: Some(format!("sandbox-{pick}")),
+    })
+    .into_response()
+}
+
+/// `GET /agent-photo.png`: every sandbox agent's picture.
+pub(crate) async fn agent_photo() -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "image/png")],
+        crate::swift::AGENT_PHOTO,
+    )
+        .into_response()
+}

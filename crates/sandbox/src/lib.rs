@@ -10,12 +10,13 @@ mod conversation;
 mod faults;
 mod http_api;
 mod jwt;
+mod swift;
 mod ums;
 mod world;
 
 pub use control::{
-    AgentEvent, AgentMessage, AgentReceipts, BrandUser, CloseSockets, ConversationView,
-    MessageView, RawFrame, ReceiptView, Surveys,
+    AgentEvent, AgentMessage, AgentPicture, AgentReceipts, BrandUser, CloseSockets,
+    ConversationView, MessageView, RawFrame, ReceiptView, Surveys,
 };
 pub use faults::{FaultPlan, FaultStats, Faults};
 pub use jwt::{Signer, TokenError};
@@ -177,6 +178,24 @@ fn router(state: AppState, config: &Config) -> Router {
         .route("/control/surveys", post(control::set_surveys))
         .route("/control/sockets/send", post(control::send_raw))
         .route("/agent", get(control::console))
+        .route(
+            "/v1/{*rest}",
+            get(swift::get)
+                .put(swift::put)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    swift::MAX_FILE_BYTES as usize + 1,
+                )),
+        )
+        .route(
+            "/api/account/{account}/configuration/le-users/users/{agent}",
+            get(http_api::agent_profile),
+        )
+        .route("/agent-photo.png", get(http_api::agent_photo))
+        .route("/control/file", get(control::file))
+        .route(
+            "/control/conversations/{id}/picture",
+            post(control::post_picture),
+        )
         .with_state(state)
         .layer(cors);
     if let Some(dist) = &config.dist {

@@ -365,10 +365,33 @@ impl Connection {
                     self.error(id, 400, "Unknown subscription");
                 }
             }
-            RequestPayload::GenerateUrlForUploadFile { .. }
-            | RequestPayload::GenerateUrlForDownloadFile { .. } => {
-                // File sharing is an account setting (PROTOCOL.md §5.8); the sandbox has it off for now.
-                self.error(id, 403, "File sharing is not enabled on this account")
+            // File sharing (PROTOCOL.md §5.8): temporary URLs on the sandbox's swift host.
+            RequestPayload::GenerateUrlForUploadFile { body } => {
+                match world.grant_upload(
+                    &self.account,
+                    &body.file_type,
+                    body.file_size.as_str(),
+                    now_ms() / 1000,
+                ) {
+                    Ok(url) => self.respond(
+                        id,
+                        200,
+                        "ms.BaseGenerateURLResponse",
+                        serde_json::to_value(url).ok(),
+                    ),
+                    Err(why) => self.error(id, 400, why),
+                }
+            }
+            RequestPayload::GenerateUrlForDownloadFile { body } => {
+                match world.grant_download(&body.relative_path, now_ms() / 1000) {
+                    Some(url) => self.respond(
+                        id,
+                        200,
+                        "ms.BaseGenerateURLResponse",
+                        serde_json::to_value(url).ok(),
+                    ),
+                    None => self.error(id, 400, "Unknown file"),
+                }
             }
             RequestPayload::SubscribeMessagingEvents { body } => {
                 match world.replay(&body.dialog_id, &consumer, body.from_seq) {

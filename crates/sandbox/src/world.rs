@@ -54,9 +54,11 @@ pub enum Refusal {
 
 #[derive(Default)]
 pub(crate) struct Inner {
-    conversations: BTreeMap<String, Conversation>,
+    pub(crate) conversations: BTreeMap<String, Conversation>,
     /// Post-conversation surveys for consumers that declare MULTI_DIALOG.
     surveys: bool,
+    /// The `swift` host's files and temporary URLs.
+    pub(crate) files: crate::swift::Store,
 }
 
 /// How a close request closes.
