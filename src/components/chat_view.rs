@@ -55,8 +55,8 @@ pub fn ChatView(
                 // The initials show through if the picture cannot be loaded.
                 if let Some(avatar) = add_text(doc, el, "span", "lp-agent__avatar", &a.initials) {
                     set(&avatar, &[("aria-hidden", "true")]);
-                    if let (Some(p), Some(img)) = (&a.picture, add(doc, &avatar, "img", "")) {
-                        set(&img, &[("src", p), ("alt", ""), ("referrerpolicy", "no-referrer")]);
+                                        if let Some(img) = a.picture.as_ref().and_then(|p| Some((p, add(doc, &avatar, "img", "")?))) {
+                        set(&img.1, &[("src", img.0), ("alt", ""), ("referrerpolicy", "no-referrer")]);
                     }
                 }
                 if let Some(name) = add_text(doc, el, "span", "", &fill(t.chatting_with, &[&a.name])) {

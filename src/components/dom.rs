@@ -34,6 +34,8 @@ pub fn host(
     use leptos::prelude::*;
     let node = NodeRef::<leptos::html::Div>::new();
     node.on_load(move |el| {
+        // The element may be reused when the view is made again: start from empty.
+        el.set_text_content(None);
         if let Some(doc) = el.owner_document() {
             build(&doc, &el);
         }

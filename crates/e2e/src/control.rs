@@ -108,6 +108,34 @@ impl Control {
         .0
     }
 
+    /// The agent shares the sandbox's picture; returns the HTTP status.
+    pub async fn agent_picture(&self, conversation: &str) -> u16 {
+        self.call(
+            Method::POST,
+            &format!("/control/conversations/{conversation}/picture"),
+            Some("{}".into()),
+        )
+        .await
+        .0
+    }
+
+    /// The bytes stored at `path` on the sandbox's swift host, if any.
+    pub async fn file(&self, path: &str) -> Option<Vec<u8>> {
+        let query: String = path
+            .bytes()
+            .map(|b| match b {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        let (status, body) = self
+            .call(Method::GET, &format!("/control/file?path={query}"), None)
+            .await;
+        (status == 200).then_some(body)
+    }
+
     /// One conversation as the sandbox has it.
     pub async fn conversation(&self, id: &str) -> Option<lpchat_sandbox::ConversationView> {
         self.conversations().await.into_iter().find(|c| c.id == id)

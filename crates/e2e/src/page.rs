@@ -115,6 +115,17 @@ impl ChatPage {
             .expect("the text box takes keys");
     }
 
+    /// Chooses a file in the composer's file input (what the file chooser would do).
+    pub async fn attach(&self, path: &std::path::Path) {
+        let input = self
+            .find("the file input", "//input[@type='file']".into())
+            .await;
+        input
+            .send_keys(&path.to_string_lossy())
+            .await
+            .expect("the file input takes the path");
+    }
+
     /// Types a message and presses Enter.
     pub async fn send_message(&self, text: &str) {
         self.send_message_in("Message", text).await;
