@@ -103,6 +103,7 @@ fn connected_view() -> ViewModel {
         can_disconnect: true,
         can_send: true,
         can_end_conversation: true,
+        announce: true,
         transcript: vec![
             entry(1, Author::System, "Conversation started", None),
             entry(
@@ -147,6 +148,83 @@ async fn the_transcript_marks_authors_and_renders_network_text_as_text() {
     );
     assert!(agent.query_selector("img").unwrap().is_none());
     assert!(items[1].text_content().unwrap().contains("Sent"));
+    // While a replayed history goes in, the log does not announce.
+    m.view.update(|v| v.announce = false);
+    tick().await;
+    assert_eq!(
+        m.one("[role=log]").get_attribute("aria-live").as_deref(),
+        Some("off")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn pictures_show_their_preview_then_themselves_and_the_agent_has_a_face() {
+    const PREVIEW: &str = "data:image/png;base64,iVBORw0KGgo=";
+    let mut vm = connected_view();
+    let mut picture = entry(4, Author::Agent, "Our <b>map</b>", None);
+    picture.file = Some(lpchat_core::FileView {
+        preview: Some(PREVIEW.into()),
+        url: None,
+    });
+    vm.transcript.push(picture);
+    vm.agent = Some(lpchat_core::AgentView {
+        name: "Nir L.".into(),
+        initials: "NL".into(),
+        picture: None,
+    });
+    vm.can_attach = true;
+    let m = mount(vm, "", "");
+    tick().await;
+    let img = m.one(".lp-entry--agent .lp-file__image");
+    assert_eq!(img.get_attribute("src").as_deref(), Some(PREVIEW));
+    assert!(m.all(".lp-file__link").is_empty(), "no link before the URL");
+    assert!(m
+        .all(".lp-entry--agent")
+        .last()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+        .contains("Our <b>map</b>"));
+    let row = m.one(".lp-entry--agent .lp-file");
+    m.view.update(|v| {
+        if let Some(f) = v.transcript.last_mut().and_then(|e| e.file.as_mut()) {
+            f.url = Some("https://swift.example/v1/a.png?temp_url_sig=s".into());
+        }
+    });
+    tick().await;
+    let link = m.one(".lp-file__link");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://swift.example/v1/a.png?temp_url_sig=s")
+    );
+    assert_eq!(
+        link.get_attribute("rel").as_deref(),
+        Some("noopener noreferrer nofollow")
+    );
+    assert_eq!(
+        link.get_attribute("aria-label").as_deref(),
+        Some("Open the picture Our <b>map</b>")
+    );
+    assert_eq!(
+        m.all(".lp-file__image").len(),
+        1,
+        "the row was made again, not added to"
+    );
+    assert!(!row.is_connected(), "the old row is gone");
+    let agent = m.one(".lp-agent");
+    assert_eq!(
+        agent.text_content().as_deref(),
+        Some("NLChatting with Nir L.")
+    );
+    assert!(
+        agent.query_selector("img").unwrap().is_none(),
+        "initials without a picture"
+    );
+    let attach: HtmlElement = m.one("input[type=file]").unchecked_into();
+    assert!(!attach.has_attribute("disabled"));
+    assert_eq!(
+        attach.get_attribute("accept").as_deref(),
+        Some("image/jpeg,image/png,image/gif")
+    );
 }
 
 #[wasm_bindgen_test]

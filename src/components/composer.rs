@@ -55,7 +55,7 @@ pub fn Composer(
                 {move || format!("{} / {MAX_MESSAGE_CHARS}", draft.with(|d| d.chars().count()))}
             </span>
                         <label class="lp-button lp-attach" class:lp-attach--off=move || !can_attach()>
-                <span aria-hidden="true">"📎"</span>
+
                 <span class="lp-visually-hidden">{t.attach}</span>
                 <input type="file" class="lp-attach__input" accept="image/jpeg,image/png,image/gif"
                     disabled=move || !can_attach()

@@ -104,8 +104,8 @@ impl World {
         .await
     }
 
-    /// A conversation as a demonstration shows it: messages both ways, the agent typing, a card and
-    /// quick replies. Returns the conversation's id.
+    /// A conversation as a demonstration shows it: messages both ways, the agent (nickname and photo)
+    /// sharing a picture and typing, a card and quick replies. Returns the conversation's id.
     pub async fn rich_conversation(&self) -> String {
         let id = self.open_conversation(&self.app_url()).await;
         self.page
@@ -118,6 +118,7 @@ impl World {
             .agent_says(&id, "Sorry to hear that! Let me check.")
             .await;
         self.control.agent_receipts(&id, "READ").await;
+        self.control.agent_picture(&id).await;
         let card = serde_json::json!({"type": "RichContentEvent", "content": {"type": "vertical", "elements": [
             {"type": "text", "text": "Order #1234 · 2 items", "style": {"bold": true}},
             {"type": "text", "text": "Shipped on Friday, arriving tomorrow", "style": {"size": "small"}},
@@ -136,8 +137,8 @@ impl World {
             .await;
         self.page
             .wait_true(
-                "the card, the quick replies and the typing",
-                "document.querySelectorAll('.lp-card, .lp-reply').length >= 3 && document.querySelector('.lp-typing').textContent.length > 0",
+                                "the card, the quick replies, the picture, the agent and the typing",
+                "document.querySelectorAll('.lp-card, .lp-reply').length >= 3 && document.querySelector('.lp-typing').textContent.length > 0 && [...document.querySelectorAll('.lp-file__image, .lp-agent img')].filter(i => i.complete && i.naturalWidth > 0).length >= 2",
             )
             .await;
         id
