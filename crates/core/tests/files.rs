@@ -101,22 +101,7 @@ fn wrong_types_and_sizes_are_refused_before_anything_is_sent() {
 #[test]
 fn an_account_without_a_file_host_cannot_attach() {
     let mut h = Harness::new();
-    h.connect();
-    let (id, _) = h.expect_http(HttpMethod::Get);
-    let body = json!({"baseURIs": [
-        {"service": "idp", "account": ACCOUNT, "baseURI": "va.idp.test"},
-        {"service": "asyncMessagingEnt", "account": ACCOUNT, "baseURI": "va.msg.test"},
-    ]});
-    h.http_reply(id, 200, &body.to_string());
-    let (id, _) = h.expect_http(HttpMethod::Post);
-    h.http_reply(id, 200, &json!({"jwt": jwt()}).to_string());
-    let (conn, _) = h.expect_open();
-    h.input(Input::WsOpened { conn });
-    let (init, _) = h.expect_request("InitConnection");
-    h.respond(&init, 200, None);
-    let (sub, _) = h.expect_request("cqm.SubscribeExConversations");
-    h.respond(&sub, 200, Some(json!({"subscriptionId": "s1"})));
-    h.frame(conversation_change("OPEN", None).pipe_notification());
+    h.ready_with_domains(&domains(None), json!([conversation_change("OPEN", None)]));
     assert_eq!(h.view().status, "Conversation open");
     assert!(!h.view().can_attach);
     let _ = h.expect_request("ms.SubscribeMessagingEvents");
@@ -235,28 +220,21 @@ fn the_agents_picture_is_shown_from_a_download_url() {
     );
 }
 
+/// A Domain API answer with idp and UMS, and one more service if given.
+fn domains(extra: Option<(&str, &str)>) -> String {
+    let mut services = vec![
+        json!({"service": "idp", "account": ACCOUNT, "baseURI": "va.idp.test"}),
+        json!({"service": "asyncMessagingEnt", "account": ACCOUNT, "baseURI": "va.msg.test"}),
+    ];
+    if let Some((service, host)) = extra {
+        services.push(json!({"service": service, "account": ACCOUNT, "baseURI": host}));
+    }
+    json!({ "baseURIs": services }).to_string()
+}
+
 fn with_profiles() -> Harness {
     let mut h = Harness::new();
-    h.connect();
-    let (id, _) = h.expect_http(HttpMethod::Get);
-    let body = json!({"baseURIs": [
-        {"service": "idp", "account": ACCOUNT, "baseURI": "va.idp.test"},
-        {"service": "asyncMessagingEnt", "account": ACCOUNT, "baseURI": "va.msg.test"},
-        {"service": "acCdnDomain", "account": ACCOUNT, "baseURI": "accdn.test"},
-    ]});
-    h.http_reply(id, 200, &body.to_string());
-    let (id, _) = h.expect_http(HttpMethod::Post);
-    h.http_reply(id, 200, &json!({"jwt": jwt()}).to_string());
-    let (conn, _) = h.expect_open();
-    h.input(Input::WsOpened { conn });
-    let (init, _) = h.expect_request("InitConnection");
-    h.respond(&init, 200, None);
-    let (sub, _) = h.expect_request("cqm.SubscribeExConversations");
-    h.respond(&sub, 200, Some(json!({"subscriptionId": "s1"})));
-    h.frame(
-        json!({"kind": "notification", "type": "cqm.ExConversationChangeNotification",
-                   "body": {"subscriptionId": "s1", "changes": []}}),
-    );
+    h.ready_with_domains(&domains(Some(("acCdnDomain", "accdn.test"))), json!([]));
     h.user(Intent::StartConversation);
     let (id, _) = h.expect_request("cm.ConsumerRequestConversation");
     h.respond(&id, 200, Some(json!({"conversationId": CONV})));

@@ -169,16 +169,7 @@ impl Session {
         if self.uploads.get(key).map(|u| &u.stage) != Some(&Stage::Asking) {
             return;
         }
-        let secure = self.endpoints.as_ref().is_some_and(|e| e.csds.secure);
-        let url = resp
-            .is_success()
-            .then(|| GenerateUrlResult::from_value(resp.body.as_ref()?))
-            .flatten()
-            .and_then(|answer| {
-                let swift = self.endpoints.as_ref()?.swift.as_deref()?;
-                Some((temp_url(secure, swift, &answer)?, answer.relative_path))
-            });
-        let Some((url, path)) = url else {
+        let Some((url, path)) = self.temp_url_in(resp) else {
             let failure = if resp.is_success() {
                 Failure::Http(Step::Upload, HttpFailure::Body)
             } else {
@@ -196,6 +187,15 @@ impl Session {
             let file = u.file;
             self.commands.push_back(Command::PutFile { id, url, file });
         }
+    }
+
+    /// The temporary URL a successful GenerateURL answer gives (and the file's path), if it is usable.
+    fn temp_url_in(&self, resp: &Response) -> Option<(String, String)> {
+        let answer =
+            GenerateUrlResult::from_value(resp.body.as_ref().filter(|_| resp.is_success())?)?;
+        let e = self.endpoints.as_ref()?;
+        let url = temp_url(e.csds.secure, e.swift.as_deref()?, &answer)?;
+        Some((url, answer.relative_path))
     }
 
     /// An upload finished; false if `id` was not an upload.
@@ -267,17 +267,8 @@ impl Session {
     }
 
     pub(super) fn on_download_url(&mut self, key: u64, resp: &Response) {
-        let secure = self.endpoints.as_ref().is_some_and(|e| e.csds.secure);
-        let url = resp
-            .is_success()
-            .then(|| GenerateUrlResult::from_value(resp.body.as_ref()?))
-            .flatten()
-            .and_then(|answer| {
-                let swift = self.endpoints.as_ref()?.swift.as_deref()?;
-                temp_url(secure, swift, &answer)
-            });
         // Without a URL the preview (or the caption) stays: nothing for the user to do.
-        if let Some(url) = url {
+        if let Some((url, _)) = self.temp_url_in(resp) {
             self.transcript.set_file_url(key, url);
         }
     }

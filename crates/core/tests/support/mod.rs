@@ -208,9 +208,14 @@ impl Harness {
 
     /// Through Domain API and signup to an open socket (InitConnection not yet sent).
     pub fn open_socket(&mut self) {
+        self.open_socket_with(&Self::domains_body());
+    }
+
+    /// The same, with this Domain API answer.
+    pub fn open_socket_with(&mut self, domains: &str) {
         self.connect();
         let (id, _) = self.expect_http(HttpMethod::Get);
-        self.http_reply(id, 200, &Self::domains_body());
+        self.http_reply(id, 200, domains);
         let (id, _) = self.expect_http(HttpMethod::Post);
         self.http_reply(id, 200, &json!({"jwt": jwt()}).to_string());
         let (conn, _) = self.expect_open();
@@ -219,7 +224,12 @@ impl Harness {
 
     /// Through InitConnection; answers the conversation subscription with `snapshot` changes.
     pub fn ready_with(&mut self, snapshot: Value) {
-        self.open_socket();
+        self.ready_with_domains(&Self::domains_body(), snapshot);
+    }
+
+    /// The same, with this Domain API answer.
+    pub fn ready_with_domains(&mut self, domains: &str, snapshot: Value) {
+        self.open_socket_with(domains);
         let (init, _) = self.expect_request("InitConnection");
         self.respond(
             &init,
