@@ -6,6 +6,7 @@
 //! unknown event types. Nothing here performs IO or panics on input.
 #![warn(missing_docs)]
 
+mod encode;
 mod http;
 mod ids;
 mod inbound;

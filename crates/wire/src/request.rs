@@ -210,10 +210,9 @@ impl Request {
         })
     }
 
-    /// The JSON text frame.
+    /// The JSON text frame (encoded by hand: `encode.rs`).
     pub fn encode(&self) -> String {
-        // Serializing these plain data types cannot fail (string keys, no maps with non-string keys).
-        serde_json::to_string(self).unwrap_or_default()
+        self.to_value().to_string()
     }
 }
 
