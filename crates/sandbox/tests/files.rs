@@ -3,28 +3,17 @@
 
 mod common;
 
+use common::{sandbox, Ws, ACCOUNT};
 use futures_util::{SinkExt, StreamExt};
-use lpchat_sandbox::{start, Config, Running};
 use serde_json::{json, Value};
 use std::{net::SocketAddr, time::Duration};
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
     net::TcpStream,
 };
-use tokio_tungstenite::{connect_async, tungstenite::Message, MaybeTlsStream, WebSocketStream};
+use tokio_tungstenite::{connect_async, tungstenite::Message};
 
 const WAIT: Duration = Duration::from_secs(5);
-const ACCOUNT: &str = "12345678";
-type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
-
-async fn sandbox() -> Running {
-    start(Config {
-        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
-        ..Config::default()
-    })
-    .await
-    .expect("binds loopback")
-}
 
 /// One HTTP/1.1 exchange with a byte body; the status and the body's bytes.
 async fn raw(addr: SocketAddr, method: &str, path: &str, body: &[u8]) -> (u16, Vec<u8>) {

@@ -3,30 +3,17 @@
 
 mod common;
 
+use common::{sandbox, Ws, ACCOUNT};
 use futures_util::{SinkExt, StreamExt};
 use lpchat_sandbox::{start, Config, Running};
 use serde_json::{json, Value};
 use std::{net::SocketAddr, time::Duration};
-use tokio::net::TcpStream;
 use tokio_tungstenite::{
     connect_async,
     tungstenite::{protocol::frame::coding::CloseCode, Message},
-    MaybeTlsStream, WebSocketStream,
 };
 
 const WAIT: Duration = Duration::from_secs(5);
-const ACCOUNT: &str = "12345678";
-
-type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
-
-async fn sandbox() -> Running {
-    start(Config {
-        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
-        ..Config::default()
-    })
-    .await
-    .expect("binds loopback")
-}
 
 async fn http(addr: SocketAddr, method: &str, path: &str) -> (u16, String) {
     common::exchange(addr, method, path, None, WAIT).await

@@ -1,4 +1,5 @@
-//! Helpers shared by the sandbox's integration tests.
+//! Helpers shared by the sandbox's integration tests (each test file uses some of them).
+#![allow(dead_code)]
 
 use serde_json::Value;
 use std::{net::SocketAddr, time::Duration};
@@ -43,4 +44,20 @@ pub async fn exchange(
             .map(|(_, b)| b.to_owned())
             .unwrap_or_default(),
     )
+}
+
+/// A WebSocket client's stream.
+pub type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<TcpStream>>;
+
+/// The demo account.
+pub const ACCOUNT: &str = "12345678";
+
+/// A sandbox on a free loopback port.
+pub async fn sandbox() -> lpchat_sandbox::Running {
+    lpchat_sandbox::start(lpchat_sandbox::Config {
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        ..lpchat_sandbox::Config::default()
+    })
+    .await
+    .expect("binds loopback")
 }
