@@ -266,7 +266,7 @@ fn the_agents_nickname_and_picture_come_from_the_public_profile() {
         "until it answers"
     );
     let fixture =
-        include_str!("../../../../shared/protocol/frames/82_http_acCdn_agent_public_profile.json");
+        include_str!("../../wire/testdata/frames/82_http_acCdn_agent_public_profile.json");
     h.http_reply(id, 200, fixture);
     let agent = h.view().agent.unwrap();
     assert_eq!(agent.name, "NirL");
