@@ -513,6 +513,10 @@ mod tests {
             (EN.gave_up_failure, HE.gave_up_failure),
             (EN.closed_code_reason, HE.closed_code_reason),
             (EN.socket_closed, HE.socket_closed),
+            (EN.chatting_with, HE.chatting_with),
+            (EN.open_picture, HE.open_picture),
+            (EN.file_not_sent, HE.file_not_sent),
+            (EN.file_too_large, HE.file_too_large),
         ];
         for (en, he) in pairs {
             assert_eq!(placeholders(en), placeholders(he), "{en} / {he}");

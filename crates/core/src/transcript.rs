@@ -210,11 +210,6 @@ impl Transcript {
         key
     }
 
-    /// The key of the entry made last.
-    pub(crate) fn last_key(&self) -> u64 {
-        self.next_key
-    }
-
     /// Makes the entry a shared picture.
     pub(crate) fn set_file(&mut self, key: u64, file: crate::FileView) {
         if let Some(i) = self.index(key) {
@@ -333,7 +328,7 @@ impl Transcript {
         Some((e.card.clone()?, e.sequence.clone()))
     }
 
-    /// A sequenced event from the server. Returns false if it was a duplicate.
+    /// A sequenced event from the server. Returns the new entry's key, or None if it was a duplicate.
     pub(crate) fn remote(
         &mut self,
         author: Author,
@@ -342,7 +337,7 @@ impl Transcript {
         sequence: Option<i64>,
         timestamp: Option<i64>,
         card: Option<std::sync::Arc<crate::rich::Card>>,
-    ) -> bool {
+    ) -> Option<u64> {
         // The user's messages from before (a replay) were stored: sent, or better if receipted.
         let delivery = (author == Author::Consumer).then_some(Delivery::Sent);
         let mut e = self.new_entry(author, text, delivery);
@@ -351,7 +346,7 @@ impl Transcript {
         let at = match sequence {
             Some(s) => {
                 if !self.seen.insert((dialog.to_owned(), s)) {
-                    return false;
+                    return None;
                 }
                 if let Some(d) = self.early_receipts.remove(&(dialog.to_owned(), s)) {
                     e.delivery = e.delivery.map(|_| d);
@@ -365,8 +360,9 @@ impl Transcript {
                 .position(Entry::unconfirmed)
                 .unwrap_or(self.entries.len()),
         };
+        let key = e.key;
         self.entries.insert(at, e);
-        true
+        Some(key)
     }
 }
 
@@ -381,9 +377,15 @@ mod tests {
     #[test]
     fn a_replayed_event_is_shown_once() {
         let mut t = Transcript::default();
-        assert!(t.remote(Author::Agent, "hi".into(), "d", Some(0), None, None));
-        assert!(!t.remote(Author::Agent, "hi".into(), "d", Some(0), None, None));
-        assert!(t.remote(Author::Agent, "hi".into(), "other", Some(0), None, None));
+        assert!(t
+            .remote(Author::Agent, "hi".into(), "d", Some(0), None, None)
+            .is_some());
+        assert!(t
+            .remote(Author::Agent, "hi".into(), "d", Some(0), None, None)
+            .is_none());
+        assert!(t
+            .remote(Author::Agent, "hi".into(), "other", Some(0), None, None)
+            .is_some());
         assert_eq!(t.entries.len(), 2);
     }
 
@@ -405,7 +407,8 @@ mod tests {
         t.confirm(k2, "d", Some(8), None);
         assert_eq!(texts(&t), ["five", "six", "mine", "second", "nine"]);
         assert!(
-            !t.remote(Author::Consumer, "second".into(), "d", Some(8), None, None),
+            t.remote(Author::Consumer, "second".into(), "d", Some(8), None, None)
+                .is_none(),
             "its echo is a duplicate"
         );
     }

@@ -35,8 +35,16 @@ fn initials(name: &str) -> String {
 }
 
 impl Session {
+    /// The conversation's ASSIGNED_AGENT is now `agent` (whose profile is asked for, once).
+    pub(super) fn assign_agent(&mut self, agent: Option<String>) {
+        if let Some(a) = &agent {
+            self.ask_profile(a);
+        }
+        self.assigned_agent = agent;
+    }
+
     /// Asks for the agent's profile, once.
-    pub(super) fn ask_profile(&mut self, agent: &str) {
+    fn ask_profile(&mut self, agent: &str) {
         if self.agents.profiles.contains_key(agent) {
             return;
         }

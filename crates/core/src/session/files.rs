@@ -64,16 +64,19 @@ impl Session {
             return;
         }
         let name: String = name.trim().chars().take(200).collect();
-        let problem = match file_type(mime, &name) {
-            None => Some(FileProblem::NotAPicture),
-            Some(_) if size == 0 => Some(FileProblem::Empty),
-            Some(_) if size > MAX_FILE_BYTES => Some(FileProblem::TooLarge(size)),
-            Some(_) if !self.can_attach() => Some(FileProblem::NoFileSharing),
-            Some(_) => None,
+        let checked = match file_type(mime, &name) {
+            None => Err(FileProblem::NotAPicture),
+            Some(_) if size == 0 => Err(FileProblem::Empty),
+            Some(_) if size > MAX_FILE_BYTES => Err(FileProblem::TooLarge(size)),
+            Some(_) if !self.can_attach() => Err(FileProblem::NoFileSharing),
+            Some(t) => Ok(t),
         };
-        let (Some(file_type), None) = (file_type(mime, &name), problem.clone()) else {
-            self.alert = problem.map(|p| Failure::FileNotSent { name, problem: p });
-            return;
+        let file_type = match checked {
+            Ok(t) => t,
+            Err(problem) => {
+                self.alert = Some(Failure::FileNotSent { name, problem });
+                return;
+            }
         };
         if self.outbox.is_full() {
             self.alert = Some(Failure::OutboxFull);

@@ -47,10 +47,7 @@ impl Session {
                 self.conversation = Conversation::Open(id.clone());
                 self.survey_dialog = None;
                 self.last_seq = None;
-                if let Some(a) = &agent {
-                    self.ask_profile(a);
-                }
-                self.assigned_agent = agent;
+                self.assign_agent(agent);
                 self.save();
                 self.transcript.system(self.t.continuing);
                 // The history goes in quietly: a screen reader reads what is new, not all of it.
@@ -93,10 +90,7 @@ impl Session {
             (Some(_), None) => self.transcript.system(self.t.agent_left),
             (None, None) => {}
         }
-        if let Some(a) = &agent {
-            self.ask_profile(a);
-        }
-        self.assigned_agent = agent;
+        self.assign_agent(agent);
     }
 
     pub(super) fn on_messages(&mut self, n: MessagingEventNotification) {
@@ -180,7 +174,7 @@ impl Session {
             } else {
                 Author::Agent
             };
-            let new = self.transcript.remote(
+            let added = self.transcript.remote(
                 author,
                 text,
                 &dialog,
@@ -188,8 +182,8 @@ impl Session {
                 change.server_timestamp,
                 card,
             );
-            if let (true, Some(file)) = (new, &picture) {
-                self.picture_arrived(self.transcript.last_key(), file);
+            if let (Some(key), Some(file)) = (added, &picture) {
+                self.picture_arrived(key, file);
             }
         }
         if touched {
