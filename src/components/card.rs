@@ -9,7 +9,7 @@
 use lpchat_core::rich::{Action, Card, Element, Layout, Style, TextSize};
 use wasm_bindgen::JsCast;
 
-use super::dom::{add, Dom};
+use super::dom::{add, add_image, link, Dom};
 
 fn styled(el: &Dom, style: &Style) {
     let mut class = el.class_name();
@@ -33,12 +33,6 @@ fn styled(el: &Dom, style: &Style) {
             let _ = css.set_property("background-color", c);
         }
     }
-}
-
-fn link(el: &Dom, url: &str) {
-    let _ = el.set_attribute("href", url);
-    let _ = el.set_attribute("target", "_blank");
-    let _ = el.set_attribute("rel", "noopener noreferrer nofollow");
 }
 
 /// A button or link for `action` (index `i` into the card's actions).
@@ -106,11 +100,8 @@ fn build(doc: &web_sys::Document, parent: &Dom, e: &Element, card: &Card) -> Opt
                 }
                 _ => parent.clone(),
             };
-            let img = add(doc, &holder, "img", "lp-card__image")?;
-            let _ = img.set_attribute("src", url);
-            let _ = img.set_attribute("alt", caption);
+            let img = add_image(doc, &holder, "lp-card__image", url, caption)?;
             let _ = img.set_attribute("loading", "lazy");
-            let _ = img.set_attribute("referrerpolicy", "no-referrer");
         }
         Element::Map { url, label } => {
             let a = add(doc, parent, "a", "lp-card__map")?;

@@ -1,5 +1,5 @@
 use super::{
-    dom::{add, add_text, host, set},
+    dom::{add_image, add_text, host, set},
     Composer, ConnectForm, FrameInspector, Transcript,
 };
 use leptos::prelude::*;
@@ -55,8 +55,8 @@ pub fn ChatView(
                 // The initials show through if the picture cannot be loaded.
                 if let Some(avatar) = add_text(doc, el, "span", "lp-agent__avatar", &a.initials) {
                     set(&avatar, &[("aria-hidden", "true")]);
-                                        if let Some(img) = a.picture.as_ref().and_then(|p| Some((p, add(doc, &avatar, "img", "")?))) {
-                        set(&img.1, &[("src", img.0), ("alt", ""), ("referrerpolicy", "no-referrer")]);
+                                        if let Some(p) = &a.picture {
+                        add_image(doc, &avatar, "", p, "");
                     }
                 }
                 if let Some(name) = add_text(doc, el, "span", "", &fill(t.chatting_with, &[&a.name])) {

@@ -43,6 +43,39 @@ pub fn host(
     view! { <div class=class node_ref=node></div> }
 }
 
+/// Makes `el` a link to an (already allow-listed) URL that opens in a new tab, with no opener,
+/// referrer or endorsement.
+pub fn link(el: &Dom, url: &str) {
+    set(
+        el,
+        &[
+            ("href", url),
+            ("target", "_blank"),
+            ("rel", "noopener noreferrer nofollow"),
+        ],
+    );
+}
+
+/// Appends an `<img>` of an (already checked) address, sent no referrer.
+pub fn add_image(
+    doc: &web_sys::Document,
+    parent: &Dom,
+    class: &str,
+    src: &str,
+    alt: &str,
+) -> Option<Dom> {
+    let img = add(doc, parent, "img", class)?;
+    set(
+        &img,
+        &[
+            ("src", src),
+            ("alt", alt),
+            ("referrerpolicy", "no-referrer"),
+        ],
+    );
+    Some(img)
+}
+
 /// Sets attributes (failures ignored: a missing attribute only changes the looks).
 pub fn set(el: &Dom, attributes: &[(&str, &str)]) {
     for (name, value) in attributes {

@@ -5,7 +5,7 @@
 
 use super::{
     card::card,
-    dom::{add, add_text, set, Dom},
+    dom::{add, add_image, add_text, link, set, Dom},
 };
 use crate::format;
 use lpchat_core::{text::fill, Author, Delivery, EntryView, FileView};
@@ -72,26 +72,15 @@ fn picture(doc: &web_sys::Document, li: &Dom, f: &FileView, caption: &str) -> Op
     let parent = match &f.url {
         Some(url) => {
             let a = add(doc, &holder, "a", "lp-file__link")?;
+            link(&a, url);
             let label = fill(crate::i18n::t().open_picture, &[caption]);
-            set(
-                &a,
-                &[
-                    ("href", url),
-                    ("target", "_blank"),
-                    ("rel", "noopener noreferrer nofollow"),
-                    ("aria-label", &label),
-                ],
-            );
+            set(&a, &[("aria-label", &label)]);
             a
         }
         None => holder,
     };
     let src = f.url.as_ref().or(f.preview.as_ref())?;
-    let img = add(doc, &parent, "img", "lp-file__image")?;
-    set(
-        &img,
-        &[("src", src), ("alt", ""), ("referrerpolicy", "no-referrer")],
-    );
+    add_image(doc, &parent, "lp-file__image", src, "")?;
     Some(())
 }
 

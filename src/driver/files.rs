@@ -81,16 +81,7 @@ pub(super) fn put(id: HttpId, url: String, file: u64) {
         let init = web_sys::RequestInit::new();
         init.set_method("PUT");
         init.set_body(&blob);
-        let result = match web_sys::window() {
-            Some(w) => JsFuture::from(w.fetch_with_str_and_init(&url, &init))
-                .await
-                .map_err(|e| super::http::plain_network_error(&super::http::text_of(&e)))
-                .and_then(|r| {
-                    r.dyn_into::<web_sys::Response>()
-                        .map_err(|_| "the browser gave no response".to_owned())
-                }),
-            None => Err("no browser window".into()),
-        };
+        let result = super::http::send(&url, &init).await;
         let result = result.map(|r| HttpReply {
             status: r.status(),
             body: String::new(),

@@ -16,7 +16,7 @@ pub(super) fn spawn(id: HttpId, method: HttpMethod, url: String, body: Option<St
     });
 }
 
-pub(super) fn text_of(e: &JsValue) -> String {
+fn text_of(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())
@@ -37,13 +37,7 @@ async fn fetch(method: HttpMethod, url: &str, body: Option<String>) -> Result<Ht
         init.set_headers(&headers);
         init.set_body(&JsValue::from_str(&json));
     }
-    let window = web_sys::window().ok_or("no browser window")?;
-    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .map_err(|e| plain_network_error(&text_of(&e)))?;
-    let response: web_sys::Response = response
-        .dyn_into()
-        .map_err(|_| "the browser gave no response".to_owned())?;
+    let response = send(url, &init).await?;
     let status = response.status();
     let text = response.text().map_err(|e| text_of(&e))?;
     let body = JsFuture::from(text)
@@ -55,7 +49,20 @@ async fn fetch(method: HttpMethod, url: &str, body: Option<String>) -> Result<Ht
     })
 }
 
-pub(super) fn plain_network_error(raw: &str) -> String {
+/// `fetch(url, init)`: the response (any status), or why there was none, in plain words.
+pub(super) async fn send(
+    url: &str,
+    init: &web_sys::RequestInit,
+) -> Result<web_sys::Response, String> {
+    let window = web_sys::window().ok_or("no browser window")?;
+    JsFuture::from(window.fetch_with_str_and_init(url, init))
+        .await
+        .map_err(|e| plain_network_error(&text_of(&e)))?
+        .dyn_into()
+        .map_err(|_| "the browser gave no response".to_owned())
+}
+
+fn plain_network_error(raw: &str) -> String {
     if raw.contains("Failed to fetch") || raw.contains("NetworkError") {
         crate::i18n::t().no_network.into()
     } else {
