@@ -263,14 +263,13 @@ pub(crate) async fn post_picture(
     body: Option<Json<AgentPicture>>,
 ) -> Response {
     use base64::Engine;
-    let Some(conv) = state.world.conversations().into_iter().find(|c| c.id == id) else {
-        return refusal(Refusal::Unknown);
-    };
     let caption = body
         .and_then(|Json(b)| b.caption)
         .filter(|c| !c.trim().is_empty())
         .unwrap_or_else(|| "A picture from the agent".into());
-    let path = state.world.store_agent_picture(&conv.account);
+    let Some((path, agent)) = state.world.store_agent_picture(&id) else {
+        return refusal(Refusal::Unknown);
+    };
     let preview = format!(
         "data:image/png;base64,{}",
         base64::engine::general_purpose::STANDARD.encode(crate::swift::PICTURE)
@@ -284,7 +283,7 @@ pub(crate) async fn post_picture(
     match state.world.publish(
         &id,
         None,
-        (&conv.agent_id, "ASSIGNED_AGENT"),
+        (&agent, "ASSIGNED_AGENT"),
         Event::hosted_file(&file),
         Vec::new(),
     ) {

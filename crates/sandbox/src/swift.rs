@@ -122,15 +122,16 @@ impl World {
         self.lock().files.files.get(path).cloned()
     }
 
-    /// Stores the agent console's picture under a new path and returns the path.
-    pub(crate) fn store_agent_picture(&self, account: &str) -> String {
+    /// Stores the agent console's picture under a new path in the account of `conversation` and
+    /// returns the path and the conversation's agent (None: no such conversation).
+    pub(crate) fn store_agent_picture(&self, conversation: &str) -> Option<(String, String)> {
+        let mut inner = self.lock();
+        let conv = Self::find(&mut inner, conversation, None).ok()?;
         let name = uuid::Uuid::new_v4().simple().to_string();
-        let path = format!("/v1/AUTH_async-images/{account}/{name}.png");
-        self.lock()
-            .files
-            .files
-            .insert(path.clone(), PICTURE.to_vec());
-        path
+        let path = format!("/v1/AUTH_async-images/{}/{name}.png", conv.account);
+        let agent = conv.agent_id.clone();
+        inner.files.files.insert(path.clone(), PICTURE.to_vec());
+        Some((path, agent))
     }
 }
 
@@ -221,7 +222,8 @@ mod tests {
             w.grant_download(&path, 1000).is_none(),
             "nothing stored yet"
         );
-        let stored = w.store_agent_picture("1");
+        let conversation = w.open_conversation("1", "consumer", false).unwrap();
+        let (stored, _) = w.store_agent_picture(&conversation).unwrap();
         let d = w.grant_download(&stored, 1000).unwrap();
         assert!(w.allowed(&stored, &query(&d), false, 1000));
         assert!(
