@@ -2,7 +2,7 @@
 //! type and a small preview), uploads its bytes with `PUT` when the session says where, and lets go
 //! of it once uploaded.
 
-use lpchat_core::{files::MAX_PREVIEW_CHARS, HttpId, HttpReply, Input, Intent};
+use lpchat_core::{files::MAX_PREVIEW_CHARS, HttpId, HttpReply, Input, Intent, NetError};
 use std::{cell::RefCell, collections::HashMap};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -74,7 +74,7 @@ pub(super) fn put(id: HttpId, url: String, file: u64) {
     let Some(blob) = FILES.with(|f| f.borrow().1.get(&file).cloned()) else {
         return super::feed(Input::HttpDone {
             id,
-            result: Err("the file is no longer available".into()),
+            result: Err(NetError::FileGone),
         });
     };
     leptos::task::spawn_local(async move {

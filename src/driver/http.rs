@@ -4,7 +4,7 @@
 //! and gloo-net's request/stream layers cost the bundle several kilobytes (docs/DECISIONS.md).
 
 use leptos::task::spawn_local;
-use lpchat_core::{HttpId, HttpMethod, HttpReply, Input};
+use lpchat_core::{HttpId, HttpMethod, HttpReply, Input, NetError};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -16,56 +16,43 @@ pub(super) fn spawn(id: HttpId, method: HttpMethod, url: String, body: Option<St
     });
 }
 
-fn text_of(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_default()
-}
-
-async fn fetch(method: HttpMethod, url: &str, body: Option<String>) -> Result<HttpReply, String> {
+async fn fetch(method: HttpMethod, url: &str, body: Option<String>) -> Result<HttpReply, NetError> {
     let init = web_sys::RequestInit::new();
     init.set_method(match method {
         HttpMethod::Get => "GET",
         HttpMethod::Post => "POST",
     });
     if let Some(json) = body {
-        let headers = web_sys::Headers::new().map_err(|e| text_of(&e))?;
+        let headers = web_sys::Headers::new().map_err(|_| NetError::Browser)?;
         headers
             .set("Content-Type", "application/json")
-            .map_err(|e| text_of(&e))?;
+            .map_err(|_| NetError::Browser)?;
         init.set_headers(&headers);
         init.set_body(&JsValue::from_str(&json));
     }
     let response = send(url, &init).await?;
     let status = response.status();
-    let text = response.text().map_err(|e| text_of(&e))?;
+    let text = response.text().map_err(|_| NetError::Unreadable)?;
     let body = JsFuture::from(text)
         .await
-        .map_err(|e| format!("the answer could not be read: {}", text_of(&e)))?;
+        .map_err(|_| NetError::Unreadable)?;
     Ok(HttpReply {
         status,
         body: body.as_string().unwrap_or_default(),
     })
 }
 
-/// `fetch(url, init)`: the response (any status), or why there was none, in plain words.
+/// `fetch(url, init)`: the response (any status), or why there was none. The browser's own words
+/// are not passed on: a page cannot tell a network failure from a CORS refusal, and the user reads
+/// the session's words, in their language.
 pub(super) async fn send(
     url: &str,
     init: &web_sys::RequestInit,
-) -> Result<web_sys::Response, String> {
-    let window = web_sys::window().ok_or("no browser window")?;
+) -> Result<web_sys::Response, NetError> {
+    let window = web_sys::window().ok_or(NetError::Browser)?;
     JsFuture::from(window.fetch_with_str_and_init(url, init))
         .await
-        .map_err(|e| plain_network_error(&text_of(&e)))?
+        .map_err(|_| NetError::Unreachable)?
         .dyn_into()
-        .map_err(|_| "the browser gave no response".to_owned())
-}
-
-fn plain_network_error(raw: &str) -> String {
-    if raw.contains("Failed to fetch") || raw.contains("NetworkError") {
-        crate::i18n::t().no_network.into()
-    } else {
-        raw.chars().take(160).collect()
-    }
+        .map_err(|_| NetError::Browser)
 }

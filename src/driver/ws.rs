@@ -17,15 +17,14 @@ pub(super) struct Socket {
 }
 
 impl Socket {
-    /// Opens `url`; a URL the browser refuses is reported as a close with code 1006.
     /// Opens a socket whose events become inputs; if the browser refuses the address at once, the
-    /// input saying so.
+    /// input saying so: a close with code 1006 (abnormal) and no reason, which the session words.
     pub(super) fn open(conn: ConnId, url: &str) -> Result<Socket, Input> {
         let closed = Rc::new(Cell::new(false));
         let ws = WebSocket::new(url).map_err(|_| Input::WsClosed {
             conn,
             code: 1006,
-            reason: "the browser refused the address".into(),
+            reason: String::new(),
         })?;
         let on_open = Closure::<dyn FnMut(Event)>::new(move |_| {
             super::feed(Input::WsOpened { conn });

@@ -1,6 +1,10 @@
 //! Every way the flow can fail, each with a message in plain words: which step, why, what to do.
 
-use crate::text::{fill, Texts, EN};
+use crate::{
+    io::NetError,
+    text::{fill, Texts, EN},
+};
+use lpchat_wire::JwtError;
 use std::fmt;
 
 /// The step of the flow that failed.
@@ -85,8 +89,8 @@ pub enum FileProblem {
 /// How an HTTP step failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HttpFailure {
-    /// No answer at all (network, CORS, DNS).
-    Network(String),
+    /// No answer at all (network, CORS, DNS), or one that could not be read.
+    Network(NetError),
     /// An answer with a non-2xx status.
     Status(u16),
     /// The body was not the JSON expected.
@@ -99,7 +103,7 @@ impl HttpFailure {
     /// What happened, in words.
     pub fn text(&self, t: &Texts) -> String {
         match self {
-            HttpFailure::Network(why) => fill(t.http_network, &[why]),
+            HttpFailure::Network(why) => fill(t.http_network, &[why.text(t)]),
             HttpFailure::Status(404) => t.http_404.into(),
             HttpFailure::Status(s @ (401 | 403)) => fill(t.http_refused, &[&s.to_string()]),
             HttpFailure::Status(s) if *s >= 500 => fill(t.http_server, &[&s.to_string()]),
@@ -116,6 +120,18 @@ impl fmt::Display for HttpFailure {
     }
 }
 
+impl NetError {
+    /// What happened, in words.
+    pub fn text(self, t: &Texts) -> &'static str {
+        match self {
+            NetError::Unreachable => t.no_network,
+            NetError::Unreadable => t.net_unreadable,
+            NetError::Browser => t.net_browser,
+            NetError::FileGone => t.net_file_gone,
+        }
+    }
+}
+
 /// A failure the user is told about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
@@ -126,7 +142,7 @@ pub enum Failure {
     /// An HTTP step failed.
     Http(Step, HttpFailure),
     /// The identity token could not be read.
-    BadToken(String),
+    BadToken(JwtError),
     /// The socket closed or never opened.
     SocketClosed {
         /// Close code.
@@ -187,7 +203,14 @@ impl Failure {
                 };
                 format!("{}: {}. {hint}", step.label(t), why.text(t))
             }
-            Failure::BadToken(why) => fill(t.bad_token, &[why]),
+            Failure::BadToken(why) => fill(
+                t.bad_token,
+                &[match why {
+                    JwtError::Shape => t.token_shape,
+                    JwtError::Base64 => t.token_base64,
+                    JwtError::Claims => t.token_claims,
+                }],
+            ),
             Failure::SocketClosed { code, reason } => {
                 fill(t.socket_closed, &[&close_detail(t, *code, reason)])
             }

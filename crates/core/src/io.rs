@@ -100,17 +100,32 @@ pub enum Intent {
     },
 }
 
+/// Why an HTTP request got no answer. The driver reports one of these, never words of its own (nor
+/// the browser's), so that what the user reads comes from [`crate::text`] in their language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetError {
+    /// No answer: the network is down, the host is unknown or refuses, or the browser withheld the
+    /// answer (a CORS refusal looks the same to a page).
+    Unreachable,
+    /// An answer came, but its body could not be read.
+    Unreadable,
+    /// The browser could not make the request at all.
+    Browser,
+    /// The file to upload is no longer available to the page.
+    FileGone,
+}
+
 /// Everything that can happen to the session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     /// The user did something.
     User(Intent),
-    /// An HTTP request finished; `Err` is a transport failure in plain words (no status).
+    /// An HTTP request finished; `Err` is a transport failure (no status).
     HttpDone {
         /// Which request.
         id: HttpId,
         /// The answer.
-        result: Result<HttpReply, String>,
+        result: Result<HttpReply, NetError>,
     },
     /// The socket opened.
     WsOpened {

@@ -33,7 +33,7 @@ mod view;
 pub use endpoints::{validate_account, Endpoints, Origin};
 pub use failure::{Failure, FileProblem, HttpFailure, Problem, Step};
 pub use frames::{frames_as_json, Direction, FrameView};
-pub use io::{Command, ConnId, HttpId, HttpMethod, HttpReply, Input, Intent};
+pub use io::{Command, ConnId, HttpId, HttpMethod, HttpReply, Input, Intent, NetError};
 pub use session::{Config, Session, CLIENT_FEATURES, MAX_INBOUND_FRAME_BYTES, MAX_MESSAGE_CHARS};
 pub use storage::{storage_key, StoredAccount};
 pub use text::{Lang, Texts};

@@ -407,15 +407,40 @@ mod tests {
         for _ in 0..50 {
             v = json!({"type": "vertical", "elements": [v]});
         }
-        assert!(card(&v).is_some());
+        // How deep the kept layouts go, and whether the leaf at depth 50 survived.
+        fn depth(e: &Element) -> (usize, bool) {
+            match e {
+                Element::Group { elements, .. } => elements
+                    .iter()
+                    .map(depth)
+                    .fold((1, false), |(d, leaf), (cd, cl)| {
+                        (d.max(cd + 1), leaf || cl)
+                    }),
+                Element::Text { text, .. } => (1, text == "leaf"),
+                _ => (1, false),
+            }
+        }
+        let deep = card(&v).expect("the card is kept, cut to its first levels");
+        let (levels, leaf) = depth(&deep.root);
+        assert!(levels <= MAX_DEPTH + 1, "{levels} levels kept");
+        assert!(levels > 1, "the first levels are kept");
+        assert!(!leaf, "the part below the depth limit is cut");
         let many: Vec<_> = (0..1_000)
             .map(|i| json!({"type": "text", "text": i.to_string()}))
             .collect();
         let c = card(&json!({"type": "vertical", "elements": many})).unwrap();
         let Element::Group { elements, .. } = c.root else {
-            panic!()
+            panic!("the root stays a layout")
         };
-        assert!(elements.len() < MAX_ELEMENTS);
+        assert!(
+            !elements.is_empty() && elements.len() <= MAX_ELEMENTS,
+            "{} kept",
+            elements.len()
+        );
+        assert!(
+            matches!(&elements[0], Element::Text { text, .. } if text == "0"),
+            "the first ones are kept"
+        );
     }
 
     #[test]

@@ -68,10 +68,27 @@ pub fn fill(template: &str, values: &[&str]) -> String {
     out
 }
 
-/// Every string of the interface.
-#[allow(missing_docs)] // each field's English text says what it is
-#[derive(Debug)]
-pub struct Texts {
+/// Defines [`Texts`] and [`Texts::all`] from one list of fields, so no string can be left out of
+/// the checks that everything shown comes from this catalogue.
+macro_rules! texts {
+    ($( $(#[$meta:meta])* pub $field:ident: &'static str, )*) => {
+        /// Every string of the interface.
+        #[allow(missing_docs)] // each field's English text says what it is
+        #[derive(Debug)]
+        pub struct Texts {
+            $( $(#[$meta])* pub $field: &'static str, )*
+        }
+
+        impl Texts {
+            /// Every string of this language, in the order declared.
+            pub fn all(&self) -> Vec<&'static str> {
+                vec![$(self.$field),*]
+            }
+        }
+    };
+}
+
+texts! {
     // The page and its controls.
     pub language_name: &'static str,
     pub language: &'static str,
@@ -208,6 +225,13 @@ pub struct Texts {
     pub not_open_in_time: &'static str,
     pub identity_refused: &'static str,
     pub no_conversation_id: &'static str,
+    pub net_unreadable: &'static str,
+    pub net_browser: &'static str,
+    pub net_file_gone: &'static str,
+    pub server_silent: &'static str,
+    pub token_shape: &'static str,
+    pub token_base64: &'static str,
+    pub token_claims: &'static str,
 }
 
 /// English.
@@ -344,6 +368,13 @@ pub static EN: Texts = Texts {
     not_open_in_time: "the connection did not open in time",
     identity_refused: "the server refused the identity (code {0})",
     no_conversation_id: "the answer had no conversation id",
+    net_unreadable: "the answer could not be read",
+    net_browser: "the browser could not send the request",
+    net_file_gone: "the file is no longer available",
+    server_silent: "the server stopped answering",
+    token_shape: "it does not have three parts",
+    token_base64: "its payload is not base64url",
+    token_claims: "its payload has no consumer id",
 };
 
 /// Hebrew.
@@ -480,6 +511,13 @@ pub static HE: Texts = Texts {
     no_answer: "אין תשובה מהשרת",
     not_open_in_time: "החיבור לא נפתח בזמן",
     no_conversation_id: "בתשובה לא היה מזהה שיחה",
+    net_unreadable: "לא ניתן היה לקרוא את התשובה",
+    net_browser: "הדפדפן לא הצליח לשלוח את הבקשה",
+    net_file_gone: "הקובץ כבר אינו זמין",
+    server_silent: "השרת הפסיק לענות",
+    token_shape: "אין בו שלושה חלקים",
+    token_base64: "התוכן שלו אינו base64url",
+    token_claims: "אין בתוכן שלו מזהה לקוח",
 };
 
 #[cfg(test)]

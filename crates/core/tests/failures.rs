@@ -47,7 +47,7 @@ fn bad_account_numbers_and_origins_are_refused_before_any_request() {
 #[test]
 fn domain_api_failures_are_explained() {
     for (reply, says) in [
-        (Err("no answer: check the address and your network".to_owned()), "could not be reached"),
+        (Err(lpchat_core::NetError::Unreachable), "could not be reached"),
         (Ok((404, "".to_owned())), "does not know this account"),
         (Ok((400, "".to_owned())), "HTTP 400"),
         (Ok((200, "<html>".to_owned())), "not in the expected form"),
@@ -289,7 +289,7 @@ fn late_unknown_and_foreign_frames_change_nothing() {
     });
     h.input(Input::HttpDone {
         id: lpchat_core::HttpId(77),
-        result: Err("late".into()),
+        result: Err(lpchat_core::NetError::Unreachable),
     });
     assert_eq!(h.view(), before);
     h.no_more_commands();

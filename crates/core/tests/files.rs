@@ -300,7 +300,7 @@ fn an_unreachable_profile_leaves_the_initial_avatar() {
     let (id, _) = h.expect_http(HttpMethod::Get);
     h.input(Input::HttpDone {
         id,
-        result: Err("CORS".into()),
+        result: Err(lpchat_core::NetError::Unreachable),
     });
     let agent = h.view().agent.unwrap();
     assert_eq!(

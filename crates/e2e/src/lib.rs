@@ -175,7 +175,7 @@ where
         }
         assert!(
             tokio::time::Instant::now() < deadline,
-            "timed out after {WAIT:?} waiting for {what}"
+            "timed out after {limit:?} waiting for {what}"
         );
     }
 }

@@ -88,9 +88,13 @@ impl ChatPage {
         button.click().await.expect("the button takes the click");
     }
 
-    /// Whether a button is enabled now.
+    /// Whether a button is enabled now (a WebDriver error is an error, not "disabled").
     pub async fn is_enabled(&self, name: &str) -> bool {
-        self.button(name).await.is_enabled().await.unwrap_or(false)
+        self.button(name)
+            .await
+            .is_enabled()
+            .await
+            .unwrap_or_else(|e| panic!("whether button {name:?} is enabled: {e}"))
     }
 
     /// A text box by its label.

@@ -84,6 +84,13 @@ async fn axe_finds_no_violations_in_the_main_states() {
     w.control.set_surveys(true).await;
     w.page.click("End conversation").await;
     w.page.wait_status("Post-conversation survey").await;
+    // The survey's question and its answers (quick replies 5 … 1) are on screen before the audit.
+    w.page
+        .wait_true(
+            "the survey's quick replies",
+            "['5', '4', '3', '2', '1'].every(n => [...document.querySelectorAll('.lp-reply')].some(b => b.textContent.trim() === n))",
+        )
+        .await;
     found.extend(audit(&w.page, &axe, "survey").await);
     w.stop().await;
     let ids: Vec<&Value> = found.iter().map(|v| &v["id"]).collect();

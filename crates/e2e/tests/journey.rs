@@ -250,6 +250,32 @@ async fn the_frame_inspector_shows_init_connection_with_the_token_redacted() {
         (!summaries.is_empty() && summaries.iter().all(|s| s.contains("PublishEvent"))).then_some(())
     })
     .await;
+    // "Copy as JSON" puts the listed (filtered) frames on the clipboard as a JSON array, token-free.
+    // The page's clipboard is replaced by a recorder: headless Chromium has no clipboard to read.
+    w.page
+        .script("window.__copied = null; navigator.clipboard.writeText = t => { window.__copied = t; return Promise.resolve(); };")
+        .await;
+    w.page.click("Copy as JSON").await;
+    let copied = eventually("the frames to be copied", || async {
+        w.page
+            .script("return window.__copied")
+            .await
+            .as_str()
+            .map(str::to_owned)
+    })
+    .await;
+    let copied: Vec<serde_json::Value> =
+        serde_json::from_str(&copied).unwrap_or_else(|e| panic!("JSON ({e}): {copied}"));
+    assert!(!copied.is_empty(), "the listed frames are copied");
+    let text = serde_json::to_string(&copied).unwrap_or_default();
+    assert!(
+        text.contains("PublishEvent") && text.contains("filtered"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("InitConnection") && !text.contains(jwt),
+        "only the filtered frames, and never the token: {text}"
+    );
     w.stop().await;
 }
 

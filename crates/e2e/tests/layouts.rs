@@ -102,6 +102,10 @@ async fn hebrew_mirrors_the_layout_and_agent_text_keeps_its_direction() {
         "the user's messages sit on the left in Hebrew"
     );
     assert_eq!(sides[1], "auto", "agent text takes its own direction");
+    assert_eq!(
+        sides[2], "ltr",
+        "English agent text reads left to right in a right-to-left page"
+    );
     assert_eq!(sides[3], "את/ה: ");
     if let Some(dir) = std::env::var_os("LPCHAT_SCREENSHOTS") {
         let path = std::path::Path::new(&dir).join("screenshot-hebrew.png");

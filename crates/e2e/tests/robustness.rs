@@ -10,6 +10,8 @@ use std::{
 
 const CHAOS_ROUNDS: usize = 150; // each round: one agent message and one typed message
 const CHAOS_LIMIT: Duration = Duration::from_secs(240);
+/// The timing-sensitive tests do not run beside each other (the chaos run loads both cores).
+static TIMING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 fn duplicates<'a>(texts: impl Iterator<Item = &'a String>) -> usize {
     let mut counts: HashMap<&String, usize> = HashMap::new();
@@ -21,6 +23,7 @@ fn duplicates<'a>(texts: impl Iterator<Item = &'a String>) -> usize {
 
 #[tokio::test]
 async fn chaos_300_messages_through_30_drops_arrive_exactly_once_in_order() {
+    let _alone = TIMING.lock().await;
     let w = World::start().await;
     let conversation = w.open_conversation(&w.app_url_fast()).await;
     // Every socket is dropped after 3 to 8 received frames, a publish sometimes after it was stored
@@ -120,6 +123,21 @@ async fn chaos_300_messages_through_30_drops_arrive_exactly_once_in_order() {
         browser, server,
         "the transcript equals the sandbox's history, in order"
     );
+    // Each side's messages in the order they were typed or posted (the interleaving of the two
+    // sides is the server's to decide).
+    for author in ["consumer", "agent"] {
+        let shown: Vec<&String> = browser
+            .iter()
+            .filter(|(a, _)| a == author)
+            .map(|(_, t)| t)
+            .collect();
+        let sent: Vec<String> = (0..CHAOS_ROUNDS).map(|i| format!("{author} {i}")).collect();
+        assert_eq!(
+            shown,
+            sent.iter().collect::<Vec<_>>(),
+            "the {author}'s messages are shown in the order they were sent"
+        );
+    }
     assert!(stats.drops >= 30, "at least 30 drops: {}", stats.drops);
     assert!(
         stats.drops_after_store > 0,
@@ -128,17 +146,40 @@ async fn chaos_300_messages_through_30_drops_arrive_exactly_once_in_order() {
     w.stop().await;
 }
 
+/// The times (page clock, ms) of every User Timing mark named `name`.
+async fn marks(w: &World, name: &str) -> Vec<f64> {
+    let js = format!("return performance.getEntriesByName('{name}').map(m => m.startTime);");
+    serde_json::from_value(w.page.script(&js).await).unwrap_or_default()
+}
+
 #[tokio::test]
 async fn a_silent_server_is_noticed_within_two_keepalive_intervals_and_recovered_from() {
+    // Timed in the page's own clock, in units of the keepalive interval the app itself kept
+    // (`lpchat:keepalive` marks), so a slow, busy machine stretches the bound with the app's timers
+    // instead of failing the test; and not beside the chaos run.
+    let _alone = TIMING.lock().await;
     let w = World::start().await;
     let conversation = w.open_conversation(&w.app_url_fast()).await;
+    // Two answered keepalives first: the interval as the app keeps it.
+    let kept = eventually("two keepalives", || async {
+        let k = marks(&w, "lpchat:keepalive").await;
+        (k.len() >= 2).then_some(k)
+    })
+    .await;
+    let interval = kept[kept.len() - 1] - kept[kept.len() - 2];
+    // The mark is made before the server goes silent, so the time measured is never too short.
+    let silent_from = w
+        .page
+        .script("performance.mark('test:silence'); return performance.getEntriesByName('test:silence')[0].startTime;")
+        .await
+        .as_f64()
+        .unwrap_or(f64::NAN);
     w.control
         .set_faults(&FaultPlan {
             blackhole: true,
             ..FaultPlan::default()
         })
         .await;
-    let silent = Instant::now();
     eventually("the app to notice the silence", || async {
         w.page
             .status()
@@ -147,11 +188,15 @@ async fn a_silent_server_is_noticed_within_two_keepalive_intervals_and_recovered
             .then_some(())
     })
     .await;
-    let noticed = silent.elapsed();
-    // timing=fast: keepalive every 3 s, answered within 1 s.
+    let noticed_at = marks(&w, "lpchat:silent")
+        .await
+        .into_iter()
+        .find(|t| *t >= silent_from)
+        .expect("the app marks the moment it gave the socket up");
+    let noticed = noticed_at - silent_from;
     assert!(
-        noticed < Duration::from_secs(6),
-        "noticed after {noticed:?}"
+        noticed <= 2.0 * interval,
+        "noticed after {noticed:.0} ms, more than two keepalive intervals of {interval:.0} ms"
     );
     w.page
         .send_message("typed while the server was silent")
@@ -179,7 +224,10 @@ async fn a_silent_server_is_noticed_within_two_keepalive_intervals_and_recovered
             .count(),
         1
     );
-    println!("blackhole: noticed after {} ms", noticed.as_millis());
+    println!(
+        "blackhole: noticed after {noticed:.0} ms = {:.2} keepalive intervals (the app's interval: {interval:.0} ms with timing=fast; the bound is two)",
+        noticed / interval
+    );
     w.stop().await;
 }
 

@@ -19,6 +19,10 @@ async fn the_content_security_policy_is_in_force_and_blocks_injected_handlers() 
     ] {
         assert!(policy.contains(directive), "{directive} in {policy}");
     }
+    assert!(
+        !policy.contains("nonce") && !policy.contains("unsafe-inline"),
+        "a release build allows no inline script at all: {policy}"
+    );
     let inline_scripts = w
         .page
         .script("return document.querySelectorAll('script:not([src])').length")
@@ -119,7 +123,8 @@ async fn an_attack_corpus_executes_nothing_links_nothing_and_the_conversation_go
         // Numbers where strings belong and the reverse.
         r#"{"kind":"resp","reqId":{"nested":1},"code":"200","body":7}"#.to_owned(),
         r#"{"kind":"notification","type":"ms.MessagingEventNotification","body":{"changes":[{"sequence":"901","dialogId":42,"event":{"type":"ContentEvent","message":{"not":"text"}}}]}}"#.to_owned(),
-        // Structured content with script links (lpchat does not render cards yet: it must stay inert).
+        // A card with a script link and an SVG data image: rendered, but inert (a disabled button with its
+        // title as text, no link, no image).
         format!(
             r#"{{"kind":"notification","type":"ms.MessagingEventNotification","body":{{"changes":[{{"sequence":902,"originatorId":"agent","dialogId":"{c}","event":{{"type":"RichContentEvent","content":{{"type":"vertical","elements":[{{"type":"button","title":"<b>Pay</b>","click":{{"actions":[{{"type":"link","uri":"javascript:window.__lpchat_pwned=5"}}]}}}},{{"type":"image","url":"data:image/svg+xml,<svg onload=alert(1)>"}}]}}}}}}]}}}}"#
         ),
@@ -152,6 +157,7 @@ async fn an_attack_corpus_executes_nothing_links_nothing_and_the_conversation_go
                pwned: window.__lpchat_pwned === undefined ? null : window.__lpchat_pwned,
                elements: log.querySelectorAll('script, img, a, style, iframe, object, svg').length,
                scriptLinks: document.querySelectorAll('a[href^=\"javascript:\" i], [src^=\"data:\" i]').length,
+               card: Array.from(log.querySelectorAll('.lp-card .lp-card__button')).map(b => [b.textContent, b.disabled, b.tagName]),
                unreadable: Array.from(document.querySelectorAll('section[aria-label=Frames] summary')).filter(s => s.textContent.includes('(unreadable frame)')).length,
                hidden: getComputedStyle(log).display
              };",
@@ -173,6 +179,11 @@ async fn an_attack_corpus_executes_nothing_links_nothing_and_the_conversation_go
     assert!(
         findings["unreadable"].as_u64().unwrap() >= 3,
         "bad frames are reported in the inspector: {findings}"
+    );
+    assert_eq!(
+        findings["card"],
+        serde_json::json!([["<b>Pay</b>", true, "BUTTON"]]),
+        "the hostile card is shown, its title as text and its script link as a disabled button: {findings}"
     );
     assert_ne!(findings["hidden"], "none", "injected CSS did not apply");
     assert_eq!(w.page.status().await, "Conversation open");

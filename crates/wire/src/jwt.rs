@@ -24,7 +24,7 @@ pub struct JwtClaims {
 }
 
 /// Why a token could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum JwtError {
     /// Not three dot-separated parts.
     #[error("the token does not have three parts")]

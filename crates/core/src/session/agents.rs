@@ -6,7 +6,7 @@
 use super::{link::http_json, Session};
 use crate::{
     files::checked_picture,
-    io::{Command, HttpId, HttpMethod, HttpReply},
+    io::{Command, HttpId, HttpMethod, HttpReply, NetError},
     AgentView,
 };
 use lpchat_wire::AgentProfile;
@@ -69,7 +69,7 @@ impl Session {
     }
 
     /// A profile answer; false if `id` was not a profile request.
-    pub(super) fn on_profile(&mut self, id: HttpId, result: &Result<HttpReply, String>) -> bool {
+    pub(super) fn on_profile(&mut self, id: HttpId, result: &Result<HttpReply, NetError>) -> bool {
         let Some(agent) = self.agents.asked.remove(&id) else {
             return false;
         };

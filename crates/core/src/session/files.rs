@@ -6,7 +6,7 @@ use super::{Conversation, Session};
 use crate::{
     failure::{Failure, FileProblem, HttpFailure, Step},
     files::{checked_preview, file_type, temp_url, MAX_FILE_BYTES},
-    io::{Command, ConnId, HttpId, HttpReply},
+    io::{Command, ConnId, HttpId, HttpReply, NetError},
     pending::Purpose,
     FileView,
 };
@@ -205,7 +205,7 @@ impl Session {
     pub(super) fn on_upload_done(
         &mut self,
         id: HttpId,
-        result: &Result<HttpReply, String>,
+        result: &Result<HttpReply, NetError>,
     ) -> bool {
         let Some(i) = self
             .uploads
@@ -239,10 +239,9 @@ impl Session {
                 key,
                 Failure::Http(Step::Upload, HttpFailure::Status(reply.status)),
             ),
-            Err(why) => self.upload_failed(
-                key,
-                Failure::Http(Step::Upload, HttpFailure::Network(why.clone())),
-            ),
+            Err(why) => {
+                self.upload_failed(key, Failure::Http(Step::Upload, HttpFailure::Network(*why)))
+            }
         }
         true
     }

@@ -4,7 +4,7 @@ use super::{Conversation, HttpStep, Identity, Link, Session, CLIENT_FEATURES};
 use crate::{
     endpoints::{validate_account, Endpoints, Origin, DEFAULT_CSDS},
     failure::{Failure, HttpFailure, Step},
-    io::{Command, ConnId, HttpId, HttpMethod, HttpReply},
+    io::{Command, ConnId, HttpId, HttpMethod, HttpReply, NetError},
     pending::Purpose,
 };
 use lpchat_wire::{
@@ -139,7 +139,7 @@ impl Session {
         self.link = Link::Http(step, id, attempt);
     }
 
-    pub(super) fn on_http(&mut self, id: HttpId, result: Result<HttpReply, String>) {
+    pub(super) fn on_http(&mut self, id: HttpId, result: Result<HttpReply, NetError>) {
         if self.on_upload_done(id, &result) || self.on_profile(id, &result) {
             return;
         }
@@ -185,7 +185,7 @@ impl Session {
                 match http_json::<SignupResponse>(result) {
                     Err(f) => self.fail(Failure::Http(failure_step, f)),
                     Ok(signup) => match jwt_claims(&signup.jwt) {
-                        Err(e) => self.fail(Failure::BadToken(e.to_string())),
+                        Err(e) => self.fail(Failure::BadToken(e)),
                         Ok(claims) => {
                             let authenticated = step == HttpStep::Authenticate;
                             self.identity = Some(Identity {
@@ -207,7 +207,7 @@ impl Session {
 
     pub(super) fn read_domains(
         &mut self,
-        result: Result<HttpReply, String>,
+        result: Result<HttpReply, NetError>,
     ) -> Result<(), HttpFailure> {
         let domains = http_json::<DomainApiResponse>(result)?;
         let endpoints = self.endpoints.as_mut().ok_or(HttpFailure::Body)?;
@@ -367,7 +367,7 @@ impl Session {
 
 /// A 2xx JSON answer decoded, or why not.
 pub(super) fn http_json<T: serde::de::DeserializeOwned>(
-    result: Result<HttpReply, String>,
+    result: Result<HttpReply, NetError>,
 ) -> Result<T, HttpFailure> {
     let reply = result.map_err(HttpFailure::Network)?;
     if !(200..300).contains(&reply.status) {

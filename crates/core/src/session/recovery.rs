@@ -151,6 +151,7 @@ impl Session {
             Link::Ready(conn) if self.keepalive_at.is_some_and(|k| k <= now) => {
                 self.keepalive_at = None;
                 let deadline = self.after(self.timing.keepalive_timeout);
+                self.mark("keepalive");
                 self.request_until(
                     conn,
                     Purpose::Keepalive,
@@ -167,6 +168,7 @@ impl Session {
 
     /// A keepalive went unanswered: the socket is dead even if the browser says it is open.
     pub(super) fn socket_dead(&mut self) {
-        self.reconnect_after(CLOSE_DEAD, "the server stopped answering");
+        self.mark("silent");
+        self.reconnect_after(CLOSE_DEAD, self.t.server_silent);
     }
 }

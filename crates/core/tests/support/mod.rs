@@ -43,8 +43,21 @@ impl Harness {
 
     /// A new page load with this storage.
     pub fn with_storage(storage: std::collections::HashMap<String, String>) -> Self {
+        Self::with_storage_in(storage, lpchat_core::Lang::En)
+    }
+
+    /// A new page load in `lang`, with nothing stored.
+    pub fn in_language(lang: lpchat_core::Lang) -> Self {
+        Self::with_storage_in(Default::default(), lang)
+    }
+
+    fn with_storage_in(
+        storage: std::collections::HashMap<String, String>,
+        lang: lpchat_core::Lang,
+    ) -> Self {
         let config = lpchat_core::Config {
             wall_clock_origin_ms: WALL_ORIGIN_MS,
+            lang,
             ..Default::default()
         };
         Harness {

@@ -15,8 +15,10 @@ pub struct Scale {
     pub events: u32,
     /// First replayed frame handled → the newest entry on screen.
     pub replay_ms: f64,
-    /// Median over 50 of: the agent's message posted (from the page) → on screen.
-    pub append_median_ms: f64,
+    /// Median over 50 of: the agent's message's frame arrives (`lpchat:message`) → its row in the DOM.
+    pub append_dom_ms: f64,
+    /// … → the end of the animation frame that paints the row.
+    pub append_painted_ms: f64,
     pub heap_bytes: f64,
     pub wasm_bytes: f64,
     /// Entries in the DOM after the replay (the window).
@@ -40,15 +42,17 @@ fn probe_js(text: &str) -> String {
     )
 }
 
-/// Posts the agent's messages from the page one after the other, each when the previous is shown,
-/// and records how long each took to appear.
+/// Posts the agent's messages from the page one after the other, each 20 to 36 ms after the previous
+/// one was painted, and records for each how long it took from the frame's arrival (the first
+/// `lpchat:message` mark after the post) to the row in the DOM and to the end of the frame that
+/// painted it.
 fn appends_js(conversation: &str) -> String {
     let path = serde_json::to_string(&format!("/control/conversations/{conversation}/messages"))
         .unwrap_or_default();
     format!(
         "const path = {path};
          const log = document.querySelector('[role=log]');
-         const a = window.__append = {{ times: [], pending: null, done: false }};
+         const a = window.__append = {{ dom: [], painted: [], pending: null, done: false }};
          let i = 0;
          const next = () => {{
            if (i === {APPENDS}) {{ a.done = true; return; }}
@@ -56,11 +60,23 @@ fn appends_js(conversation: &str) -> String {
            a.pending = {{ text, t0: performance.now() }};
            fetch(path, {{ method: 'POST', headers: {{ 'content-type': 'application/json' }}, body: JSON.stringify({{ text }}) }});
          }};
+         const arrival = t0 => performance.getEntriesByName('lpchat:message').map(m => m.startTime).find(t => t >= t0);
          new MutationObserver(() => {{
            const p = a.pending; if (!p) return;
            const items = log.querySelectorAll('.lp-entry__text');
            if (items.length && items[items.length - 1].textContent === p.text) {{
-             a.times.push(performance.now() - p.t0); a.pending = null; setTimeout(next, 20);
+             a.pending = null;
+             const inDom = performance.now(), at = arrival(p.t0);
+             requestAnimationFrame(() => {{
+               const c = new MessageChannel();
+               c.port1.onmessage = () => {{
+                 // No arrival mark: -1, which the check below reports.
+                 a.dom.push(at === undefined ? -1 : inDom - at);
+                 a.painted.push(at === undefined ? -1 : performance.now() - at);
+                 setTimeout(next, 20 + (i * 7) % 17);
+               }};
+               c.port2.postMessage(0);
+             }});
            }}
          }}).observe(log, {{ childList: true, subtree: true, characterData: true }});
          next();"
@@ -111,14 +127,23 @@ pub async fn measure(events: u32) -> Scale {
         .unwrap_or(0);
     w.control.set_faults(&FaultPlan::default()).await;
     w.page.script(&appends_js(&conversation)).await;
-    let times: Vec<f64> = eventually_within(LIMIT, "the appended messages", || async {
-        let a = w.page.script("return window.__append").await;
-        a["done"]
-            .as_bool()
-            .filter(|d| *d)
-            .and_then(|_| serde_json::from_value(a["times"].clone()).ok())
-    })
-    .await;
+    let (dom, painted): (Vec<f64>, Vec<f64>) =
+        eventually_within(LIMIT, "the appended messages", || async {
+            let a = w.page.script("return window.__append").await;
+            a["done"].as_bool().filter(|d| *d)?;
+            Some((
+                serde_json::from_value(a["dom"].clone()).ok()?,
+                serde_json::from_value(a["painted"].clone()).ok()?,
+            ))
+        })
+        .await;
+    assert_eq!(painted.len(), APPENDS, "every append was timed");
+    assert!(
+        dom.iter()
+            .chain(&painted)
+            .all(|t| t.is_finite() && *t >= 0.0),
+        "every append has a frame arrival before its row: {dom:?}"
+    );
     let memory = w
         .page
         .script("if (window.gc) gc(); return [performance.memory.usedJSHeapSize, lpchatWasmMemoryBytes()];")
@@ -127,7 +152,8 @@ pub async fn measure(events: u32) -> Scale {
     Scale {
         events,
         replay_ms: shown - first,
-        append_median_ms: median(times),
+        append_dom_ms: median(dom),
+        append_painted_ms: median(painted),
         heap_bytes: memory[0].as_f64().unwrap_or(f64::NAN),
         wasm_bytes: memory[1].as_f64().unwrap_or(f64::NAN),
         rendered,
