@@ -65,6 +65,53 @@ fn an_unexpected_close_reconnects_with_the_same_identity_and_resubscribes_from_t
     assert_eq!(h.view().status, "Conversation open");
 }
 
+#[test]
+fn a_server_error_close_keeps_the_identity_and_continues_the_conversation() {
+    let mut h = Harness::open_conversation();
+    h.messages(json!([agent(0, "hello")]));
+    h.user(Intent::SendText("in flight at the 1011".into()));
+    let (_, publish) = h.expect_request("ms.PublishEvent");
+    let external_id = publish["metadata"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    h.closed(1011);
+    assert_eq!(
+        h.view().alert,
+        None,
+        "a server error is a blip, not a lost identity"
+    );
+    assert!(
+        !h.entries().iter().any(|(_, t)| t.contains("identity")),
+        "nothing says the conversation was lost: {:?}",
+        h.entries()
+    );
+    wait_for_reopen(&mut h); // no signup: the same identity
+    h.input(Input::WsOpened {
+        conn: h.conn.unwrap(),
+    });
+    let (_, msgs) = sign_in_again(&mut h);
+    assert_eq!(
+        msgs["body"]["dialogId"], CONV,
+        "the same conversation is followed"
+    );
+    assert_eq!(msgs["body"]["fromSeq"], 1);
+    h.no_more_commands(); // the message waits for the replay before it is sent again
+    h.messages(json!([mine(
+        1,
+        "in flight at the 1011",
+        Some(&external_id)
+    )]));
+    let mine_shown: Vec<_> = h
+        .view()
+        .transcript
+        .into_iter()
+        .filter(|e| e.text == "in flight at the 1011")
+        .collect();
+    assert_eq!(mine_shown.len(), 1, "delivered exactly once");
+    assert_eq!(h.view().status, "Conversation open");
+}
+
 /// Advances virtual time until the session opens a socket; returns how long that took.
 fn wait_for_reopen(h: &mut Harness) -> u64 {
     let start = h.now;
@@ -126,7 +173,7 @@ fn the_reconnect_schedule_follows_the_seeded_backoff_and_gives_up_after_twelve_a
 
 #[test]
 fn each_close_code_takes_its_path() {
-    for code in [4401u16, 4407, 1008, 1011] {
+    for code in [4401u16, 4407, 1008] {
         let mut h = Harness::open_conversation();
         h.user(Intent::SendText("lost with the old identity".into()));
         h.expect_request("ms.PublishEvent");
@@ -167,7 +214,7 @@ fn each_close_code_takes_its_path() {
             "the old transcript stays visible"
         );
     }
-    for code in [1000u16, 1001, 1006, 4000] {
+    for code in [1000u16, 1001, 1006, 1011, 4000] {
         let mut h = Harness::open_conversation();
         h.closed(code);
         wait_for_reopen(&mut h); // the same identity: no signup

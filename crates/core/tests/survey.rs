@@ -26,12 +26,49 @@ fn in_survey() -> Harness {
     assert_eq!(
         (
             frame["body"]["dialogId"].as_str(),
+            frame["body"]["conversationId"].as_str(),
             frame["body"]["fromSeq"].as_i64()
         ),
-        (Some(SURVEY), Some(0))
+        (Some(SURVEY), Some(CONV), Some(0)),
+        "the survey dialog's subscription names the conversation (PCS step 10)"
     );
     h.respond(&id, 200, None);
     h
+}
+
+#[test]
+fn after_a_reconnect_during_the_survey_its_dialog_is_subscribed_again() {
+    let mut h = in_survey();
+    h.messages(json!([{"sequence": 0, "originatorId": "bot", "originatorMetadata": {"id": "bot", "role": "AGENT"},
+        "event": {"type": "ContentEvent", "contentType": "text/plain", "message": "How was it?"}, "dialogId": SURVEY}]));
+    // What the session sends before the reconnect (receipts for the bot's question) is not the point.
+    h.closed(1006);
+    let conn = (0..100)
+        .find_map(|_| match h.next_command() {
+            Some(lpchat_core::Command::OpenSocket { conn, .. }) => Some(conn),
+            Some(_) => None,
+            None => {
+                h.advance_to_next_timeout();
+                None
+            }
+        })
+        .expect("a reconnect attempt");
+    h.conn = Some(conn);
+    h.input(lpchat_core::Input::WsOpened { conn });
+    let (init, _) = h.expect_request("InitConnection");
+    h.respond(&init, 200, None);
+    let (_, _) = h.expect_request("cqm.SubscribeExConversations");
+    let (_, frame) = h.expect_request("ms.SubscribeMessagingEvents");
+    assert_eq!(
+        (
+            frame["body"]["dialogId"].as_str(),
+            frame["body"]["conversationId"].as_str(),
+            frame["body"]["fromSeq"].as_i64()
+        ),
+        (Some(SURVEY), Some(CONV), Some(1)),
+        "the survey dialog again, from its next sequence"
+    );
+    assert_eq!(h.view().status, "Post-conversation survey");
 }
 
 #[test]

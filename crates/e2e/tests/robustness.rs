@@ -273,3 +273,41 @@ async fn a_refused_identity_is_renewed_and_the_user_is_told_the_old_conversation
     );
     w.stop().await;
 }
+
+#[tokio::test]
+async fn a_server_error_close_keeps_the_identity_and_the_conversation() {
+    let w = World::start().await;
+    let conversation = w.open_conversation(&w.app_url_fast()).await;
+    w.page.send_message("before the server error").await;
+    w.page.wait_sent("before the server error").await;
+    // 1011 is a server error, not an authentication failure (PROTOCOL.md §3.5).
+    w.control.close_sockets(1011).await;
+    w.page.send_message("after the server error").await;
+    w.page.wait_sent("after the server error").await;
+    let conversations = w.control.conversations().await;
+    assert_eq!(
+        conversations.len(),
+        1,
+        "still the one conversation: {conversations:?}"
+    );
+    let c = &conversations[0];
+    assert_eq!(
+        (c.id.as_str(), c.state.as_str()),
+        (conversation.as_str(), "OPEN")
+    );
+    let texts: Vec<&str> = c.messages.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["before the server error", "after the server error"]);
+    let notes: Vec<String> = w
+        .page
+        .transcript()
+        .await
+        .into_iter()
+        .filter(|e| e.author == "system")
+        .map(|e| e.text)
+        .collect();
+    assert!(
+        notes.iter().all(|n| !n.contains("identity")),
+        "nothing says the identity was lost: {notes:?}"
+    );
+    w.stop().await;
+}

@@ -23,7 +23,7 @@ pub use jwt::{Signer, TokenError};
 pub use world::{CloseScope, World};
 
 use axum::{
-    routing::{get, post},
+    routing::{any, get, post},
     Router,
 };
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};
@@ -196,6 +196,10 @@ fn router(state: AppState, config: &Config) -> Router {
             "/control/conversations/{id}/picture",
             post(control::post_picture),
         )
+        // Any other path of the services is unknown: 404, never the app's page.
+        .route("/api/{*rest}", any(not_found))
+        .route("/ws_api/{*rest}", any(not_found))
+        .route("/control/{*rest}", any(not_found))
         .with_state(state)
         .layer(cors);
     if let Some(dist) = &config.dist {
@@ -208,6 +212,10 @@ fn router(state: AppState, config: &Config) -> Router {
         };
     }
     app
+}
+
+async fn not_found() -> axum::http::StatusCode {
+    axum::http::StatusCode::NOT_FOUND
 }
 
 impl AppState {

@@ -157,7 +157,12 @@ impl Connection {
                 },
                 event = bus.recv() => match event {
                     Ok(event) => self.on_bus(event),
-                    Err(RecvError::Lagged(_)) => self.close = Some((1011, "fell behind")),
+                    // A socket too slow to keep up is dropped without a close frame (the browser sees
+                    // 1006): LivePerson documents no code for it, and 1011 would read as a server error.
+                    Err(RecvError::Lagged(_)) => {
+                        writer.abort();
+                        return;
+                    }
                     Err(RecvError::Closed) => return,
                 },
                 _ = &mut init_deadline, if self.consumer.is_none() => {
@@ -254,12 +259,24 @@ impl Connection {
             }
             RequestPayload::PublishEvent { body } => match &body.event {
                 Event::ChatStateEvent { .. } => {
-                    let owned = world
-                        .conversations_of(&consumer)
+                    let conversations = world.conversations_of(&consumer);
+                    let dialog = conversations
                         .iter()
-                        .any(|c| c.dialog(&body.dialog_id).is_some_and(|d| d.open));
-                    if !owned {
-                        return self.error(id, 400, "The dialog is not open");
+                        .find_map(|c| Some((c, c.dialog(&body.dialog_id)?)));
+                    match dialog {
+                        Some((_, d)) if !d.open => {
+                            return self.error(id, 400, "The dialog is not open")
+                        }
+                        None => return self.error(id, 400, "The dialog is not open"),
+                        // A survey takes no chat states (PROTOCOL.md §5.2, LivePerson's demo app).
+                        Some((c, _)) if c.main.id != body.dialog_id => {
+                            return self.error(
+                                id,
+                                400,
+                                "Chat states are not accepted on this dialog",
+                            )
+                        }
+                        Some(_) => {}
                     }
                     world.chat_state(MessagingChange {
                         sequence: None,
@@ -394,6 +411,17 @@ impl Connection {
                 }
             }
             RequestPayload::SubscribeMessagingEvents { body } => {
+                // The conversation named must be the one the dialog belongs to (a survey dialog has
+                // an id of its own and names its conversation's, PCS step 10).
+                if let Some(c) = &body.conversation_id {
+                    let belongs = world
+                        .conversations_of(&consumer)
+                        .iter()
+                        .any(|conv| conv.id == *c && conv.dialog(&body.dialog_id).is_some());
+                    if !belongs {
+                        return self.error(id, 400, "conversationId does not match the dialog");
+                    }
+                }
                 match world.replay(&body.dialog_id, &consumer, body.from_seq) {
                     Err(_) => self.error(id, 400, "Unknown dialog"),
                     Ok(changes) => {

@@ -573,7 +573,21 @@ async fn with_multi_dialog_the_agent_closing_starts_a_survey_that_an_answer_ends
         .unwrap();
     let survey_id = survey["dialogId"].as_str().unwrap().to_owned();
     assert_ne!(survey_id, conv, "the survey dialog has its own id");
-    send(&mut ws, json!({"kind":"req","id":"5","type":"ms.SubscribeMessagingEvents","body":{"dialogId": survey_id,"fromSeq":0}})).await;
+    // Strict where LivePerson is: the survey's subscription names the conversation, not itself, and
+    // the survey takes no chat states.
+    send(&mut ws, json!({"kind":"req","id":"3","type":"ms.SubscribeMessagingEvents","body":{"dialogId": survey_id,"conversationId": survey_id,"fromSeq":0}})).await;
+    let refused = until(&mut ws, |f| f["reqId"] == "3").await;
+    assert_eq!(
+        refused["code"], 400,
+        "a mismatched conversationId: {refused}"
+    );
+    send(&mut ws, json!({"kind":"req","id":"4","type":"ms.PublishEvent","body":{"dialogId": survey_id,"conversationId": conv,"event":{"type":"ChatStateEvent","chatState":"COMPOSING"}}})).await;
+    let refused = until(&mut ws, |f| f["reqId"] == "4").await;
+    assert_eq!(
+        refused["code"], 400,
+        "no chat states on a survey: {refused}"
+    );
+    send(&mut ws, json!({"kind":"req","id":"5","type":"ms.SubscribeMessagingEvents","body":{"dialogId": survey_id,"conversationId": conv,"fromSeq":0}})).await;
     let question = until(&mut ws, |f| f["type"] == "ms.MessagingEventNotification").await;
     let q = &question["body"]["changes"][0];
     assert_eq!(
@@ -744,4 +758,37 @@ async fn malformed_json_is_answered_with_an_error_not_a_crash() {
     send(&mut ws, json!({"kind":"req","id":"2","type":"GetClock"})).await;
     assert_eq!(recv(&mut ws).await["reqId"], "2", "the socket goes on");
     s.stop();
+}
+
+#[tokio::test]
+async fn unknown_service_paths_are_404_never_the_apps_page() {
+    let dist = std::env::temp_dir().join(format!("lpchat-404-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>app</title>").unwrap();
+    let s = start(Config {
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        dist: Some(dist.clone()),
+        base_path: String::new(),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    for path in [
+        format!("/api/account/{ACCOUNT}/service/idp/baseURI.json"),
+        format!("/api/account/{ACCOUNT}/no/such/thing"),
+        format!("/ws_api/account/{ACCOUNT}/messaging/agent"),
+        "/control/nothing".to_owned(),
+    ] {
+        let (status, body) = http(s.addr, "GET", &path).await;
+        assert_eq!(status, 404, "{path}: {body}");
+        assert!(!body.contains("<title>app</title>"), "{path}");
+    }
+    let (status, body) = http(s.addr, "GET", "/some/page/of/the/app").await;
+    assert_eq!(
+        (status, body.contains("<title>app</title>")),
+        (200, true),
+        "the app's own paths still serve it"
+    );
+    s.stop();
+    let _ = std::fs::remove_dir_all(&dist);
 }

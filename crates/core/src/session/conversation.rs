@@ -162,7 +162,9 @@ impl Session {
                     // The whole history comes (a page load): it goes in quietly.
                     self.quiet_for(self.timing.quiet_history * 3);
                 }
-                self.subscribe_messages(conn, id, from);
+                // During a survey its dialog is the one followed (subscriptions belong to one socket).
+                let dialog = self.survey_dialog.clone().unwrap_or_else(|| id.clone());
+                self.subscribe_messages(conn, id, dialog, from);
                 self.flush();
             }
             // A consumer whose identity was issued a moment ago has no conversations yet: Start
@@ -310,7 +312,8 @@ impl Session {
                         self.assigned_agent = None;
                         self.save();
                         self.transcript.system(self.t.conversation_started);
-                        self.subscribe_messages(conn, result.conversation_id, 0);
+                        let id = result.conversation_id;
+                        self.subscribe_messages(conn, id.clone(), id, 0);
                     }
                     Some(Err(_)) => {
                         self.conversation = Conversation::None;
@@ -373,16 +376,25 @@ impl Session {
 
     // ----- helpers ------------------------------------------------------------------------------
 
-    pub(super) fn subscribe_messages(&mut self, conn: ConnId, dialog: String, from_seq: i64) {
+    /// Follows one dialog of `conversation` from `from_seq`: the main dialog (whose id is the
+    /// conversation's), or the survey dialog, which has its own id but names the conversation's
+    /// (PROTOCOL.md §6.2, the PCS tutorial's step 10).
+    pub(super) fn subscribe_messages(
+        &mut self,
+        conn: ConnId,
+        conversation: String,
+        dialog: String,
+        from_seq: i64,
+    ) {
         self.awaiting_history = true;
         self.request(
             conn,
             Purpose::SubscribeMessages,
             RequestPayload::SubscribeMessagingEvents {
                 body: SubscribeMessagingEventsBody {
-                    dialog_id: dialog.clone(),
+                    dialog_id: dialog,
                     from_seq,
-                    conversation_id: Some(dialog),
+                    conversation_id: Some(conversation),
                 },
             },
         );

@@ -15,7 +15,10 @@ use lpchat_wire::{
 use std::time::Duration;
 
 /// Close codes after which the identity must be renewed (PROTOCOL.md §3.5).
-const AUTH_CLOSE_CODES: [u16; 4] = [4401, 4407, 1008, 1011];
+/// The closes that cost the identity: LivePerson's own consumer transport treats exactly these as
+/// authentication failures (PROTOCOL.md §3.5). 1011 is a server error: the same identity reconnects
+/// and continues its conversation, like every other close.
+const AUTH_CLOSE_CODES: [u16; 3] = [4401, 4407, 1008];
 /// 5xx answers from the Domain API or idp are retried this many times, after 5, 10, 15 s (§9).
 const HTTP_5XX_RETRIES: u32 = 3;
 

@@ -52,7 +52,7 @@ impl Session {
                 self.transcript.system(self.t.continuing);
                 // The history goes in quietly: a screen reader reads what is new, not all of it.
                 self.quiet_for(self.timing.quiet_history * 3);
-                self.subscribe_messages(conn, id, 0);
+                self.subscribe_messages(conn, id.clone(), id, 0);
                 self.follow_survey(conn, details);
             } else if open && mine && self.follow_survey(conn, details) {
                 // In the survey: nothing more to do.
@@ -232,12 +232,15 @@ impl Session {
         if let Conversation::Closing(id) = self.conversation.clone() {
             self.conversation = Conversation::Open(id); // our close of MAIN led here
         }
+        let Conversation::Open(conversation) = self.conversation.clone() else {
+            return true; // not ours to follow (checked by the callers)
+        };
         self.close_wait = None;
         self.offer = None;
         self.signals.agent_typing_until = None;
         self.last_seq = None;
         self.replay_wait = None;
-        self.subscribe_messages(conn, survey, 0);
+        self.subscribe_messages(conn, conversation, survey, 0);
         true
     }
 }
