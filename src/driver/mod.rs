@@ -152,6 +152,9 @@ pub fn start(view: RwSignal<ViewModel>, timing: Timing) -> Callback<Intent> {
         seed,
         wall_clock_origin_ms,
         lang: crate::i18n::lang(),
+        user_agent: web_sys::window()
+            .and_then(|w| w.navigator().user_agent().ok())
+            .unwrap_or_default(),
     });
     DRIVER.with(|d| {
         *d.borrow_mut() = Some(Driver {

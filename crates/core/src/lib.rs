@@ -14,6 +14,7 @@
 mod backoff;
 #[doc(hidden)]
 pub mod bench;
+mod client;
 mod endpoints;
 mod failure;
 pub mod files;
@@ -30,11 +31,12 @@ mod timing;
 mod transcript;
 mod view;
 
+pub use client::CLIENT_FEATURES;
 pub use endpoints::{validate_account, Endpoints, Origin};
 pub use failure::{Failure, FileProblem, HttpFailure, Problem, Step};
 pub use frames::{frames_as_json, Direction, FrameView};
 pub use io::{Command, ConnId, HttpId, HttpMethod, HttpReply, Input, Intent, NetError};
-pub use session::{Config, Session, CLIENT_FEATURES, MAX_INBOUND_FRAME_BYTES, MAX_MESSAGE_CHARS};
+pub use session::{Config, Session, MAX_INBOUND_FRAME_BYTES, MAX_MESSAGE_CHARS};
 pub use storage::{storage_key, StoredAccount};
 pub use text::{Lang, Texts};
 pub use time::Millis;

@@ -2,7 +2,9 @@
 //! conversation are ready, in flight until its publish is answered, uncertain if the socket dropped
 //! while it was in flight (it may or may not have been stored), and failed if the server refused it.
 //! An uncertain message is resent only after the replayed history has been checked for it, by its
-//! `ExternalId` metadata (or, if the server does not echo metadata, its text): delivered exactly once.
+//! `ExternalId` metadata where the server echoes it, else by its text and order among the user's events
+//! newer than the last one the server confirmed (LivePerson's documents show no echo of request
+//! metadata): delivered exactly once, and "ok", "ok" stays two messages.
 
 use lpchat_wire::ReqId;
 use std::collections::VecDeque;
@@ -33,6 +35,9 @@ pub(crate) struct OutMsg {
 #[derive(Debug, Default)]
 pub(crate) struct Outbox {
     msgs: VecDeque<OutMsg>,
+    /// The highest sequence the server gave one of these messages when confirming it: an event at or
+    /// below it cannot be one still unconfirmed (they were all sent after it).
+    confirmed_seq: Option<i64>,
 }
 
 impl Outbox {
@@ -94,9 +99,12 @@ impl Outbox {
         }
     }
 
-    /// The publish was answered with success: the message is confirmed.
-    pub(crate) fn confirmed(&mut self, key: u64) -> Option<OutMsg> {
+    /// The publish was answered with success (at `sequence`, if the answer says): confirmed.
+    pub(crate) fn confirmed(&mut self, key: u64, sequence: Option<i64>) -> Option<OutMsg> {
         let i = self.msgs.iter().position(|m| m.key == key)?;
+        if let Some(s) = sequence {
+            self.confirmed_seq = Some(self.confirmed_seq.map_or(s, |c| c.max(s)));
+        }
         self.msgs.remove(i)
     }
 
@@ -132,15 +140,31 @@ impl Outbox {
         }
     }
 
-    /// An own message seen in the history: the unconfirmed message it is, if any (by id, else by text).
-    pub(crate) fn echoed(&mut self, external_id: Option<&str>, text: &str) -> Option<OutMsg> {
+    /// An own message (at `sequence`) seen in the conversation: the unconfirmed message it is, if any.
+    /// By its ExternalId where the event carries one; else the oldest sent, unconfirmed message with the
+    /// same text, and only if the event is newer than every confirmed message.
+    pub(crate) fn echoed(
+        &mut self,
+        external_id: Option<&str>,
+        text: &str,
+        sequence: Option<i64>,
+    ) -> Option<OutMsg> {
         let pending = |m: &OutMsg| matches!(m.state, OutState::InFlight(_) | OutState::Uncertain);
         let i = match external_id {
             Some(id) => self
                 .msgs
                 .iter()
                 .position(|m| pending(m) && m.external_id == id),
-            None => self.msgs.iter().position(|m| pending(m) && m.text == text),
+            None => {
+                let newer = match (sequence, self.confirmed_seq) {
+                    (Some(s), Some(c)) => s > c,
+                    _ => true,
+                };
+                if !newer {
+                    return None;
+                }
+                self.msgs.iter().position(|m| pending(m) && m.text == text)
+            }
         }?;
         self.msgs.remove(i)
     }
@@ -156,6 +180,7 @@ impl Outbox {
 
     /// The conversation is gone: nothing unconfirmed can be delivered any more.
     pub(crate) fn fail_all(&mut self) -> Vec<u64> {
+        self.confirmed_seq = None; // a next dialog (a survey) counts its sequences anew
         self.msgs.drain(..).map(|m| m.key).collect()
     }
 }
@@ -180,8 +205,8 @@ mod tests {
         );
         o.set_in_flight(1, ReqId::from("7"));
         assert_eq!(o.queued().len(), 1);
-        assert_eq!(o.confirmed(1).map(|m| m.text), Some("a".into()));
-        assert_eq!(o.confirmed(1), None);
+        assert_eq!(o.confirmed(1, Some(4)).map(|m| m.text), Some("a".into()));
+        assert_eq!(o.confirmed(1, None), None);
     }
 
     #[test]
@@ -191,7 +216,7 @@ mod tests {
         o.set_in_flight(2, ReqId::from("8"));
         o.socket_lost();
         assert!(o.has_uncertain());
-        assert_eq!(o.echoed(Some("x-1"), "a").map(|m| m.key), Some(1));
+        assert_eq!(o.echoed(Some("x-1"), "a", Some(3)).map(|m| m.key), Some(1));
         o.replay_checked();
         assert_eq!(
             o.queued().iter().map(|m| m.key).collect::<Vec<_>>(),
@@ -206,11 +231,27 @@ mod tests {
         o.set_in_flight(2, ReqId::from("8"));
         o.socket_lost();
         assert_eq!(
-            o.echoed(None, "a"),
+            o.echoed(None, "a", None),
             None,
             "a queued message was never sent, so it cannot be echoed"
         );
-        assert_eq!(o.echoed(None, "b").map(|m| m.key), Some(2));
+        assert_eq!(o.echoed(None, "b", None).map(|m| m.key), Some(2));
+    }
+
+    #[test]
+    fn without_metadata_an_event_no_newer_than_a_confirmation_is_not_an_unconfirmed_message() {
+        let mut o = Outbox::default();
+        o.push(1, "ok".into(), "x-1".into(), Vec::new());
+        o.push(2, "ok".into(), "x-2".into(), Vec::new());
+        o.set_in_flight(1, ReqId::from("7"));
+        o.set_in_flight(2, ReqId::from("8"));
+        assert!(o.confirmed(1, Some(5)).is_some());
+        assert_eq!(
+            o.echoed(None, "ok", Some(5)),
+            None,
+            "the echo of the first ok"
+        );
+        assert_eq!(o.echoed(None, "ok", Some(6)).map(|m| m.key), Some(2));
     }
 
     #[test]

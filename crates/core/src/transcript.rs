@@ -224,6 +224,11 @@ impl Transcript {
         }
     }
 
+    /// Whether the event at `sequence` of `dialog` is already in the transcript.
+    pub(crate) fn knows(&self, dialog: &str, sequence: i64) -> bool {
+        self.seen.contains(&(dialog.to_owned(), sequence))
+    }
+
     /// Entries being changed are almost always the newest: searched from the end.
     fn index(&self, key: u64) -> Option<usize> {
         self.entries.iter().rposition(|e| e.key == key)

@@ -208,6 +208,16 @@ async fn the_frame_inspector_shows_init_connection_with_the_token_redacted() {
     assert_eq!(init["direction"], "sent");
     let json = init["json"].as_str().unwrap();
     assert!(json.contains("<redacted>"), "{json}");
+    // ClientProperties from the real browser (headless Chromium on Linux), pictures declared.
+    for property in [
+        r#""deviceFamily": "DESKTOP""#,
+        r#""os": "LINUX""#,
+        r#""browser": "CHROME""#,
+        r#""browserVersion": ""#,
+        r#""PHOTO_SHARING""#,
+    ] {
+        assert!(json.contains(property), "{property} in {json}");
+    }
     let stored = w
         .page
         .script("return JSON.parse(localStorage.getItem('lpchat.v1.account.12345678')).jwt")

@@ -311,3 +311,64 @@ async fn a_server_error_close_keeps_the_identity_and_the_conversation() {
     );
     w.stop().await;
 }
+
+#[tokio::test]
+async fn the_same_text_typed_twenty_times_through_drops_arrives_twenty_times() {
+    // The sandbox echoes no request metadata (as LivePerson documents it), so lpchat reconciles by
+    // content and order: twenty "ok"s are twenty messages, none merged, none doubled.
+    let _alone = TIMING.lock().await;
+    let w = World::start().await;
+    let conversation = w.open_conversation(&w.app_url_fast()).await;
+    w.control
+        .set_faults(&FaultPlan {
+            drop_after_frames: Some((3, 8)),
+            seed: 7,
+            ..FaultPlan::default()
+        })
+        .await;
+    const TIMES: usize = 20;
+    for _ in 0..TIMES {
+        w.page.send_message("ok").await;
+    }
+    let stored = eventually_within(
+        CHAOS_LIMIT,
+        "twenty oks on both sides, all sent",
+        || async {
+            let c = w
+                .control
+                .conversations()
+                .await
+                .into_iter()
+                .find(|c| c.id == conversation)?;
+            let stored = c.messages.iter().filter(|m| m.role == "CONSUMER").count();
+            let shown = w.page.whole_transcript().await;
+            let settled = shown
+                .iter()
+                .filter(|e| e.author == "consumer")
+                .all(|e| e.delivery == "Sent");
+            (stored >= TIMES && settled).then_some(stored)
+        },
+    )
+    .await;
+    let stats = w.control.fault_stats().await;
+    w.control.set_faults(&FaultPlan::default()).await;
+    let shown = w
+        .page
+        .whole_transcript()
+        .await
+        .into_iter()
+        .filter(|e| e.author == "consumer" && e.text == "ok")
+        .count();
+    assert!(
+        stats.drops >= 2,
+        "the run went through drops: {}",
+        stats.drops
+    );
+    assert_eq!(
+        (stored, shown),
+        (TIMES, TIMES),
+        "stored and shown exactly {TIMES} times ({} drops)",
+        stats.drops
+    );
+    w.stop().await;
+}

@@ -47,6 +47,9 @@ pub struct Config {
     pub surveys: bool,
     /// Consumer sockets open at once; more are refused with HTTP 503.
     pub max_connections: usize,
+    /// Demo behaviour: a published ContentEvent carries its request metadata (an ExternalId) when it
+    /// is echoed and replayed. Off by default, strict: LivePerson's documents show no such echo.
+    pub echo_metadata: bool,
 }
 
 impl Default for Config {
@@ -58,6 +61,7 @@ impl Default for Config {
             faults: FaultPlan::default(),
             surveys: false,
             max_connections: 1024,
+            echo_metadata: false,
         }
     }
 }
@@ -73,6 +77,8 @@ pub(crate) struct AppState {
     connections: Arc<tokio::sync::Semaphore>,
     /// `host:port` the Domain API hands out.
     public_host: String,
+    /// See [`Config::echo_metadata`].
+    pub(crate) echo_metadata: bool,
 }
 
 /// A running sandbox.
@@ -112,6 +118,7 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
         brand: Arc::new(Signer::new()),
         connections: Arc::new(tokio::sync::Semaphore::new(config.max_connections)),
         public_host: addr.to_string(),
+        echo_metadata: config.echo_metadata,
     };
     let app = router(state, &config);
     // Small frames written back to back (a response, then a notification) must not wait for the

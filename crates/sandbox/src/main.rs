@@ -3,7 +3,7 @@
 use lpchat_sandbox::{start, Config};
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
-const USAGE: &str = "usage: lpchat-sandbox [--port 8787] [--dist dist] [--base-path /] [--surveys]
+const USAGE: &str = "usage: lpchat-sandbox [--port 8787] [--dist dist] [--base-path /] [--surveys] [--echo-metadata]
   faults: [--latency-ms N] [--drop-after MIN-MAX] [--seed N] [--drop-code CODE] [--blackhole]
           [--fail-domain-api STATUS:COUNT] [--fail-signup STATUS:COUNT]";
 
@@ -45,6 +45,7 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Config, String> {
             "--seed" => config.faults.seed = number(&value()?, "--seed")?,
             "--blackhole" => config.faults.blackhole = true,
             "--surveys" => config.surveys = true,
+            "--echo-metadata" => config.echo_metadata = true,
             "--drop-code" => config.faults.drop_code = Some(number(&value()?, "--drop-code")?),
             "--fail-domain-api" => {
                 config.faults.fail_domain_api = Some(pair(&value()?, ':', "--fail-domain-api")?)

@@ -549,7 +549,17 @@ impl Connection {
         }
     }
 
-    fn notify_messages(&mut self, changes: Vec<MessagingChange>) {
+    /// The consumer's events as the consumer is sent them: a ContentEvent without the request's
+    /// metadata unless the demo switch is on (LivePerson's documents show no such echo; the agent side
+    /// and the control API still see it, as a survey bot sees an answer's metadata).
+    fn notify_messages(&mut self, mut changes: Vec<MessagingChange>) {
+        if !self.state.echo_metadata {
+            for c in &mut changes {
+                if matches!(c.event, Event::ContentEvent { .. }) {
+                    c.metadata.clear();
+                }
+            }
+        }
         let body = MessagingEventNotification {
             changes,
             skipped: 0,

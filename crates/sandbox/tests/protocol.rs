@@ -380,8 +380,29 @@ async fn dropped(ws: &mut Ws) {
 }
 
 #[tokio::test]
-async fn published_metadata_is_echoed_on_the_event() {
+async fn a_content_events_request_metadata_is_echoed_only_with_the_demo_switch() {
     let s = sandbox().await;
+    let mut ws = initialised(s.addr).await;
+    let conv = request_conversation(&mut ws, 1).await;
+    send(&mut ws, json!({"kind":"req","id":"2","type":"ms.PublishEvent","body":{"dialogId": conv,"event":{"type":"ContentEvent","contentType":"text/plain","message":"tagged"}},"metadata":[{"type":"ExternalId","id":"m-1"}]})).await;
+    recv(&mut ws).await;
+    send(&mut ws, json!({"kind":"req","id":"3","type":"ms.SubscribeMessagingEvents","body":{"dialogId": conv,"fromSeq":0}})).await;
+    recv(&mut ws).await;
+    let replay = recv(&mut ws).await;
+    let change = &replay["body"]["changes"][0];
+    assert_eq!(change["event"]["message"], "tagged");
+    assert!(
+        change["metadata"].as_array().is_none_or(|m| m.is_empty()),
+        "strict by default: no metadata echoed on content: {change}"
+    );
+    s.stop();
+    let s = start(Config {
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        echo_metadata: true,
+        ..Config::default()
+    })
+    .await
+    .unwrap();
     let mut ws = initialised(s.addr).await;
     let conv = request_conversation(&mut ws, 1).await;
     send(&mut ws, json!({"kind":"req","id":"2","type":"ms.PublishEvent","body":{"dialogId": conv,"event":{"type":"ContentEvent","contentType":"text/plain","message":"tagged"}},"metadata":[{"type":"ExternalId","id":"m-1"}]})).await;

@@ -124,6 +124,8 @@ impl Header {
                 .opt("os", text(&p.os))
                 .opt("integration", text(&p.integration))
                 .opt("integrationVersion", text(&p.integration_version))
+                .opt("browser", text(&p.browser))
+                .opt("browserVersion", text(&p.browser_version))
                 .list("features", &p.features, true),
             Header::ConsumerAuthentication(a) => Obj::new()
                 .put("type", ".ams.headers.ConsumerAuthentication")

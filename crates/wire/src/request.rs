@@ -250,6 +250,12 @@ pub struct ClientProperties {
     /// Version of the integration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration_version: Option<String>,
+    /// The browser (`CHROME`, `MOBILE_SAFARI`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browser: Option<String>,
+    /// The browser's version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browser_version: Option<String>,
     /// The features this client supports; the server decides what to send from them.
     #[serde(
         default,

@@ -344,7 +344,7 @@ impl Session {
                         .body_as::<PublishEventResult>()
                         .ok()
                         .and_then(|r| r.sequence);
-                    if self.outbox.confirmed(entry).is_some() {
+                    if self.outbox.confirmed(entry, sequence).is_some() {
                         self.mark("sent");
                     }
                     let dialog = self.open_dialog().unwrap_or_default();

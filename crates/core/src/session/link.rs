@@ -1,6 +1,6 @@
 //! The connection: discovery, identity, socket, InitConnection, keepalive, and reconnecting.
 
-use super::{Conversation, HttpStep, Identity, Link, Session, CLIENT_FEATURES};
+use super::{Conversation, HttpStep, Identity, Link, Session};
 use crate::{
     endpoints::{validate_account, Endpoints, Origin, DEFAULT_CSDS},
     failure::{Failure, HttpFailure, Step},
@@ -8,9 +8,8 @@ use crate::{
     pending::Purpose,
 };
 use lpchat_wire::{
-    decode_inbound, jwt_claims, AuthenticateRequest, ClientProperties, ConsumerAuthentication,
-    DomainApiResponse, Header, Inbound, RequestPayload, SignupResponse,
-    SubscribeExConversationsBody,
+    decode_inbound, jwt_claims, AuthenticateRequest, ConsumerAuthentication, DomainApiResponse,
+    Header, Inbound, RequestPayload, SignupResponse, SubscribeExConversationsBody,
 };
 use std::time::Duration;
 
@@ -255,15 +254,7 @@ impl Session {
             return;
         };
         let headers = vec![
-            Header::ClientProperties(ClientProperties {
-                app_id: Some("lpchat".into()),
-                app_version: Some(env!("CARGO_PKG_VERSION").into()),
-                device_family: Some("DESKTOP".into()),
-                os: Some("OTHER".into()),
-                integration: Some("WEB_SDK".into()),
-                integration_version: Some(env!("CARGO_PKG_VERSION").into()),
-                features: CLIENT_FEATURES.iter().map(|f| (*f).to_owned()).collect(),
-            }),
+            Header::ClientProperties(crate::client::client_properties(&self.user_agent)),
             Header::ConsumerAuthentication(ConsumerAuthentication {
                 jwt: identity.jwt.clone(),
             }),

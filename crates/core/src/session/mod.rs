@@ -31,13 +31,6 @@ use crate::{
 use lpchat_wire::{MetadataItem, Request, RequestPayload};
 use std::{collections::VecDeque, time::Duration};
 
-/// Features declared in ClientProperties: only what lpchat really handles (PROTOCOL.md §3.3).
-pub const CLIENT_FEATURES: &[&str] = &[
-    "AUTO_MESSAGES",
-    "MULTI_DIALOG",
-    "QUICK_REPLIES",
-    "RICH_CONTENT",
-];
 /// Longest message the composer accepts (and the longest text shown whole), in characters.
 pub const MAX_MESSAGE_CHARS: usize = 10_000;
 /// Requests in flight at once; further messages wait in the outbox.
@@ -56,6 +49,9 @@ pub struct Config {
     pub wall_clock_origin_ms: i64,
     /// The language of everything the session words (statuses, notes, failures).
     pub lang: crate::Lang,
+    /// The browser's `navigator.userAgent` (empty: unknown), for ClientProperties' device, system and
+    /// browser.
+    pub user_agent: String,
 }
 
 pub(crate) struct Identity {
@@ -152,6 +148,8 @@ pub struct Session {
     signals: signals::Signals,
     /// The language of what the session words.
     t: &'static crate::Texts,
+    /// The browser's user agent (Config), for ClientProperties.
+    user_agent: String,
     /// Quick replies offered with the newest message, until one is used or the user writes.
     offer: Option<rich::Offer>,
     /// The main dialog's close was accepted; the conversation change should follow by then.
@@ -216,6 +214,7 @@ impl Session {
             awaiting_history: false,
             signals: Default::default(),
             t: config.lang.texts(),
+            user_agent: config.user_agent,
             offer: None,
             close_wait: None,
             uploads: Default::default(),

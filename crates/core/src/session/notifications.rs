@@ -158,8 +158,15 @@ impl Session {
             } else if newer {
                 self.offer = None;
             }
-            if mine {
-                if let Some(msg) = self.outbox.echoed(change.external_id(), &text) {
+            // An event already shown (the echo of a message the server confirmed) is nobody's echo.
+            let known = change
+                .sequence
+                .is_some_and(|s| self.transcript.knows(&dialog, s));
+            if mine && !known {
+                if let Some(msg) = self
+                    .outbox
+                    .echoed(change.external_id(), &text, change.sequence)
+                {
                     self.transcript.confirm(
                         msg.key,
                         &dialog,
