@@ -26,6 +26,7 @@ pub mod rich;
 mod session;
 mod storage;
 pub mod text;
+mod throttle;
 mod time;
 mod timing;
 mod transcript;

@@ -84,6 +84,13 @@ impl Outbox {
         self.msgs.iter().any(|m| m.state == OutState::Uncertain)
     }
 
+    /// Whether a message is on its way (sent, not answered) or waits for the replay check.
+    pub(crate) fn sending(&self) -> bool {
+        self.msgs
+            .iter()
+            .any(|m| matches!(m.state, OutState::InFlight(_) | OutState::Uncertain))
+    }
+
     /// The queued messages in order (to send now).
     pub(crate) fn queued(&self) -> Vec<OutMsg> {
         self.msgs

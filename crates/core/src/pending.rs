@@ -1,8 +1,9 @@
 //! Requests in flight on the current socket, each with a deadline. Responses are matched by `reqId`
-//! only; an unknown or late `reqId` matches nothing.
+//! only; an unknown or late `reqId` matches nothing. Each request is kept as it was sent, so that one
+//! answered 429 can be sent again (`throttle.rs`).
 
 use crate::time::Millis;
-use lpchat_wire::ReqId;
+use lpchat_wire::{MetadataItem, ReqId, RequestPayload};
 use std::collections::HashMap;
 
 /// What a request was for, so its answer can be applied.
@@ -32,23 +33,40 @@ pub(crate) enum Purpose {
     Signal,
 }
 
+/// A request as sent.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Sent {
+    pub(crate) purpose: Purpose,
+    pub(crate) payload: RequestPayload,
+    pub(crate) metadata: Vec<MetadataItem>,
+    /// How long it may wait for its answer (its deadline is this after it is sent).
+    pub(crate) timeout_ms: u64,
+    /// How many times it was answered 429 and sent again.
+    pub(crate) throttled: u32,
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Pending {
     next: u64,
-    map: HashMap<ReqId, (Purpose, Millis)>,
+    map: HashMap<ReqId, (Sent, Millis)>,
 }
 
 impl Pending {
     /// A fresh id (unique for the life of the session, so never reused across sockets).
-    pub(crate) fn insert(&mut self, purpose: Purpose, deadline: Millis) -> ReqId {
+    pub(crate) fn insert(&mut self, sent: Sent, deadline: Millis) -> ReqId {
         self.next += 1;
         let id = ReqId(self.next.to_string());
-        self.map.insert(id.clone(), (purpose, deadline));
+        self.map.insert(id.clone(), (sent, deadline));
         id
     }
 
     pub(crate) fn take(&mut self, id: &ReqId) -> Option<Purpose> {
-        self.map.remove(id).map(|(p, _)| p)
+        self.take_sent(id).map(|s| s.purpose)
+    }
+
+    /// The request answered by `id`, as it was sent.
+    pub(crate) fn take_sent(&mut self, id: &ReqId) -> Option<Sent> {
+        self.map.remove(id).map(|(s, _)| s)
     }
 
     /// Removes and returns everything whose deadline has passed, oldest first.
@@ -72,7 +90,7 @@ impl Pending {
 
     /// Fails everything (the socket is gone).
     pub(crate) fn drain(&mut self) -> Vec<Purpose> {
-        self.map.drain().map(|(_, (p, _))| p).collect()
+        self.map.drain().map(|(_, (s, _))| s.purpose).collect()
     }
 
     /// How many requests are in flight.
@@ -89,11 +107,22 @@ impl Pending {
 mod tests {
     use super::*;
 
+    /// A request for `purpose` (what it asks for does not matter here).
+    pub(crate) fn sent(purpose: Purpose) -> Sent {
+        Sent {
+            purpose,
+            payload: RequestPayload::GetClock {},
+            metadata: Vec::new(),
+            timeout_ms: 10_000,
+            throttled: 0,
+        }
+    }
+
     #[test]
     fn ids_are_unique_strings_and_answers_match_once() {
         let mut p = Pending::default();
-        let a = p.insert(Purpose::Init, Millis(10));
-        let b = p.insert(Purpose::Close { survey: false }, Millis(5));
+        let a = p.insert(sent(Purpose::Init), Millis(10));
+        let b = p.insert(sent(Purpose::Close { survey: false }), Millis(5));
         assert_ne!(a, b);
         assert_eq!(p.next_deadline(), Some(Millis(5)));
         assert_eq!(p.take(&a), Some(Purpose::Init));
@@ -108,8 +137,8 @@ mod tests {
     #[test]
     fn expiry_takes_only_what_is_due() {
         let mut p = Pending::default();
-        p.insert(Purpose::Init, Millis(10));
-        p.insert(Purpose::Close { survey: false }, Millis(20));
+        p.insert(sent(Purpose::Init), Millis(10));
+        p.insert(sent(Purpose::Close { survey: false }), Millis(20));
         assert_eq!(p.expired(Millis(9)), vec![]);
         assert_eq!(p.expired(Millis(10)), vec![Purpose::Init]);
         assert_eq!(p.next_deadline(), Some(Millis(20)));

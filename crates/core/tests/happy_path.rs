@@ -140,6 +140,7 @@ fn request_ids_are_unique_strings() {
     for i in 0..5 {
         h.user(Intent::SendText(format!("m{i}")));
         let (id, _) = h.expect_request("ms.PublishEvent");
+        h.respond(&id, 200, Some(json!({"sequence": i})));
         assert!(ids.insert(id));
     }
 }

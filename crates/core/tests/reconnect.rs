@@ -286,8 +286,10 @@ fn messages_typed_while_disconnected_are_sent_in_order_after_reconnecting() {
     expect_reopen(&mut h);
     sign_in_again(&mut h);
     let sent: Vec<String> = (0..3)
-        .map(|_| {
-            h.expect_request("ms.PublishEvent").1["body"]["event"]["message"]
+        .map(|seq| {
+            let (id, frame) = h.expect_request("ms.PublishEvent");
+            h.respond(&id, 200, Some(json!({"sequence": seq})));
+            frame["body"]["event"]["message"]
                 .as_str()
                 .unwrap()
                 .to_owned()

@@ -27,11 +27,14 @@ async fn chaos_300_messages_through_30_drops_arrive_exactly_once_in_order() {
     let w = World::start().await;
     let conversation = w.open_conversation(&w.app_url_fast()).await;
     // Every socket is dropped after 3 to 8 received frames, a publish sometimes after it was stored
-    // but before it was answered.
+    // but before it was answered; one drop in four is a close with 1011 (a server error), and one
+    // request in twelve is answered 429.
     w.control
         .set_faults(&FaultPlan {
             drop_after_frames: Some((3, 8)),
             seed: 2026,
+            close_1011_one_in: Some(4),
+            throttle_one_in: Some(12),
             ..FaultPlan::default()
         })
         .await;
@@ -111,9 +114,11 @@ async fn chaos_300_messages_through_30_drops_arrive_exactly_once_in_order() {
     let duplicated =
         duplicates(server_texts.iter().copied()) + duplicates(browser_texts.iter().copied());
     println!(
-        "chaos: {} messages, {} drops, {lost} lost, {duplicated} duplicated, {} max recovery ms ({} drops between a publish and its answer, {:.1} s)",
+        "chaos: {} messages, {} drops ({} closes with 1011), {} answered 429, {lost} lost, {duplicated} duplicated, {} max recovery ms ({} drops between a publish and its answer, {:.1} s)",
         expected.len(),
         stats.drops,
+        stats.closes_1011,
+        stats.throttled,
         stats.max_recovery_ms,
         stats.drops_after_store,
         start.elapsed().as_secs_f64()
@@ -142,6 +147,10 @@ async fn chaos_300_messages_through_30_drops_arrive_exactly_once_in_order() {
     assert!(
         stats.drops_after_store > 0,
         "some drops fell between a publish and its answer"
+    );
+    assert!(
+        stats.closes_1011 > 0 && stats.throttled > 0,
+        "the run met 1011 closes and 429 answers: {stats:?}"
     );
     w.stop().await;
 }

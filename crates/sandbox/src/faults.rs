@@ -26,6 +26,11 @@ pub struct FaultPlan {
     pub fail_domain_api: Option<(u16, u32)>,
     /// Answer the next `n` signups with `status`: `[status, n]`.
     pub fail_signup: Option<(u16, u32)>,
+    /// Answer one in `n` socket requests after InitConnection (drawn from the seed) with 429 instead
+    /// of handling it.
+    pub throttle_one_in: Option<u32>,
+    /// Of the planned drops, one in `n` (drawn from the seed) is a close with 1011 (a server error).
+    pub close_1011_one_in: Option<u32>,
 }
 
 /// Figures of what the plan did.
@@ -40,6 +45,10 @@ pub struct FaultStats {
     pub max_recovery_ms: u64,
     /// Successful InitConnections.
     pub connections: u32,
+    /// Requests answered 429 by the plan.
+    pub throttled: u32,
+    /// Planned drops that were closes with 1011.
+    pub closes_1011: u32,
 }
 
 struct Inner {
@@ -140,9 +149,29 @@ impl Faults {
         (ms > 0).then(|| std::time::Duration::from_millis(ms))
     }
 
-    /// The close code for planned drops (`None`: cut off without a close frame).
+    /// The close code for a planned drop now (`None`: cut off without a close frame).
     pub fn drop_code(&self) -> Option<u16> {
-        self.lock().plan.drop_code
+        let mut inner = self.lock();
+        if let Some(n) = inner.plan.close_1011_one_in {
+            if Self::draw(&mut inner) % u64::from(n.max(1)) == 0 {
+                inner.stats.closes_1011 += 1;
+                return Some(1011);
+            }
+        }
+        inner.plan.drop_code
+    }
+
+    /// Whether the plan answers this request with 429 (counted).
+    pub fn throttling(&self) -> bool {
+        let mut inner = self.lock();
+        let Some(n) = inner.plan.throttle_one_in else {
+            return false;
+        };
+        let hit = Self::draw(&mut inner) % u64::from(n.max(1)) == 0;
+        if hit {
+            inner.stats.throttled += 1;
+        }
+        hit
     }
 
     /// Whether sockets are silent now.

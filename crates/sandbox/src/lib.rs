@@ -50,6 +50,10 @@ pub struct Config {
     /// Demo behaviour: a published ContentEvent carries its request metadata (an ExternalId) when it
     /// is echoed and replayed. Off by default, strict: LivePerson's documents show no such echo.
     pub echo_metadata: bool,
+    /// Requests one consumer socket may send per second (a bucket that holds as many); more are
+    /// answered 429 "Too many requests". LivePerson caps requests without documenting the number
+    /// (PROTOCOL.md §7); 0 turns the limit off.
+    pub requests_per_second: u32,
 }
 
 impl Default for Config {
@@ -62,6 +66,7 @@ impl Default for Config {
             surveys: false,
             max_connections: 1024,
             echo_metadata: false,
+            requests_per_second: 40,
         }
     }
 }
@@ -79,6 +84,8 @@ pub(crate) struct AppState {
     public_host: String,
     /// See [`Config::echo_metadata`].
     pub(crate) echo_metadata: bool,
+    /// See [`Config::requests_per_second`].
+    pub(crate) requests_per_second: u32,
 }
 
 /// A running sandbox.
@@ -119,6 +126,7 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
         connections: Arc::new(tokio::sync::Semaphore::new(config.max_connections)),
         public_host: addr.to_string(),
         echo_metadata: config.echo_metadata,
+        requests_per_second: config.requests_per_second,
     };
     let app = router(state, &config);
     // Small frames written back to back (a response, then a notification) must not wait for the

@@ -4,8 +4,10 @@ use lpchat_sandbox::{start, Config};
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
 const USAGE: &str = "usage: lpchat-sandbox [--port 8787] [--dist dist] [--base-path /] [--surveys] [--echo-metadata]
+                      [--requests-per-second N (40; 0: no limit)]
   faults: [--latency-ms N] [--drop-after MIN-MAX] [--seed N] [--drop-code CODE] [--blackhole]
-          [--fail-domain-api STATUS:COUNT] [--fail-signup STATUS:COUNT]";
+          [--fail-domain-api STATUS:COUNT] [--fail-signup STATUS:COUNT] [--throttle-one-in N]
+          [--close-1011-one-in N]";
 
 fn pair<A: std::str::FromStr, B: std::str::FromStr>(
     text: &str,
@@ -46,6 +48,15 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Config, String> {
             "--blackhole" => config.faults.blackhole = true,
             "--surveys" => config.surveys = true,
             "--echo-metadata" => config.echo_metadata = true,
+            "--requests-per-second" => {
+                config.requests_per_second = number(&value()?, "--requests-per-second")?
+            }
+            "--throttle-one-in" => {
+                config.faults.throttle_one_in = Some(number(&value()?, "--throttle-one-in")?)
+            }
+            "--close-1011-one-in" => {
+                config.faults.close_1011_one_in = Some(number(&value()?, "--close-1011-one-in")?)
+            }
             "--drop-code" => config.faults.drop_code = Some(number(&value()?, "--drop-code")?),
             "--fail-domain-api" => {
                 config.faults.fail_domain_api = Some(pair(&value()?, ':', "--fail-domain-api")?)

@@ -80,10 +80,13 @@ struct Connection {
     dialogs: HashMap<String, i64>,
     outbox: Vec<String>,
     close: Option<(u16, &'static str)>,
+    /// The request-rate bucket: tokens left, and when it was last filled.
+    bucket: (f64, std::time::Instant),
 }
 
 impl Connection {
     fn new(state: AppState, account: String) -> Self {
+        let full = f64::from(state.requests_per_second);
         Connection {
             state,
             account,
@@ -93,7 +96,22 @@ impl Connection {
             dialogs: HashMap::new(),
             outbox: Vec::new(),
             close: None,
+            bucket: (full, std::time::Instant::now()),
         }
+    }
+
+    /// Takes one request from the rate bucket; false when it is empty (the request gets 429).
+    fn within_rate(&mut self) -> bool {
+        let rate = f64::from(self.state.requests_per_second);
+        if rate == 0.0 {
+            return true;
+        }
+        let (tokens, at) = self.bucket;
+        let now = std::time::Instant::now();
+        let tokens = (tokens + now.duration_since(at).as_secs_f64() * rate).min(rate);
+        let allowed = tokens >= 1.0;
+        self.bucket = (if allowed { tokens - 1.0 } else { tokens }, now);
+        allowed
     }
 
     async fn run(mut self, socket: WebSocket) {
@@ -220,6 +238,10 @@ impl Connection {
                 return;
             }
         };
+        // The plan's 429s fall on requests after InitConnection; the rate limit counts every one.
+        if !self.within_rate() || (self.consumer.is_some() && self.state.faults.throttling()) {
+            return self.error(request.id, 429, "Too many requests");
+        }
         let Request {
             id,
             payload,

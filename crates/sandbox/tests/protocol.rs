@@ -813,3 +813,68 @@ async fn unknown_service_paths_are_404_never_the_apps_page() {
     s.stop();
     let _ = std::fs::remove_dir_all(&dist);
 }
+
+/// GetClock requests sent back to back; returns how many were answered 429.
+async fn burst(ws: &mut Ws, n: usize) -> usize {
+    for i in 0..n {
+        send(
+            ws,
+            json!({"kind":"req","id": format!("c{i}"),"type":"GetClock"}),
+        )
+        .await;
+    }
+    let mut refused = 0;
+    for _ in 0..n {
+        let r = until(ws, |f| f["kind"] == "resp").await;
+        if r["code"] == 429 {
+            refused += 1;
+        }
+    }
+    refused
+}
+
+#[tokio::test]
+async fn requests_beyond_the_rate_limit_are_answered_429() {
+    let s = sandbox().await; // 40 requests a second per socket
+    let mut ws = initialised(s.addr).await;
+    let refused = burst(&mut ws, 60).await;
+    assert!(
+        (15..=25).contains(&refused),
+        "about 20 of 60 back-to-back requests over a bucket of 40 are refused: {refused}"
+    );
+    s.stop();
+    let s = start(Config {
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        requests_per_second: 0,
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let mut ws = initialised(s.addr).await;
+    assert_eq!(burst(&mut ws, 60).await, 0, "0 turns the limit off");
+    s.stop();
+}
+
+#[tokio::test]
+async fn the_fault_plan_answers_429_and_closes_with_1011_as_drawn() {
+    let s = sandbox_with(lpchat_sandbox::FaultPlan {
+        throttle_one_in: Some(1),
+        ..lpchat_sandbox::FaultPlan::default()
+    })
+    .await;
+    let mut ws = initialised(s.addr).await;
+    assert_eq!(burst(&mut ws, 5).await, 5);
+    assert_eq!(s.faults.stats().throttled, 5);
+    s.stop();
+    let s = sandbox_with(lpchat_sandbox::FaultPlan {
+        drop_after_frames: Some((2, 2)),
+        close_1011_one_in: Some(1),
+        ..lpchat_sandbox::FaultPlan::default()
+    })
+    .await;
+    let mut ws = initialised(s.addr).await;
+    send(&mut ws, json!({"kind":"req","id":"1","type":"GetClock"})).await;
+    assert_eq!(close_code(&mut ws).await, CloseCode::Error, "1011");
+    assert_eq!(s.faults.stats().closes_1011, 1);
+    s.stop();
+}

@@ -113,14 +113,20 @@ impl Session {
         else {
             return;
         };
-        if self.replay_wait.is_some() {
-            return;
+        if self.replay_wait.is_some() || self.throttle.holding(self.now) {
+            return; // after the replay check; nothing new while the server asks for patience
         }
         let conversation = conversation.clone();
         self.flush_uploads(conn);
         let dialog = self.open_dialog().unwrap_or_else(|| conversation.clone());
-        // At most MAX_IN_FLIGHT requests at once; the rest stay queued until answers come back.
-        let room = MAX_IN_FLIGHT.saturating_sub(self.pending.len());
+        // One message at a time, each after the previous one's answer: a server that refuses one
+        // (429, PROTOCOL.md §7) must not store the next before it, and nothing bursts. Within
+        // MAX_IN_FLIGHT requests of every kind.
+        let room = if self.outbox.sending() || self.pending.len() >= MAX_IN_FLIGHT {
+            0
+        } else {
+            1
+        };
         for msg in self.outbox.queued().into_iter().take(room) {
             let deadline = self.after(self.timing.request_timeout);
             let req = self.request_until(
@@ -338,7 +344,6 @@ impl Session {
                 }
             }
             Purpose::Publish { entry } => {
-                self.flush(); // room for the next queued message
                 if resp.is_success() {
                     let sequence = resp
                         .body_as::<PublishEventResult>()
@@ -355,6 +360,7 @@ impl Session {
                     self.transcript.set_failed(entry);
                     self.alert = Some(rejected(Step::Send));
                 }
+                self.flush(); // the next queued message
             }
             Purpose::Close { survey } => {
                 if resp.is_success() && survey {

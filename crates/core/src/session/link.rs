@@ -281,8 +281,12 @@ impl Session {
             .received(conn, self.now, text, decoded.as_ref().ok());
         match decoded {
             Ok(Inbound::Response(resp)) => {
-                if let Some(purpose) = self.pending.take(&resp.req_id) {
-                    self.on_response(conn, purpose, &resp);
+                if let Some(sent) = self.pending.take_sent(&resp.req_id) {
+                    // Too many requests: the same request again later, while retries remain.
+                    if resp.code == 429 && self.throttled(sent.clone()) {
+                        return;
+                    }
+                    self.on_response(conn, sent.purpose, &resp);
                 }
             }
             Ok(Inbound::Notification(n)) => {

@@ -23,7 +23,7 @@ use crate::{
     failure::Failure,
     io::{Command, ConnId, HttpId, Input, Intent},
     outbox::Outbox,
-    pending::{Pending, Purpose},
+    pending::{Pending, Purpose, Sent},
     time::Millis,
     timing::Timing,
     transcript::Transcript,
@@ -106,6 +106,8 @@ pub struct Session {
     endpoints: Option<Endpoints>,
     identity: Option<Identity>,
     pending: Pending,
+    /// Requests answered 429, waiting to be sent again.
+    throttle: crate::throttle::Throttle,
     commands: VecDeque<Command>,
     transcript: Transcript,
     outbox: Outbox,
@@ -186,6 +188,7 @@ impl Session {
             endpoints: None,
             identity: None,
             pending: Pending::default(),
+            throttle: Default::default(),
             commands: VecDeque::new(),
             transcript: Transcript::with_texts(config.lang.texts()),
             outbox: Outbox::default(),
@@ -271,6 +274,7 @@ impl Session {
             self.replay_wait.flatten(),
             self.quiet_until,
             self.pending.next_deadline(),
+            self.throttle.next_deadline(),
             self.signals.next_deadline(self.timing.typing_idle),
             self.close_wait,
         ]
@@ -419,13 +423,54 @@ impl Session {
         metadata: Vec<MetadataItem>,
         deadline: Millis,
     ) -> lpchat_wire::ReqId {
-        let id = self.pending.insert(purpose, deadline);
-        let request = Request::new(id.clone(), payload).with_metadata(metadata);
+        let sent = Sent {
+            purpose,
+            payload,
+            metadata,
+            timeout_ms: deadline.0.saturating_sub(self.now.0),
+            throttled: 0,
+        };
+        self.send_request(conn, sent)
+    }
+
+    /// Sends `sent` with a fresh id and its deadline from now.
+    fn send_request(&mut self, conn: ConnId, sent: Sent) -> lpchat_wire::ReqId {
+        let request = Request::new(lpchat_wire::ReqId(String::new()), sent.payload.clone())
+            .with_metadata(sent.metadata.clone());
+        let deadline = Millis(self.now.0 + sent.timeout_ms);
+        let id = self.pending.insert(sent, deadline);
+        let request = Request {
+            id: id.clone(),
+            ..request
+        };
         self.frame_log.sent(conn, self.now, &request);
         self.commands.push_back(Command::Send {
             conn,
             text: request.encode(),
         });
         id
+    }
+
+    /// A request was answered 429: it is sent again later (`throttle.rs`), unless it had its share.
+    /// Returns whether it waits.
+    fn throttled(&mut self, sent: Sent) -> bool {
+        if sent.throttled >= crate::throttle::MAX_THROTTLED {
+            return false;
+        }
+        self.throttle.hold(self.now, sent);
+        true
+    }
+
+    /// Sends again what the throttle lets go now.
+    fn resend_throttled(&mut self) {
+        let Some(conn) = self.conn() else { return };
+        for mut sent in self.throttle.due(self.now) {
+            sent.throttled += 1;
+            let purpose = sent.purpose.clone();
+            let id = self.send_request(conn, sent);
+            if let Purpose::Publish { entry } = purpose {
+                self.outbox.set_in_flight(entry, id);
+            }
+        }
     }
 }

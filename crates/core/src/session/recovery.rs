@@ -101,7 +101,12 @@ impl Session {
     /// The socket is gone (closed, failed or given up): pending requests fail, in-flight messages
     /// become uncertain.
     pub(super) fn socket_gone(&mut self) {
-        for purpose in self.pending.drain() {
+        for purpose in self
+            .pending
+            .drain()
+            .into_iter()
+            .chain(self.throttle.drain())
+        {
             self.request_lost(purpose);
         }
         self.outbox.socket_lost();
@@ -117,6 +122,10 @@ impl Session {
 
     pub(super) fn expire(&mut self) {
         let now = self.now;
+        if self.throttle.next_deadline().is_some_and(|at| at <= now) {
+            self.resend_throttled();
+            self.flush(); // what waited behind the throttle
+        }
         if self.quiet_until.is_some_and(|q| q <= now) {
             self.quiet_until = None;
         }
