@@ -9,22 +9,15 @@ use serde_json::json;
 use std::time::Duration;
 use support::*;
 
-/// The publishes sent so far (ids), keepalives answered on the way.
+/// The ids of the publishes sent so far (keepalives are answered on the way).
 fn publishes(h: &mut Harness) -> Vec<String> {
-    let mut out = Vec::new();
-    while let Some(c) = h.next_command() {
-        let lpchat_core::Command::Send { text, .. } = c else {
-            continue;
-        };
-        let frame: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-        let id = frame["id"].as_str().unwrap_or_default().to_owned();
-        match frame["type"].as_str() {
-            Some("GetClock") => h.respond(&id, 200, Some(json!({"currentTime": 1}))),
-            Some("ms.PublishEvent") => out.push(id),
-            other => panic!("unexpected {other:?}"),
-        }
-    }
-    out
+    h.sent_frames()
+        .into_iter()
+        .map(|f| {
+            assert_eq!(f["type"], "ms.PublishEvent", "{f}");
+            f["id"].as_str().unwrap_or_default().to_owned()
+        })
+        .collect()
 }
 
 fn delivery(h: &Harness, text: &str) -> Option<Delivery> {

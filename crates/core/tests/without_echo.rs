@@ -70,14 +70,11 @@ fn an_echo_of_a_confirmed_ok_does_not_confirm_the_next_ok() {
     );
 }
 
-/// The publishes sent since the last call, by text (answered with the next sequences from `seq`).
+/// The texts of the publishes sent since the last call, each answered with the next sequence from
+/// `seq`.
 fn published(h: &mut Harness, seq: &mut i64) -> Vec<String> {
     let mut out = Vec::new();
-    while let Some(c) = h.next_command() {
-        let lpchat_core::Command::Send { text, .. } = c else {
-            continue;
-        };
-        let frame: Value = serde_json::from_str(&text).unwrap_or_default();
+    for frame in h.sent_frames() {
         if frame["type"] == "ms.PublishEvent" {
             out.push(
                 frame["body"]["event"]["message"]

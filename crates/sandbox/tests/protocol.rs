@@ -354,10 +354,18 @@ async fn unknown_request_types_get_an_error_response() {
 // ----- the fault plan ------------------------------------------------------------------------
 
 async fn sandbox_with(faults: lpchat_sandbox::FaultPlan) -> Running {
-    start(Config {
-        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+    sandbox_from(Config {
         faults,
         ..Config::default()
+    })
+    .await
+}
+
+/// A sandbox with this configuration, on a free loopback port.
+async fn sandbox_from(config: Config) -> Running {
+    start(Config {
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        ..config
     })
     .await
     .expect("binds loopback")
@@ -396,13 +404,11 @@ async fn a_content_events_request_metadata_is_echoed_only_with_the_demo_switch()
         "strict by default: no metadata echoed on content: {change}"
     );
     s.stop();
-    let s = start(Config {
-        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+    let s = sandbox_from(Config {
         echo_metadata: true,
         ..Config::default()
     })
-    .await
-    .unwrap();
+    .await;
     let mut ws = initialised(s.addr).await;
     let conv = request_conversation(&mut ws, 1).await;
     send(&mut ws, json!({"kind":"req","id":"2","type":"ms.PublishEvent","body":{"dialogId": conv,"event":{"type":"ContentEvent","contentType":"text/plain","message":"tagged"}},"metadata":[{"type":"ExternalId","id":"m-1"}]})).await;
@@ -558,13 +564,11 @@ async fn until(ws: &mut Ws, pick: impl Fn(&Value) -> bool) -> Value {
 
 #[tokio::test]
 async fn with_multi_dialog_the_agent_closing_starts_a_survey_that_an_answer_ends() {
-    let s = start(Config {
-        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+    let s = sandbox_from(Config {
         surveys: true,
         ..Config::default()
     })
-    .await
-    .unwrap();
+    .await;
     let token = jwt(s.addr).await;
     let mut ws = socket(s.addr).await;
     send(&mut ws, init_with(&token, &["MULTI_DIALOG"])).await;
@@ -646,13 +650,11 @@ async fn with_multi_dialog_the_agent_closing_starts_a_survey_that_an_answer_ends
 
 #[tokio::test]
 async fn without_multi_dialog_or_with_a_full_close_there_is_no_survey() {
-    let s = start(Config {
-        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+    let s = sandbox_from(Config {
         surveys: true,
         ..Config::default()
     })
-    .await
-    .unwrap();
+    .await;
     let mut ws = initialised(s.addr).await; // no MULTI_DIALOG
     let conv = request_conversation(&mut ws, 1).await;
     s.world
@@ -727,13 +729,11 @@ async fn a_brand_token_authenticates_the_same_user_as_the_same_consumer() {
 
 #[tokio::test]
 async fn connections_are_bounded_and_freed_when_closed() {
-    let s = start(Config {
-        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+    let s = sandbox_from(Config {
         max_connections: 2,
         ..Config::default()
     })
-    .await
-    .unwrap();
+    .await;
     let url = format!(
         "ws://{}/ws_api/account/{ACCOUNT}/messaging/consumer?v=3",
         s.addr
@@ -786,14 +786,12 @@ async fn unknown_service_paths_are_404_never_the_apps_page() {
     let dist = std::env::temp_dir().join(format!("lpchat-404-{}", std::process::id()));
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<!doctype html><title>app</title>").unwrap();
-    let s = start(Config {
-        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+    let s = sandbox_from(Config {
         dist: Some(dist.clone()),
         base_path: String::new(),
         ..Config::default()
     })
-    .await
-    .unwrap();
+    .await;
     for path in [
         format!("/api/account/{ACCOUNT}/service/idp/baseURI.json"),
         format!("/api/account/{ACCOUNT}/no/such/thing"),
@@ -843,13 +841,11 @@ async fn requests_beyond_the_rate_limit_are_answered_429() {
         "about 20 of 60 back-to-back requests over a bucket of 40 are refused: {refused}"
     );
     s.stop();
-    let s = start(Config {
-        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+    let s = sandbox_from(Config {
         requests_per_second: 0,
         ..Config::default()
     })
-    .await
-    .unwrap();
+    .await;
     let mut ws = initialised(s.addr).await;
     assert_eq!(burst(&mut ws, 60).await, 0, "0 turns the limit off");
     s.stop();

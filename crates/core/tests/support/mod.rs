@@ -143,6 +143,25 @@ impl Harness {
         }
     }
 
+    /// Every frame sent until the session has nothing more to do, as JSON; keepalives are answered
+    /// on the way (and not returned).
+    pub fn sent_frames(&mut self) -> Vec<Value> {
+        let mut out = Vec::new();
+        while let Some(c) = self.next_command() {
+            let Command::Send { text, .. } = c else {
+                continue;
+            };
+            let frame: Value = serde_json::from_str(&text).expect("frames are JSON");
+            if frame["type"] == "GetClock" {
+                let id = frame["id"].as_str().unwrap_or_default().to_owned();
+                self.respond(&id, 200, Some(json!({"currentTime": 1})));
+            } else {
+                out.push(frame);
+            }
+        }
+        out
+    }
+
     /// The next frame sent, as JSON.
     pub fn expect_sent(&mut self) -> Value {
         match self.next_command() {
