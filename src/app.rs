@@ -1,8 +1,12 @@
 //! The top-level component: reads the page's query parameters, starts the driver, renders the chat.
 
-use crate::{components::ChatView, driver};
+use crate::{
+    chat::{provide_chat, Chat},
+    components::ChatView,
+    driver,
+};
 use leptos::prelude::*;
-use lpchat_core::{Lang, Origin, Timing, ViewModel};
+use lpchat_core::{Lang, Origin, Timing};
 
 /// Query parameters the app understands: `?account=<id>&csds=<origin>&timing=fast`.
 fn query_param(name: &str) -> Option<String> {
@@ -64,13 +68,10 @@ pub fn App() -> impl IntoView {
             csds,
         });
     }
-    let view: Signal<ViewModel> = view.into();
-    view! {
-        <ChatView
-            view=view
-            dispatch=dispatch
-            initial_account=account
-            initial_csds=csds
-        />
-    }
+    provide_chat(Chat::new(
+        view.into(),
+        dispatch,
+        Callback::new(driver::attach_file),
+    ));
+    view! { <ChatView initial_account=account initial_csds=csds /> }
 }

@@ -4,7 +4,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::{mount::mount_to, prelude::*, task::tick};
-use lpchat::components::ChatView;
+use lpchat::{
+    chat::{provide_chat, Chat},
+    components::ChatView,
+};
 use lpchat_core::{Author, Delivery, EntryView, Intent, ViewModel};
 use std::sync::{Arc, Mutex};
 use wasm_bindgen::JsCast;
@@ -36,8 +39,8 @@ fn mount(vm: ViewModel, account: &str, csds: &str) -> Mounted {
     let dispatch = Callback::new(move |i: Intent| recorder.lock().unwrap().push(i));
     let (account, csds) = (account.to_owned(), csds.to_owned());
     let handle = mount_to(host.clone(), move || {
-        view! { <ChatView view=view.into() dispatch=dispatch initial_account=account.clone() initial_csds=csds.clone() /> }
-            .into_any()
+        provide_chat(Chat::new(view.into(), dispatch, Callback::new(|_| {})));
+        view! { <ChatView initial_account=account.clone() initial_csds=csds.clone() /> }.into_any()
     });
     Mounted {
         host,
@@ -558,6 +561,7 @@ async fn escape_closes_the_settings_and_the_frame_inspector() {
     settings.set_attribute("open", "").unwrap();
     let textarea: HtmlTextAreaElement = m.one("textarea").unchecked_into();
     key(&textarea, "Escape", false);
+    tick().await;
     assert!(!settings.has_attribute("open"), "Settings closed");
     assert_eq!(m.intents(), [Intent::ShowFrames(false)]);
 }

@@ -1,18 +1,27 @@
 //! A structured-content card (PROTOCOL.md §8), from the core's already validated model: text as
-//! text (`textContent`, never markup), links only as the core allowed them, https images, checked
-//! colours (set through the CSS object model, which the page's Content Security Policy permits).
+//! text (never markup), links only as the core allowed them, https images, checked colours (set
+//! through the CSS object model, which the page's Content Security Policy permits).
 //!
-//! Built with DOM calls rather than with `view!`: a card's shape is only known at run time, and one
-//! recursive builder costs the bundle a fraction of what a generic view per element kind does
-//! (docs/DECISIONS.md). Presses are handled by the transcript's one click listener.
+//! A card is an untrusted tree whose shape is only known at run time, so this one component renders
+//! it recursively, element by element; each button carries its own handler.
 
-use lpchat_core::rich::{Action, Card, Element, Layout, Style, TextSize};
-use wasm_bindgen::JsCast;
+use crate::chat::use_chat;
+use leptos::prelude::*;
+use lpchat_core::{
+    rich::{Action, Card as CardModel, Element, Layout, Style, TextSize},
+    Intent,
+};
+use std::sync::Arc;
 
-use super::dom::{add, add_image, link, Dom};
+/// A card of the transcript entry `entry`; its reply buttons send `Intent::CardAction`.
+#[component]
+pub fn Card(card: Arc<CardModel>, entry: u64) -> impl IntoView {
+    view! { <div class="lp-card">{element(&card.root, &card, entry)}</div> }
+}
 
-fn styled(el: &Dom, style: &Style) {
-    let mut class = el.class_name();
+/// `base` and the style's classes.
+fn classes(base: &str, style: &Style) -> String {
+    let mut class = base.to_owned();
     for (on, name) in [
         (style.bold, " lp-card--bold"),
         (style.italic, " lp-card--italic"),
@@ -23,94 +32,141 @@ fn styled(el: &Dom, style: &Style) {
             class.push_str(name);
         }
     }
-    el.set_class_name(&class);
-    if let Some(html) = el.dyn_ref::<web_sys::HtmlElement>() {
-        let css = html.style();
-        if let Some(c) = &style.color {
-            let _ = css.set_property("color", c);
+    class
+}
+
+/// What pressing an element does: open a link, send the card action `index`, or nothing.
+fn pressable(
+    class: String,
+    style: Style,
+    action: Option<&Action>,
+    index: usize,
+    entry: u64,
+    content: AnyView,
+) -> AnyView {
+    let (color, background) = (style.color, style.background);
+    match action {
+        Some(Action::Link(url)) => view! {
+            <a
+                class=class
+                href=url.clone()
+                target="_blank"
+                rel="noopener noreferrer nofollow"
+                dir="auto"
+                style:color=color
+                style:background-color=background
+            >
+                {content}
+            </a>
         }
-        if let Some(c) = &style.background {
-            let _ = css.set_property("background-color", c);
+        .into_any(),
+        Some(Action::Reply { .. }) => {
+            let chat = use_chat();
+            let press = move |_| {
+                chat.run(Intent::CardAction {
+                    entry,
+                    action: index,
+                })
+            };
+            view! {
+                <button
+                    type="button"
+                    class=class
+                    dir="auto"
+                    style:color=color
+                    style:background-color=background
+                    on:click=press
+                >
+                    {content}
+                </button>
+            }
+            .into_any()
         }
+        _ => view! {
+            <button
+                type="button"
+                class=class
+                dir="auto"
+                disabled
+                style:color=color
+                style:background-color=background
+            >
+                {content}
+            </button>
+        }
+        .into_any(),
     }
 }
 
-/// A button or link for `action` (index `i` into the card's actions).
-fn pressable(
-    doc: &web_sys::Document,
-    parent: &Dom,
-    class: &str,
-    action: Option<&Action>,
-    i: usize,
-) -> Option<Dom> {
-    let el = match action {
-        Some(Action::Link(url)) => {
-            let a = add(doc, parent, "a", class)?;
-            link(&a, url);
-            a
-        }
-        Some(Action::Reply { .. }) => {
-            let b = add(doc, parent, "button", class)?;
-            let _ = b.set_attribute("type", "button");
-            let _ = b.set_attribute("data-action", &i.to_string());
-            b
-        }
-        _ => {
-            let b = add(doc, parent, "button", class)?;
-            let _ = b.set_attribute("type", "button");
-            let _ = b.set_attribute("disabled", "");
-            b
-        }
-    };
-    let _ = el.set_attribute("dir", "auto");
-    Some(el)
-}
-
-fn build(doc: &web_sys::Document, parent: &Dom, e: &Element, card: &Card) -> Option<()> {
+fn element(e: &Element, card: &Arc<CardModel>, entry: u64) -> AnyView {
     match e {
-        Element::Text { text, style } => {
-            let p = add(doc, parent, "p", "lp-card__text")?;
-            let _ = p.set_attribute("dir", "auto");
-            p.set_text_content(Some(text));
-            styled(&p, style);
+        Element::Text { text, style } => view! {
+            <p
+                class=classes("lp-card__text", style)
+                dir="auto"
+                style:color=style.color.clone()
+                style:background-color=style.background.clone()
+            >
+                {text.clone()}
+            </p>
         }
+        .into_any(),
         Element::Button {
             title,
             action,
             style,
-        } => {
-            let b = pressable(
-                doc,
-                parent,
-                "lp-card__button",
-                card.actions.get(*action),
-                *action,
-            )?;
-            b.set_text_content(Some(title));
-            styled(&b, style);
-        }
+        } => pressable(
+            classes("lp-card__button", style),
+            style.clone(),
+            card.actions.get(*action),
+            *action,
+            entry,
+            title.clone().into_any(),
+        ),
         Element::Image {
             url,
             caption,
             action,
         } => {
-            let holder = match action.and_then(|i| card.actions.get(i).map(|a| (i, a))) {
-                Some((i, a @ (Action::Link(_) | Action::Reply { .. }))) => {
-                    pressable(doc, parent, "lp-card__image-link", Some(a), i)?
-                }
-                _ => parent.clone(),
-            };
-            let img = add_image(doc, &holder, "lp-card__image", url, caption)?;
-            let _ = img.set_attribute("loading", "lazy");
+            let image = view! {
+                <img
+                    class="lp-card__image"
+                    src=url.clone()
+                    alt=caption.clone()
+                    referrerpolicy="no-referrer"
+                    loading="lazy"
+                />
+            }
+            .into_any();
+            match action.and_then(|i| card.actions.get(i).map(|a| (i, a))) {
+                Some((i, a @ (Action::Link(_) | Action::Reply { .. }))) => pressable(
+                    "lp-card__image-link".into(),
+                    Style::default(),
+                    Some(a),
+                    i,
+                    entry,
+                    image,
+                ),
+                _ => image,
+            }
         }
         Element::Map { url, label } => {
-            let a = add(doc, parent, "a", "lp-card__map")?;
-            link(&a, url);
-            a.set_text_content(Some(if label.is_empty() {
-                crate::i18n::t().open_map
+            let label = if label.is_empty() {
+                crate::i18n::t().open_map.to_owned()
             } else {
-                label
-            }));
+                label.clone()
+            };
+            view! {
+                <a
+                    class="lp-card__map"
+                    href=url.clone()
+                    target="_blank"
+                    rel="noopener noreferrer nofollow"
+                >
+                    {label}
+                </a>
+            }
+            .into_any()
         }
         Element::Group { layout, elements } => {
             let class = match layout {
@@ -118,19 +174,11 @@ fn build(doc: &web_sys::Document, parent: &Dom, e: &Element, card: &Card) -> Opt
                 Layout::Horizontal => "lp-card__group lp-card__group--horizontal",
                 Layout::Carousel => "lp-card__group lp-card__group--carousel",
             };
-            let div = add(doc, parent, "div", class)?;
-            for child in elements {
-                build(doc, &div, child, card);
-            }
+            let children = elements
+                .iter()
+                .map(|child| element(child, card, entry))
+                .collect_view();
+            view! { <div class=class>{children}</div> }.into_any()
         }
     }
-    Some(())
-}
-
-/// Appends `card` of the entry `entry` to `parent`. Its reply buttons carry `data-action` (the
-/// action's index) inside the card's `data-entry`; the transcript's one click listener reads them.
-pub fn card(doc: &web_sys::Document, parent: &Dom, card: &Card, entry: u64) -> Option<()> {
-    let el = add(doc, parent, "div", "lp-card")?;
-    let _ = el.set_attribute("data-entry", &entry.to_string());
-    build(doc, &el, &card.root, card)
 }

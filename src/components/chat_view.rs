@@ -1,17 +1,12 @@
-use super::{
-    dom::{add_image, add_text, host, set},
-    Composer, ConnectForm, FrameInspector, Transcript,
-};
+use super::{AgentBar, Alert, Composer, ConnectForm, FrameInspector, Transcript};
+use crate::chat::use_chat;
 use leptos::prelude::*;
-use lpchat_core::{text::fill, Intent, ViewModel};
+use lpchat_core::Intent;
 
-/// The chat window: connection form, status and alert regions, transcript and composer.
+/// The chat window: connection form, status and alert regions, agent, transcript and composer.
+/// Escape closes what is open: Settings and the frame inspector.
 #[component]
 pub fn ChatView(
-    /// What to show (from the core).
-    view: Signal<ViewModel>,
-    /// Where user intents go.
-    dispatch: Callback<Intent>,
     /// Prefilled account number (`?account=`).
     #[prop(into)]
     initial_account: String,
@@ -19,53 +14,57 @@ pub fn ChatView(
     #[prop(into)]
     initial_csds: String,
 ) -> impl IntoView {
-    let status = move || view.with(|v| v.status.clone());
-    let t = crate::i18n::t();
-    let alert = move || view.with(|v| v.alert.clone().unwrap_or_default());
-    let has_alert = Memo::new(move |_| view.with(|v| v.alert.is_some()));
-    let agent = Memo::new(move |_| view.with(|v| v.agent.clone()));
-    view! {
-                <main class="lp-chat" on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-            // Escape closes what is open: Settings and the frame inspector.
-            if ev.key() == "Escape" {
-                if let Some(open) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.query_selector(".lp-settings[open]").ok().flatten())
-                {
-                    let _ = open.remove_attribute("open");
-                }
-                if view.with_untracked(|v| v.frames_shown) {
-                    dispatch.run(Intent::ShowFrames(false));
-                }
+    let chat = use_chat();
+    let settings_open = RwSignal::new(false);
+    let frames_shown = chat.pick(|v| v.frames_shown);
+    let status = chat.pick(|v| v.status.clone());
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            settings_open.set(false);
+            if frames_shown.get_untracked() {
+                chat.run(Intent::ShowFrames(false));
             }
-        }>
+        }
+    };
+    view! {
+        <main class="lp-chat" on:keydown=on_keydown>
             <header class="lp-chat__header">
                 <h1 class="lp-chat__title">"lpchat"</h1>
-                <ConnectForm view=view dispatch=dispatch initial_account=initial_account initial_csds=initial_csds />
+                <ConnectForm
+                    initial_account=initial_account
+                    initial_csds=initial_csds
+                    settings_open=settings_open
+                    editable=chat.pick(|v| v.can_edit_account)
+                    can_connect=chat.pick(|v| v.can_connect)
+                    can_reconnect=chat.pick(|v| v.can_reconnect)
+                    can_disconnect=chat.pick(|v| v.can_disconnect)
+                />
             </header>
-            <p class="lp-status" role="status">{status}</p>
-            <div class="lp-alert" role="alert" class:lp-alert--shown=move || has_alert.get()>
-                <span>{alert}</span>
-                                                {move || has_alert.get().then(|| view! {
-                    <button type="button" class="lp-alert__dismiss" aria-label=t.dismiss
-                        on:click=move |_| dispatch.run(Intent::DismissAlert)>"×"</button>
-                })}
-            </div>
-                                    {move || agent.get().map(|a| host("lp-agent", move |doc, el| {
-                // The initials show through if the picture cannot be loaded.
-                if let Some(avatar) = add_text(doc, el, "span", "lp-agent__avatar", &a.initials) {
-                    set(&avatar, &[("aria-hidden", "true")]);
-                                        if let Some(p) = &a.picture {
-                        add_image(doc, &avatar, "", p, "");
-                    }
-                }
-                if let Some(name) = add_text(doc, el, "span", "", &fill(t.chatting_with, &[&a.name])) {
-                    set(&name, &[("dir", "auto")]);
-                }
-            }))}
-            <FrameInspector view=view dispatch=dispatch />
-            <Transcript view=view dispatch=dispatch />
-            <Composer view=view dispatch=dispatch />
+            <p class="lp-status" role="status">
+                {status}
+            </p>
+            <Alert alert=chat.pick(|v| v.alert.clone()) />
+            <AgentBar agent=chat.pick(|v| v.agent.clone()) />
+            <FrameInspector
+                shown=frames_shown
+                frames=chat.pick(|v| v.frames.clone())
+                timeline=chat.pick(|v| v.timeline.clone())
+            />
+            <Transcript
+                entries=chat.pick(|v| v.transcript.clone())
+                earlier=chat.pick(|v| v.earlier)
+                unread=chat.pick(|v| v.unread)
+                typing=chat.pick(|v| v.agent_typing)
+                announce=chat.pick(|v| v.announce)
+                quick_replies=chat.pick(|v| v.quick_replies.clone())
+            />
+            <Composer
+                can_send=chat.pick(|v| v.can_send)
+                can_attach=chat.pick(|v| v.can_attach)
+                can_start=chat.pick(|v| v.can_start_conversation)
+                can_end=chat.pick(|v| v.can_end_conversation)
+                can_skip_survey=chat.pick(|v| v.can_skip_survey)
+            />
         </main>
     }
 }

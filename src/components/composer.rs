@@ -1,25 +1,35 @@
+use crate::chat::use_chat;
 use leptos::prelude::*;
-use lpchat_core::{Intent, ViewModel, MAX_MESSAGE_CHARS};
+use lpchat_core::{Intent, MAX_MESSAGE_CHARS};
 
-/// The message box, Send, End conversation and (during a survey) Skip survey. Enter sends;
-/// Shift+Enter is a new line. Each keystroke tells the session the user is typing.
+/// The conversation's buttons (Start, End, and Skip survey during a survey), the message box, the
+/// picture button and Send. Enter sends; Shift+Enter is a new line. Each keystroke tells the session
+/// the user is typing.
 #[component]
 pub fn Composer(
-    /// What to show.
-    view: Signal<ViewModel>,
-    /// Where intents go.
-    dispatch: Callback<Intent>,
+    /// The message box and Send work.
+    #[prop(into)]
+    can_send: Signal<bool>,
+    /// A picture can be attached.
+    #[prop(into)]
+    can_attach: Signal<bool>,
+    /// Start conversation works.
+    #[prop(into)]
+    can_start: Signal<bool>,
+    /// End conversation works.
+    #[prop(into)]
+    can_end: Signal<bool>,
+    /// A survey is running and can be skipped.
+    #[prop(into)]
+    can_skip_survey: Signal<bool>,
 ) -> impl IntoView {
-    let draft = RwSignal::new(String::new());
+    let chat = use_chat();
     let t = crate::i18n::t();
-    let can_send = move || view.with(|v| v.can_send);
-    let can_attach = move || view.with(|v| v.can_attach);
-    // Memos, so the button is made once when it appears, not again on every update.
-    let can_skip = Memo::new(move |_| view.with(|v| v.can_skip_survey));
+    let draft = RwSignal::new(String::new());
     let send = move || {
         let text = draft.get_untracked();
-        if can_send() && !text.trim().is_empty() {
-            dispatch.run(Intent::SendText(text));
+        if can_send.get_untracked() && !text.trim().is_empty() {
+            chat.run(Intent::SendText(text));
             draft.set(String::new());
         }
     };
@@ -29,49 +39,86 @@ pub fn Composer(
             send();
         }
     };
+    let on_file = move |ev: leptos::ev::Targeted<leptos::ev::Event, web_sys::HtmlInputElement>| {
+        let input = ev.target();
+        if let Some(file) = input.files().and_then(|list| list.get(0)) {
+            chat.attach(file);
+        }
+        input.set_value(""); // the same picture can be chosen again
+    };
     view! {
         <div class="lp-actions">
-            <button type="button" class="lp-button"
-                disabled=move || !view.with(|v| v.can_start_conversation)
-                on:click=move |_| dispatch.run(Intent::StartConversation)>{t.start_conversation}</button>
-            <button type="button" class="lp-button"
-                disabled=move || !view.with(|v| v.can_end_conversation)
-                                on:click=move |_| dispatch.run(Intent::EndConversation)>{t.end_conversation}</button>
-                                    {move || can_skip.get().then(|| view! {
-                <button type="button" class="lp-button"
-                    on:click=move |_| dispatch.run(Intent::SkipSurvey)>{t.skip_survey}</button>
-            })}
+            <button
+                type="button"
+                class="lp-button"
+                disabled=move || !can_start.get()
+                on:click=move |_| chat.run(Intent::StartConversation)
+            >
+                {t.start_conversation}
+            </button>
+            <button
+                type="button"
+                class="lp-button"
+                disabled=move || !can_end.get()
+                on:click=move |_| chat.run(Intent::EndConversation)
+            >
+                {t.end_conversation}
+            </button>
+            <Show when=move || can_skip_survey.get()>
+                <button
+                    type="button"
+                    class="lp-button"
+                    on:click=move |_| chat.run(Intent::SkipSurvey)
+                >
+                    {t.skip_survey}
+                </button>
+            </Show>
         </div>
-        <form class="lp-composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
-            <label class="lp-composer__label" for="lp-message">{t.message}</label>
-            <textarea id="lp-message" class="lp-composer__input" rows="2" placeholder=t.type_a_message
-                prop:value=draft on:input:target=move |ev| {
+        <form
+            class="lp-composer"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send();
+            }
+        >
+            <label class="lp-composer__label" for="lp-message">
+                {t.message}
+            </label>
+            <textarea
+                id="lp-message"
+                class="lp-composer__input"
+                rows="2"
+                placeholder=t.type_a_message
+                prop:value=draft
+                on:input:target=move |ev| {
                     draft.set(ev.target().value());
-                    dispatch.run(Intent::Typing);
+                    chat.run(Intent::Typing);
                 }
-                on:keydown=on_key disabled=move || !can_send()
-                maxlength=MAX_MESSAGE_CHARS.to_string() aria-describedby="lp-message-count"></textarea>
+                on:keydown=on_key
+                disabled=move || !can_send.get()
+                maxlength=MAX_MESSAGE_CHARS.to_string()
+                aria-describedby="lp-message-count"
+            ></textarea>
             <span id="lp-message-count" class="lp-composer__count" aria-live="off">
                 {move || format!("{} / {MAX_MESSAGE_CHARS}", draft.with(|d| d.chars().count()))}
             </span>
-                        <label class="lp-button lp-attach" class:lp-attach--off=move || !can_attach()>
-
+            <label class="lp-button lp-attach" class:lp-attach--off=move || !can_attach.get()>
                 <span class="lp-visually-hidden">{t.attach}</span>
-                <input type="file" class="lp-attach__input" accept="image/jpeg,image/png,image/gif"
-                    disabled=move || !can_attach()
-                    on:change:target=move |ev| {
-                        let input = ev.target();
-                        if let Some(file) = input.files().and_then(|list| list.get(0)) {
-                                                        // The driver keeps the file (it exists only in the browser build).
-                            #[cfg(target_arch = "wasm32")]
-                            crate::driver::attach_file(file);
-                            #[cfg(not(target_arch = "wasm32"))]
-                            let _ = file;
-                        }
-                        input.set_value(""); // the same picture can be chosen again
-                    } />
+                <input
+                    type="file"
+                    class="lp-attach__input"
+                    accept="image/jpeg,image/png,image/gif"
+                    disabled=move || !can_attach.get()
+                    on:change:target=on_file
+                />
             </label>
-            <button type="submit" class="lp-button lp-button--primary" disabled=move || !can_send()>{t.send}</button>
+            <button
+                type="submit"
+                class="lp-button lp-button--primary"
+                disabled=move || !can_send.get()
+            >
+                {t.send}
+            </button>
         </form>
     }
 }

@@ -1,17 +1,27 @@
-//! Presentational components: they render a [`ViewModel`](lpchat_core::ViewModel) and dispatch
-//! [`Intent`](lpchat_core::Intent)s. They hold only local UI state (what is being typed).
+//! The components: each renders the part of the core's [`ViewModel`](lpchat_core::ViewModel) it is
+//! given and sends what the user does through the [`Chat`](crate::chat::Chat) handle in context.
+//! They hold only local UI state (what is being typed, whether Settings is open).
 
+mod agent_bar;
+mod alert;
 mod card;
 mod chat_view;
 mod composer;
 mod connect_form;
-mod dom;
-mod entries;
+mod entry;
 mod frame_inspector;
+mod quick_replies;
+mod rows;
 mod transcript;
 
+pub use agent_bar::AgentBar;
+pub use alert::Alert;
+pub use card::Card;
 pub use chat_view::ChatView;
 pub use composer::Composer;
 pub use connect_form::ConnectForm;
+pub use entry::Entry;
 pub use frame_inspector::FrameInspector;
+pub use quick_replies::QuickReplies;
+pub use rows::{Row, TranscriptRow};
 pub use transcript::Transcript;

@@ -48,7 +48,7 @@ async fn preview(file: &web_sys::File) -> Option<String> {
 }
 
 /// The user chose `file`: keep it, make its preview, and tell the session.
-pub(crate) fn attach(file: web_sys::File) {
+pub fn attach(file: web_sys::File) {
     leptos::task::spawn_local(async move {
         let preview = preview(&file).await;
         let (name, size, mime) = (file.name(), file.size() as u64, file.type_());
@@ -78,14 +78,13 @@ pub(super) fn put(id: HttpId, url: String, file: u64) {
         });
     };
     leptos::task::spawn_local(async move {
-        let init = web_sys::RequestInit::new();
-        init.set_method("PUT");
-        init.set_body(&blob);
-        let result = super::http::send(&url, &init).await;
-        let result = result.map(|r| HttpReply {
-            status: r.status(),
-            body: String::new(),
-        });
+        let result = match super::http::put(&url, blob) {
+            Ok(request) => super::http::send(request).await.map(|r| HttpReply {
+                status: r.status(),
+                body: String::new(),
+            }),
+            Err(e) => Err(e),
+        };
         if result
             .as_ref()
             .is_ok_and(|r| (200..300).contains(&r.status))

@@ -12,7 +12,7 @@ mod http;
 mod storage;
 mod ws;
 
-pub(crate) use files::attach as attach_file;
+pub use files::attach as attach_file;
 
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
