@@ -5,6 +5,7 @@
 mod browser;
 mod control;
 mod page;
+pub mod pump;
 
 pub use browser::Browser;
 pub use control::Control;

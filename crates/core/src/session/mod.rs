@@ -252,11 +252,13 @@ impl Session {
     }
 
     /// The next thing the driver must do.
+    #[must_use]
     pub fn poll_command(&mut self) -> Option<Command> {
         self.commands.pop_front()
     }
 
     /// When the session next needs an [`Input::Tick`], if ever.
+    #[must_use]
     pub fn poll_timeout(&self) -> Option<Millis> {
         let link = match &self.link {
             Link::Opening(_, d) => Some(*d),

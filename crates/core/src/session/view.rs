@@ -45,6 +45,7 @@ impl Session {
     }
 
     /// What to show.
+    #[must_use]
     pub fn view(&self) -> ViewModel {
         let ready = self.is_ready();
         let open = matches!(self.conversation, Conversation::Open(_));

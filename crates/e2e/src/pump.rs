@@ -1,0 +1,258 @@
+//! A native driver for the real core: a [`Session`] pumped over loopback sockets against the real
+//! sandbox, without a browser (STYLE.md's level 6). HTTP goes through hyper, the socket through
+//! tokio-tungstenite, storage is a map, and time is the tokio clock in milliseconds since the pump
+//! started. It does what the browser's driver does and nothing more: feed inputs with `now`, drain
+//! `poll_command` until `None`, wake at `poll_timeout`.
+
+use bytes::Bytes;
+use futures_util::{SinkExt, StreamExt};
+use http_body_util::{BodyExt, Full};
+use hyper_util::{
+    client::legacy::{connect::HttpConnector, Client},
+    rt::TokioExecutor,
+};
+use lpchat_core::{
+    Command, Config, ConnId, HttpId, HttpMethod, HttpReply, Input, Intent, Millis, NetError,
+    Session, ViewModel,
+};
+use std::{
+    collections::{HashMap, VecDeque},
+    time::Duration,
+};
+use tokio::{sync::mpsc, time::Instant};
+use tokio_tungstenite::tungstenite::{
+    protocol::{frame::coding::CloseCode, CloseFrame},
+    Message,
+};
+
+/// What the pump tells one socket's task.
+enum Outgoing {
+    Text(String),
+    /// Close with this code, reporting nothing (the session has let the socket go).
+    Close(u16),
+}
+
+/// One session and the IO around it.
+pub struct Pump {
+    session: Session,
+    started: Instant,
+    http: Client<HttpConnector, Full<Bytes>>,
+    sockets: HashMap<ConnId, mpsc::UnboundedSender<Outgoing>>,
+    inputs: mpsc::UnboundedReceiver<Input>,
+    sender: mpsc::UnboundedSender<Input>,
+    storage: HashMap<String, String>,
+    /// Frames the session sent, as text, in order (for assertions).
+    pub sent: Vec<String>,
+}
+
+impl Pump {
+    /// A session with `config`, nothing stored.
+    pub fn new(config: Config) -> Self {
+        let (sender, inputs) = mpsc::unbounded_channel();
+        Pump {
+            session: Session::with_config(config),
+            started: Instant::now(),
+            http: Client::builder(TokioExecutor::new()).build_http(),
+            sockets: HashMap::new(),
+            inputs,
+            sender,
+            storage: HashMap::new(),
+            sent: Vec::new(),
+        }
+    }
+
+    fn now(&self) -> Millis {
+        Millis(self.started.elapsed().as_millis() as u64)
+    }
+
+    /// What the user did.
+    pub fn user(&mut self, intent: Intent) {
+        self.feed(Input::User(intent));
+    }
+
+    /// The view now.
+    pub fn view(&self) -> ViewModel {
+        self.session.view()
+    }
+
+    /// Applies `input`, then performs every command (inputs they produce at once go in turn).
+    fn feed(&mut self, input: Input) {
+        let mut queue = VecDeque::from([input]);
+        while let Some(input) = queue.pop_front() {
+            let now = self.now();
+            self.session.handle_input(now, input);
+            while let Some(command) = self.session.poll_command() {
+                if let Some(input) = self.perform(command) {
+                    queue.push_back(input);
+                }
+            }
+        }
+    }
+
+    /// Performs one command; returns the input it produces at once, if any.
+    fn perform(&mut self, command: Command) -> Option<Input> {
+        match command {
+            Command::Http {
+                id,
+                method,
+                url,
+                body,
+            } => self.http(id, method, url, body),
+            Command::OpenSocket { conn, url } => self.open(conn, url),
+            Command::Send { conn, text } => {
+                if let Some(socket) = self.sockets.get(&conn) {
+                    let _ = socket.send(Outgoing::Text(text.clone()));
+                }
+                self.sent.push(text);
+            }
+            Command::CloseSocket { conn, code } => {
+                if let Some(socket) = self.sockets.remove(&conn) {
+                    let _ = socket.send(Outgoing::Close(code));
+                }
+            }
+            Command::Load { key } => {
+                let value = self.storage.get(&key).cloned();
+                return Some(Input::Loaded { key, value });
+            }
+            Command::Store { key, value } => match value {
+                Some(v) => {
+                    self.storage.insert(key, v);
+                }
+                None => {
+                    self.storage.remove(&key);
+                }
+            },
+            Command::Mark { .. } => {}
+            // The pump has no files to upload.
+            Command::PutFile { id, .. } => {
+                return Some(Input::HttpDone {
+                    id,
+                    result: Err(NetError::FileGone),
+                })
+            }
+        }
+        None
+    }
+
+    fn http(&self, id: HttpId, method: HttpMethod, url: String, body: Option<String>) {
+        let (client, sender) = (self.http.clone(), self.sender.clone());
+        tokio::spawn(async move {
+            let result = request(&client, method, &url, body).await;
+            let _ = sender.send(Input::HttpDone { id, result });
+        });
+    }
+
+    fn open(&mut self, conn: ConnId, url: String) {
+        let (outgoing, mut to_send) = mpsc::unbounded_channel();
+        self.sockets.insert(conn, outgoing);
+        let sender = self.sender.clone();
+        tokio::spawn(async move {
+            let closed = |code: u16, reason: String| Input::WsClosed { conn, code, reason };
+            let Ok((mut ws, _)) = tokio_tungstenite::connect_async(url.as_str()).await else {
+                let _ = sender.send(closed(1006, String::new()));
+                return;
+            };
+            let _ = sender.send(Input::WsOpened { conn });
+            loop {
+                tokio::select! {
+                    out = to_send.recv() => match out {
+                        Some(Outgoing::Text(text)) => {
+                            let _ = ws.send(Message::text(text)).await;
+                        }
+                        Some(Outgoing::Close(code)) => {
+                            let frame = CloseFrame { code: CloseCode::from(code), reason: "".into() };
+                            let _ = ws.close(Some(frame)).await;
+                            return; // the session let this socket go: nothing to report
+                        }
+                        None => return, // the pump is gone
+                    },
+                    frame = ws.next() => match frame {
+                        Some(Ok(Message::Text(text))) => {
+                            let _ = sender.send(Input::WsFrame { conn, text: text.to_string() });
+                        }
+                        Some(Ok(Message::Close(frame))) => {
+                            let (code, reason) = frame
+                                .map(|f| (u16::from(f.code), f.reason.to_string()))
+                                .unwrap_or((1005, String::new()));
+                            let _ = sender.send(closed(code, reason));
+                            return;
+                        }
+                        Some(Ok(_)) => {}
+                        // Cut off without a close frame: what a browser reports as 1006.
+                        Some(Err(_)) | None => {
+                            let _ = sender.send(closed(1006, String::new()));
+                            return;
+                        }
+                    },
+                }
+            }
+        });
+    }
+
+    /// Runs the session until `done` holds for its view, waking it at its deadlines; panics with
+    /// `what` if that takes longer than `limit`.
+    pub async fn until(
+        &mut self,
+        limit: Duration,
+        what: &str,
+        done: impl Fn(&ViewModel) -> bool,
+    ) -> ViewModel {
+        let give_up = Instant::now() + limit;
+        loop {
+            let view = self.view();
+            if done(&view) {
+                return view;
+            }
+            let wake = self
+                .session
+                .poll_timeout()
+                .map(|at| self.started + Duration::from_millis(at.0))
+                .unwrap_or(give_up)
+                .min(give_up);
+            tokio::select! {
+                input = self.inputs.recv() => {
+                    if let Some(input) = input {
+                        self.feed(input);
+                    }
+                }
+                _ = tokio::time::sleep_until(wake) => {
+                    assert!(Instant::now() < give_up, "timed out after {limit:?} waiting for {what}; status: {}", view.status);
+                    self.feed(Input::Tick);
+                }
+            }
+        }
+    }
+}
+
+async fn request(
+    client: &Client<HttpConnector, Full<Bytes>>,
+    method: HttpMethod,
+    url: &str,
+    body: Option<String>,
+) -> Result<HttpReply, NetError> {
+    let mut builder = hyper::Request::builder().uri(url).method(match method {
+        HttpMethod::Get => hyper::Method::GET,
+        HttpMethod::Post => hyper::Method::POST,
+    });
+    if body.is_some() {
+        builder = builder.header("content-type", "application/json");
+    }
+    let request = builder
+        .body(Full::new(Bytes::from(body.unwrap_or_default())))
+        .map_err(|_| NetError::Browser)?;
+    let response = client
+        .request(request)
+        .await
+        .map_err(|_| NetError::Unreachable)?;
+    let status = response.status().as_u16();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|_| NetError::Unreadable)?
+        .to_bytes();
+    Ok(HttpReply {
+        status,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    })
+}
