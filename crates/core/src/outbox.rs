@@ -91,8 +91,17 @@ impl Outbox {
             .any(|m| matches!(m.state, OutState::InFlight(_) | OutState::Uncertain))
     }
 
-    /// The queued messages in order (to send now).
-    pub(crate) fn queued(&self) -> Vec<OutMsg> {
+    /// The first queued message (to send now).
+    pub(crate) fn next_queued(&self) -> Option<OutMsg> {
+        self.msgs
+            .iter()
+            .find(|m| m.state == OutState::Queued)
+            .cloned()
+    }
+
+    /// The queued messages in order.
+    #[cfg(test)]
+    fn queued(&self) -> Vec<OutMsg> {
         self.msgs
             .iter()
             .filter(|m| m.state == OutState::Queued)

@@ -122,12 +122,10 @@ impl Session {
         // One message at a time, each after the previous one's answer: a server that refuses one
         // (429, PROTOCOL.md §7) must not store the next before it, and nothing bursts. Within
         // MAX_IN_FLIGHT requests of every kind.
-        let room = if self.outbox.sending() || self.pending.len() >= MAX_IN_FLIGHT {
-            0
-        } else {
-            1
-        };
-        for msg in self.outbox.queued().into_iter().take(room) {
+        if self.outbox.sending() || self.pending.len() >= MAX_IN_FLIGHT {
+            return;
+        }
+        if let Some(msg) = self.outbox.next_queued() {
             let deadline = self.after(self.timing.request_timeout);
             let req = self.request_until(
                 conn,

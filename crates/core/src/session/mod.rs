@@ -437,14 +437,10 @@ impl Session {
 
     /// Sends `sent` with a fresh id and its deadline from now.
     fn send_request(&mut self, conn: ConnId, sent: Sent) -> lpchat_wire::ReqId {
-        let request = Request::new(lpchat_wire::ReqId(String::new()), sent.payload.clone())
-            .with_metadata(sent.metadata.clone());
         let deadline = Millis(self.now.0 + sent.timeout_ms);
+        let (payload, metadata) = (sent.payload.clone(), sent.metadata.clone());
         let id = self.pending.insert(sent, deadline);
-        let request = Request {
-            id: id.clone(),
-            ..request
-        };
+        let request = Request::new(id.clone(), payload).with_metadata(metadata);
         self.frame_log.sent(conn, self.now, &request);
         self.commands.push_back(Command::Send {
             conn,
