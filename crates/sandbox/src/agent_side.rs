@@ -54,7 +54,7 @@ impl World {
         let covered: HashSet<i64> = dialog
             .events
             .iter()
-            .filter(|e| e.role() != Some("CONSUMER"))
+            .filter(|e| e.role() != Some(lpchat_wire::Role::Consumer))
             .filter_map(|e| match &e.event {
                 Event::AcceptStatusEvent {
                     status: s,
@@ -71,7 +71,9 @@ impl World {
         let list: Vec<i64> = dialog
             .events
             .iter()
-            .filter(|e| e.role() == Some("CONSUMER") && e.event.as_text().is_some())
+            .filter(|e| {
+                e.role() == Some(lpchat_wire::Role::Consumer) && e.event.as_text().is_some()
+            })
             .filter_map(|e| e.sequence)
             .filter(|s| !covered.contains(s))
             .collect();
@@ -84,8 +86,12 @@ impl World {
             status,
             sequence_list: list,
         };
-        if let Some(change) = conv.append(&dialog_id, (&agent, "ASSIGNED_AGENT"), event, Vec::new())
-        {
+        if let Some(change) = conv.append(
+            &dialog_id,
+            (&agent, lpchat_wire::Role::AssignedAgent),
+            event,
+            Vec::new(),
+        ) {
             let _ = self.bus.send(BusEvent::Message(change));
         }
         Ok(n)

@@ -118,7 +118,7 @@ impl From<&Conversation> for ConversationView {
                 .as_ref()
                 .map(|s| texts(&s.events))
                 .unwrap_or_default(),
-            close_reason: c.close_reason.clone(),
+            close_reason: c.close_reason.map(|r| r.as_str().to_owned()),
             messages: texts(c.events()),
             receipts: receipts(c),
             agent_id: c.agent_id.clone(),
@@ -138,7 +138,7 @@ fn texts(events: &[lpchat_wire::MessagingChange]) -> Vec<MessageView> {
             };
             Some(MessageView {
                 sequence: e.sequence?,
-                role: e.role()?.to_owned(),
+                role: e.role()?.as_str().to_owned(),
                 text,
                 server_timestamp: e.server_timestamp.unwrap_or(0),
                 metadata: e.metadata.clone(),
@@ -163,7 +163,7 @@ fn receipts(c: &Conversation) -> Vec<ReceiptView> {
                 sequence_list,
             } => Some(ReceiptView {
                 sequence: e.sequence?,
-                role: e.role()?.to_owned(),
+                role: e.role()?.as_str().to_owned(),
                 status: serde_json::to_value(status).ok()?.as_str()?.to_owned(),
                 sequence_list: sequence_list.clone(),
                 metadata: e.metadata.clone(),
@@ -210,7 +210,7 @@ pub(crate) async fn post_message(
         match state.world.publish(
             &id,
             None,
-            (&agent, "ASSIGNED_AGENT"),
+            (&agent, lpchat_wire::Role::AssignedAgent),
             Event::text(text),
             Vec::new(),
         ) {
@@ -283,7 +283,7 @@ pub(crate) async fn post_picture(
     match state.world.publish(
         &id,
         None,
-        (&agent, "ASSIGNED_AGENT"),
+        (&agent, lpchat_wire::Role::AssignedAgent),
         Event::hosted_file(&file),
         Vec::new(),
     ) {
@@ -315,21 +315,24 @@ pub(crate) async fn post_event(
                 originator_id: Some(agent.clone()),
                 originator_metadata: Some(lpchat_wire::OriginatorMetadata {
                     id: Some(agent),
-                    role: Some("ASSIGNED_AGENT".into()),
+                    role: Some(lpchat_wire::Role::AssignedAgent),
                 }),
                 server_timestamp: None,
                 event,
                 conversation_id: Some(dialog.clone()),
                 dialog_id: dialog,
-                message_audience: Some("ALL".into()),
+                message_audience: Some(lpchat_wire::Audience::All),
                 metadata: Vec::new(),
             });
             StatusCode::NO_CONTENT.into_response()
         }
-        event => match state
-            .world
-            .publish(&id, None, (&agent, "ASSIGNED_AGENT"), event, Vec::new())
-        {
+        event => match state.world.publish(
+            &id,
+            None,
+            (&agent, lpchat_wire::Role::AssignedAgent),
+            event,
+            Vec::new(),
+        ) {
             Ok(sequence) => Json(serde_json::json!({ "sequence": sequence })).into_response(),
             Err(r) => refusal(r),
         },
@@ -364,10 +367,12 @@ pub(crate) async fn transfer(Path(id): Path<String>, State(state): State<AppStat
 
 /// `POST /control/conversations/{id}/close`.
 pub(crate) async fn close(Path(id): Path<String>, State(state): State<AppState>) -> Response {
-    match state
-        .world
-        .close(&id, None, "AGENT", crate::world::CloseScope::Main)
-    {
+    match state.world.close(
+        &id,
+        None,
+        lpchat_wire::CloseReason::Agent,
+        crate::world::CloseScope::Main,
+    ) {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(r) => refusal(r),
     }

@@ -4,8 +4,9 @@
 
 use crate::world::{now_ms, AGENT_ID};
 use lpchat_wire::{
-    ConversationDetails, DialogDetails, Event, ExConversationChange, MessagingChange, MetadataItem,
-    OriginatorMetadata, Participant,
+    Audience, ChannelType, CloseReason, ConversationDetails, DialogDetails, DialogType, Event,
+    ExConversationChange, MessagingChange, MetadataItem, OriginatorMetadata, Participant, Role,
+    State,
 };
 use serde_json::json;
 
@@ -41,7 +42,7 @@ pub struct Conversation {
     /// The consumer declared MULTI_DIALOG (it can take a survey).
     pub multi_dialog: bool,
     /// CONSUMER, AGENT.
-    pub close_reason: Option<String>,
+    pub close_reason: Option<CloseReason>,
     /// Epoch ms.
     pub start_ts: i64,
     /// Epoch ms.
@@ -118,7 +119,7 @@ impl Conversation {
     pub(crate) fn append(
         &mut self,
         dialog_id: &str,
-        originator: (&str, &str),
+        originator: (&str, Role),
         event: Event,
         metadata: Vec<MetadataItem>,
     ) -> Option<MessagingChange> {
@@ -129,13 +130,13 @@ impl Conversation {
             originator_id: Some(originator.0.into()),
             originator_metadata: Some(OriginatorMetadata {
                 id: Some(originator.0.into()),
-                role: Some(originator.1.into()),
+                role: Some(originator.1),
             }),
             server_timestamp: Some(now_ms()),
             event,
             dialog_id: dialog_id.into(),
             conversation_id: Some(conversation_id),
-            message_audience: Some("ALL".into()),
+            message_audience: Some(Audience::All),
             metadata,
         };
         dialog.events.push(change.clone());
@@ -174,38 +175,36 @@ impl Conversation {
                 json!({"type": "quickReplies", "itemsPerRow": 5, "replies": replies}),
             ),
         };
-        self.append(&id, (SURVEY_BOT_ID, "AGENT"), question, Vec::new())
+        self.append(&id, (SURVEY_BOT_ID, Role::Agent), question, Vec::new())
     }
 
     /// The `result` of an ExConversation change.
     pub fn ex_change(&self) -> ExConversationChange {
-        let word = |open: bool| if open { "OPEN" } else { "CLOSE" }.to_owned();
+        let word = |open: bool| if open { State::Open } else { State::Close };
         let mut participants = vec![Participant {
             id: self.consumer_id.clone(),
-            role: Some("CONSUMER".into()),
+            role: Some(Role::Consumer),
         }];
         if self.agent_joined {
             participants.push(Participant {
                 id: self.agent_id.clone(),
-                role: Some("ASSIGNED_AGENT".into()),
+                role: Some(Role::AssignedAgent),
             });
         }
         let mut dialogs = vec![DialogDetails {
             dialog_id: self.main.id.clone(),
-            dialog_type: Some("MAIN".into()),
+            dialog_type: Some(DialogType::Main),
             state: Some(word(self.main.open)),
-            channel_type: Some("MESSAGING".into()),
-            closed_by: (!self.main.open)
-                .then(|| self.close_reason.clone())
-                .flatten(),
+            channel_type: Some(ChannelType::Messaging),
+            closed_by: (!self.main.open).then_some(self.close_reason).flatten(),
             closed_cause: None,
         }];
         if let Some(s) = &self.survey {
             dialogs.push(DialogDetails {
                 dialog_id: s.id.clone(),
-                dialog_type: Some("POST_SURVEY".into()),
+                dialog_type: Some(DialogType::PostSurvey),
                 state: Some(word(s.open)),
-                channel_type: Some("MESSAGING".into()),
+                channel_type: Some(ChannelType::Messaging),
                 closed_by: None,
                 closed_cause: None,
             });
@@ -216,7 +215,7 @@ impl Conversation {
                 participants,
                 state: Some(word(self.main.open)),
                 stage: Some(word(self.stage_open)),
-                close_reason: self.close_reason.clone(),
+                close_reason: self.close_reason,
                 start_ts: Some(self.start_ts),
                 end_ts: self.end_ts,
                 meta_data_last_update_ts: Some(self.updated_ts),

@@ -66,7 +66,7 @@ pub(crate) async fn upgrade(
 
 struct Subscription {
     id: String,
-    states: Vec<String>,
+    states: Vec<lpchat_wire::State>,
 }
 
 struct Connection {
@@ -305,13 +305,13 @@ impl Connection {
                         originator_id: Some(consumer.clone()),
                         originator_metadata: Some(OriginatorMetadata {
                             id: Some(consumer.clone()),
-                            role: Some("CONSUMER".into()),
+                            role: Some(lpchat_wire::Role::Consumer),
                         }),
                         server_timestamp: None,
                         event: body.event.clone(),
                         dialog_id: body.dialog_id.clone(),
                         conversation_id: Some(body.dialog_id.clone()),
-                        message_audience: Some("ALL".into()),
+                        message_audience: Some(lpchat_wire::Audience::All),
                         metadata: Vec::new(),
                     });
                     self.respond(
@@ -325,7 +325,7 @@ impl Connection {
                 _ => match world.publish(
                     &body.dialog_id,
                     Some(&consumer),
-                    (&consumer, "CONSUMER"),
+                    (&consumer, lpchat_wire::Role::Consumer),
                     body.event,
                     metadata,
                 ) {
@@ -348,11 +348,13 @@ impl Connection {
                 let close = body.conversation_field.iter().find_map(|f| match f {
                     ConversationField::ConversationState { conversation_state }
                     | ConversationField::Stage { conversation_state }
-                        if conversation_state == "CLOSE" =>
+                        if *conversation_state == lpchat_wire::State::Close =>
                     {
                         Some((body.conversation_id.clone(), CloseScope::All))
                     }
-                    ConversationField::DialogChange { dialog, .. } if dialog.state == "CLOSE" => {
+                    ConversationField::DialogChange { dialog, .. }
+                        if dialog.state == lpchat_wire::State::Close =>
+                    {
                         Some((dialog.dialog_id.clone(), CloseScope::Main))
                     }
                     _ => None,
@@ -377,7 +379,12 @@ impl Connection {
                         (true, false) => self.error(id, 400, "Unsupported conversation field"),
                     };
                 };
-                match world.close(&target, Some(&consumer), "CONSUMER", scope) {
+                match world.close(
+                    &target,
+                    Some(&consumer),
+                    lpchat_wire::CloseReason::Consumer,
+                    scope,
+                ) {
                     Ok(()) => self.respond(
                         id,
                         200,
@@ -466,7 +473,7 @@ impl Connection {
                 let sub = Subscription {
                     id: uuid::Uuid::new_v4().to_string(),
                     states: if body.conv_state.is_empty() {
-                        vec!["OPEN".into()]
+                        vec![lpchat_wire::State::Open]
                     } else {
                         body.conv_state
                     },

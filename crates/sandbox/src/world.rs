@@ -172,7 +172,7 @@ impl World {
         &self,
         dialog_id: &str,
         consumer: Option<&str>,
-        originator: (&str, &str),
+        originator: (&str, lpchat_wire::Role),
         event: Event,
         metadata: Vec<MetadataItem>,
     ) -> Result<i64, Refusal> {
@@ -181,7 +181,7 @@ impl World {
         if !conv.dialog(dialog_id).is_some_and(|d| d.open) {
             return Err(Refusal::Closed);
         }
-        let is_agent = originator.1 != "CONSUMER";
+        let is_agent = originator.1 != lpchat_wire::Role::Consumer;
         let in_survey = conv.survey.as_ref().is_some_and(|s| s.id == dialog_id);
         let joined_now = is_agent && !in_survey && !conv.agent_joined;
         let answer = !is_agent && in_survey && event.as_text().is_some();
@@ -198,7 +198,7 @@ impl World {
         if answer {
             let thanks = conv.append(
                 dialog_id,
-                (crate::conversation::SURVEY_BOT_ID, "AGENT"),
+                (crate::conversation::SURVEY_BOT_ID, lpchat_wire::Role::Agent),
                 Event::text("Thank you for your feedback."),
                 Vec::new(),
             );
@@ -232,7 +232,7 @@ impl World {
         &self,
         dialog_id: &str,
         consumer: Option<&str>,
-        reason: &str,
+        reason: lpchat_wire::CloseReason,
         scope: CloseScope,
     ) -> Result<(), Refusal> {
         let mut inner = self.lock();
@@ -244,7 +244,7 @@ impl World {
         let closing_survey = conv.survey.as_ref().is_some_and(|s| s.id == dialog_id);
         if conv.main.open {
             conv.main.open = false;
-            conv.close_reason = Some(reason.into());
+            conv.close_reason = Some(reason);
         } else if scope == CloseScope::Main && !closing_survey {
             return Err(Refusal::Closed);
         }

@@ -262,7 +262,9 @@ async fn two_hundred_sockets_exchange_messages_for_a_minute_and_nothing_is_lost(
                 c.id.clone(),
                 c.events()
                     .iter()
-                    .filter_map(|e| Some((e.role()?.to_owned(), e.event.as_text()?.to_owned())))
+                    .filter_map(|e| {
+                        Some((e.role()?.as_str().to_owned(), e.event.as_text()?.to_owned()))
+                    })
                     .collect(),
             )
         })

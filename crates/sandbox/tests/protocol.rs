@@ -241,7 +241,7 @@ async fn subscribing_replays_history_then_streams_agent_messages_once() {
         .publish(
             &conv,
             None,
-            (lpchat_sandbox_agent(), "ASSIGNED_AGENT"),
+            (lpchat_sandbox_agent(), lpchat_wire::Role::AssignedAgent),
             lpchat_wire::Event::text("hello"),
             Vec::new(),
         )
@@ -311,7 +311,12 @@ async fn the_conversation_subscription_sends_a_snapshot_and_closes() {
     assert_eq!(snapshot["body"]["subscriptionId"], sub);
     let conv = request_conversation_with_notice(&mut ws).await;
     s.world
-        .close(&conv, None, "AGENT", lpchat_sandbox::CloseScope::Main)
+        .close(
+            &conv,
+            None,
+            lpchat_wire::CloseReason::Agent,
+            lpchat_sandbox::CloseScope::Main,
+        )
         .unwrap();
     let closed = recv(&mut ws).await;
     let details = &closed["body"]["changes"][0]["result"]["conversationDetails"];
@@ -578,7 +583,12 @@ async fn with_multi_dialog_the_agent_closing_starts_a_survey_that_an_answer_ends
     recv(&mut ws).await; // the empty snapshot
     let conv = request_conversation_with_notice(&mut ws).await;
     s.world
-        .close(&conv, None, "AGENT", lpchat_sandbox::CloseScope::Main)
+        .close(
+            &conv,
+            None,
+            lpchat_wire::CloseReason::Agent,
+            lpchat_sandbox::CloseScope::Main,
+        )
         .unwrap();
     let change = until(&mut ws, |f| {
         f["body"]["changes"][0]["result"]["conversationDetails"]["state"] == "CLOSE"
@@ -658,7 +668,12 @@ async fn without_multi_dialog_or_with_a_full_close_there_is_no_survey() {
     let mut ws = initialised(s.addr).await; // no MULTI_DIALOG
     let conv = request_conversation(&mut ws, 1).await;
     s.world
-        .close(&conv, None, "AGENT", lpchat_sandbox::CloseScope::Main)
+        .close(
+            &conv,
+            None,
+            lpchat_wire::CloseReason::Agent,
+            lpchat_sandbox::CloseScope::Main,
+        )
         .unwrap();
     assert!(s.world.conversations()[0].survey.is_none());
     let token = jwt(s.addr).await;

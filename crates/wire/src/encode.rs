@@ -4,7 +4,7 @@
 //! documented frame (`tests/every_frame.rs`).
 
 use crate::{
-    notification::{AcceptStatus, ChatState, Event},
+    event::Event,
     request::{
         ConversationField, ConversationRequestBody, Header, MetadataItem, Request, RequestPayload,
     },
@@ -31,11 +31,16 @@ impl Obj {
         }
     }
 
-    fn list(self, key: &str, items: &[String], skip_empty: bool) -> Self {
-        if skip_empty && items.is_empty() {
+    fn list<'a>(
+        self,
+        key: &str,
+        items: impl ExactSizeIterator<Item = &'a str>,
+        skip_empty: bool,
+    ) -> Self {
+        if skip_empty && items.len() == 0 {
             return self;
         }
-        self.put(key, items.to_vec())
+        self.put(key, items.map(Value::from).collect::<Vec<_>>())
     }
 }
 
@@ -47,34 +52,6 @@ impl From<Obj> for Value {
 
 fn text(s: &Option<String>) -> Option<&str> {
     s.as_deref()
-}
-
-impl ChatState {
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ChatState::Active => "ACTIVE",
-            ChatState::Inactive => "INACTIVE",
-            ChatState::Gone => "GONE",
-            ChatState::Composing => "COMPOSING",
-            ChatState::Pause => "PAUSE",
-            ChatState::Other => "OTHER",
-        }
-    }
-}
-
-impl AcceptStatus {
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AcceptStatus::Accept => "ACCEPT",
-            AcceptStatus::Read => "READ",
-            AcceptStatus::Action => "ACTION",
-            AcceptStatus::Nack => "NACK",
-            AcceptStatus::Access => "ACCESS",
-            AcceptStatus::Other => "OTHER",
-        }
-    }
 }
 
 impl Event {
@@ -126,7 +103,7 @@ impl Header {
                 .opt("integrationVersion", text(&p.integration_version))
                 .opt("browser", text(&p.browser))
                 .opt("browserVersion", text(&p.browser_version))
-                .list("features", &p.features, true),
+                .list("features", p.features.iter().map(String::as_str), true),
             Header::ConsumerAuthentication(a) => Obj::new()
                 .put("type", ".ams.headers.ConsumerAuthentication")
                 .put("jwt", a.jwt.as_str()),
@@ -246,8 +223,12 @@ impl Request {
                 "body",
                 Obj::new()
                     .opt("minLastUpdatedTime", body.min_last_updated_time)
-                    .list("convState", &body.conv_state, false)
-                    .list("stage", &body.stage, true),
+                    .list(
+                        "convState",
+                        body.conv_state.iter().map(|s| s.as_str()),
+                        false,
+                    )
+                    .list("stage", body.stage.iter().map(|s| s.as_str()), true),
             ),
             RequestPayload::UnsubscribeExConversations { body } => frame.put(
                 "body",

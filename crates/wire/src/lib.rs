@@ -6,7 +6,10 @@
 //! unknown event types. Nothing here performs IO or panics on input.
 #![warn(missing_docs)]
 
+mod conversation;
 mod encode;
+mod enums;
+mod event;
 mod http;
 mod ids;
 mod inbound;
@@ -14,14 +17,21 @@ mod jwt;
 mod notification;
 mod request;
 
+pub use conversation::{
+    ConversationDetails, DialogDetails, ExChange, ExConversationChange,
+    ExConversationChangeNotification, Participant,
+};
+pub use enums::{
+    AcceptStatus, Audience, ChannelType, ChatState, CloseReason, DialogChangeType, DialogType,
+    ExChangeType, Role, State,
+};
+pub use event::{Event, HostedFile};
 pub use http::{AgentProfile, AuthenticateRequest, BaseUri, DomainApiResponse, SignupResponse};
 pub use ids::{one_or_many, ReqId};
 pub use inbound::{decode_inbound, encode_notification, DecodeError, Inbound, Response};
 pub use jwt::{jwt_claims, JwtClaims, JwtError};
 pub use notification::{
-    AcceptStatus, ChatState, ConversationDetails, DialogDetails, Event, ExChange, ExChangeType,
-    ExConversationChange, ExConversationChangeNotification, HostedFile, MessagingChange,
-    MessagingEventNotification, Notification, OriginatorMetadata, Participant,
+    MessagingChange, MessagingEventNotification, Notification, OriginatorMetadata,
 };
 pub use request::{
     CampaignInfo, ClientProperties, ConsumerAuthentication, ConversationField,

@@ -1,6 +1,6 @@
 //! Requests a consumer sends (PROTOCOL.md §3–§5). The client encodes them; the sandbox decodes them.
 
-use crate::{ids::one_or_many, notification::Event, ReqId};
+use crate::{event::Event, ids::one_or_many, DialogChangeType, ReqId, State};
 use serde::{Deserialize, Serialize};
 
 /// One request frame: `{"kind":"req","id":"…","type":"…",…}`.
@@ -309,23 +309,23 @@ pub enum ConversationField {
     /// Close the conversation: `{"field":"ConversationStateField","conversationState":"CLOSE"}`.
     #[serde(rename = "ConversationStateField")]
     ConversationState {
-        /// `CLOSE`.
+        /// `Close`.
         #[serde(rename = "conversationState")]
-        conversation_state: String,
+        conversation_state: State,
     },
     /// Close one dialog (closing MAIN lets the post-conversation survey start).
     DialogChange {
-        /// `UPDATE`.
+        /// `Update`.
         #[serde(rename = "type")]
-        change: String,
+        change: DialogChangeType,
         /// The dialog and its new state.
         dialog: DialogChange,
     },
     /// Close the whole conversation, survey included.
     Stage {
-        /// `CLOSE`.
+        /// `Close`.
         #[serde(rename = "conversationState")]
-        conversation_state: String,
+        conversation_state: State,
     },
     /// Legacy CSAT after close.
     #[serde(rename = "CSATRate")]
@@ -360,8 +360,8 @@ pub enum ConversationField {
 pub struct DialogChange {
     /// The dialog.
     pub dialog_id: String,
-    /// `CLOSE`.
-    pub state: String,
+    /// `Close`.
+    pub state: State,
     /// Why, in words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed_cause: Option<String>,
@@ -458,14 +458,14 @@ pub struct SubscribeExConversationsBody {
     /// Only conversations updated since (use 0, PROTOCOL.md §5.5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_last_updated_time: Option<i64>,
-    /// `OPEN` and/or `CLOSE`.
+    /// The conversation states wanted.
     #[serde(default, deserialize_with = "one_or_many")]
-    pub conv_state: Vec<String>,
-    /// `OPEN` and/or `CLOSE` (newer servers).
+    pub conv_state: Vec<State>,
+    /// The stages wanted (newer servers).
     #[serde(
         default,
         deserialize_with = "one_or_many",
         skip_serializing_if = "Vec::is_empty"
     )]
-    pub stage: Vec<String>,
+    pub stage: Vec<State>,
 }

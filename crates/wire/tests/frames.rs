@@ -198,7 +198,7 @@ fn consumer_echo_28_is_recognised_by_role_and_id() {
         panic!()
     };
     let c = &n.changes[0];
-    assert_eq!(c.role(), Some("CONSUMER"));
+    assert_eq!(c.role(), Some(Role::Consumer));
     assert_eq!(c.originator(), Some("5e9ee96c-226e-44b6-ac51-b1dfe494ba10"));
 }
 
@@ -208,7 +208,7 @@ fn subscribe_ex_conversations_11_and_response_12() {
     let RequestPayload::SubscribeExConversations { body } = r.payload else {
         panic!()
     };
-    assert_eq!(body.conv_state, vec!["OPEN", "CLOSE"]);
+    assert_eq!(body.conv_state, vec![State::Open, State::Close]);
     let resp = response("12_resp_SubscribeExConversationsResponse.json");
     let result: SubscribeExConversationsResult = resp.body_as().unwrap();
     assert_eq!(
@@ -232,7 +232,7 @@ fn ex_conversation_13_reads_the_older_participants_map() {
         d.participants,
         vec![Participant {
             id: "72fca421-d1a2-459c-a420-6c5b1f3e75b0".into(),
-            role: Some("CONSUMER".into())
+            role: Some(Role::Consumer)
         }]
     );
 }
@@ -270,7 +270,7 @@ fn close_requests_51_and_81_accept_an_array_or_a_single_field() {
         assert_eq!(
             body.conversation_field,
             vec![ConversationField::ConversationState {
-                conversation_state: "CLOSE".into()
+                conversation_state: State::Close
             }],
             "{name}"
         );

@@ -8,7 +8,7 @@ use crate::{
 };
 use lpchat_wire::{
     ConversationField, Event, MetadataItem, PublishEventBody, PublishEventResult,
-    RequestConversationResult, RequestPayload, Response, SubscribeMessagingEventsBody,
+    RequestConversationResult, RequestPayload, Response, State, SubscribeMessagingEventsBody,
     UpdateConversationFieldBody,
 };
 
@@ -79,14 +79,14 @@ impl Session {
         // start; during the survey, "Skip survey" closes the whole conversation (Stage, frame 42).
         let field = if self.survey_dialog.is_some() {
             ConversationField::Stage {
-                conversation_state: "CLOSE".into(),
+                conversation_state: State::Close,
             }
         } else {
             ConversationField::DialogChange {
-                change: "UPDATE".into(),
+                change: lpchat_wire::DialogChangeType::Update,
                 dialog: lpchat_wire::DialogChange {
                     dialog_id: id.clone(),
-                    state: "CLOSE".into(),
+                    state: State::Close,
                     closed_cause: Some("Closed by consumer".into()),
                 },
             }

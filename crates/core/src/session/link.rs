@@ -313,7 +313,7 @@ impl Session {
                 RequestPayload::SubscribeExConversations {
                     body: SubscribeExConversationsBody {
                         min_last_updated_time: Some(0),
-                        conv_state: vec!["OPEN".into(), "CLOSE".into()],
+                        conv_state: vec![lpchat_wire::State::Open, lpchat_wire::State::Close],
                         stage: Vec::new(),
                     },
                 },

@@ -3,7 +3,8 @@
 use super::{Conversation, Session};
 use crate::{io::ConnId, transcript::Author};
 use lpchat_wire::{
-    Event, ExChangeType, ExConversationChangeNotification, MessagingEventNotification, Notification,
+    CloseReason, DialogType, Event, ExChangeType, ExConversationChangeNotification,
+    MessagingEventNotification, Notification, Role, State,
 };
 
 impl Session {
@@ -36,7 +37,7 @@ impl Session {
             let agent = details
                 .participants
                 .iter()
-                .find(|p| p.role.as_deref() == Some("ASSIGNED_AGENT"))
+                .find(|p| p.role == Some(Role::AssignedAgent))
                 .map(|p| p.id.clone());
             if open
                 && matches!(
@@ -58,13 +59,13 @@ impl Session {
                 // In the survey: nothing more to do.
             } else if open && mine {
                 self.agent_changed(agent);
-            } else if !open && mine && change.change_type != ExChangeType::Other {
-                let text = match details.close_reason.as_deref() {
+            } else if !open && mine && change.change_type != ExChangeType::Unknown {
+                let text = match details.close_reason {
                     _ if self.survey_dialog.is_some() => self.t.survey_over,
-                    Some("AGENT") => self.t.agent_ended,
-                    Some("CONSUMER") => self.t.you_ended,
-                    Some("TIMEOUT") => self.t.timed_out_closed,
-                    Some("SYSTEM") => self.t.system_closed,
+                    Some(CloseReason::Agent) => self.t.agent_ended,
+                    Some(CloseReason::Consumer) => self.t.you_ended,
+                    Some(CloseReason::Timeout) => self.t.timed_out_closed,
+                    Some(CloseReason::System) => self.t.system_closed,
                     _ => self.t.was_closed,
                 };
                 self.conversation_closed(Some(&id), text);
@@ -108,7 +109,7 @@ impl Session {
             let mine = change
                 .originator()
                 .is_some_and(|o| Some(o) == me.as_deref())
-                || change.role() == Some("CONSUMER");
+                || change.role() == Some(Role::Consumer);
             self.signal_event(&dialog, change.sequence, mine, &change.event);
             let picture = change.event.as_hosted_file();
             let (text, card, quick_replies) = match &change.event {
@@ -214,20 +215,19 @@ impl Session {
             .dialogs
             .iter()
             .find(|d| {
-                d.dialog_type.as_deref() == Some("POST_SURVEY")
-                    && d.state.as_deref() != Some("CLOSE")
+                d.dialog_type == Some(DialogType::PostSurvey) && d.state != Some(State::Close)
             })
             .map(|d| d.dialog_id.clone());
-        let main_closed = details.state.as_deref() == Some("CLOSE");
+        let main_closed = details.state == Some(State::Close);
         let (true, Some(survey)) = (main_closed, survey) else {
             return false;
         };
         if self.survey_dialog.as_deref() == Some(survey.as_str()) {
             return true;
         }
-        let who = match details.close_reason.as_deref() {
-            Some("AGENT") => self.t.agent_ended_lead,
-            Some("CONSUMER") => self.t.you_ended_lead,
+        let who = match details.close_reason {
+            Some(CloseReason::Agent) => self.t.agent_ended_lead,
+            Some(CloseReason::Consumer) => self.t.you_ended_lead,
             _ => "",
         };
         self.transcript
