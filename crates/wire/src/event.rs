@@ -123,7 +123,8 @@ impl Event {
     pub fn hosted_file(file: &HostedFile) -> Self {
         Event::ContentEvent {
             content_type: "hosted/file".into(),
-            message: file.to_value(),
+            // A struct of strings always serializes.
+            message: serde_json::to_value(file).unwrap_or(Value::Null),
             quick_replies: None,
         }
     }
@@ -179,20 +180,5 @@ impl HostedFile {
             file_type: text("fileType")?,
             preview: text("preview"),
         })
-    }
-
-    /// As JSON, by hand (no JSON value serializer in the bundle).
-    pub fn to_value(&self) -> Value {
-        let mut m = serde_json::Map::new();
-        m.insert("caption".into(), Value::String(self.caption.clone()));
-        m.insert(
-            "relativePath".into(),
-            Value::String(self.relative_path.clone()),
-        );
-        m.insert("fileType".into(), Value::String(self.file_type.clone()));
-        if let Some(p) = &self.preview {
-            m.insert("preview".into(), Value::String(p.clone()));
-        }
-        Value::Object(m)
     }
 }

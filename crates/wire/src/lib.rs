@@ -7,7 +7,6 @@
 #![warn(missing_docs)]
 
 mod conversation;
-mod encode;
 mod enums;
 mod event;
 mod http;

@@ -42,11 +42,6 @@ fn check(name: &str, text: &str) -> Result<(), String> {
                     r.payload.type_name()
                 ));
             }
-            // The hand encoder agrees with the derived serializer.
-            let derived = serde_json::to_value(&r).map_err(|e| e.to_string())?;
-            if derived != r.to_value() {
-                return Err(format!("encoded as {} but derived {derived}", r.to_value()));
-            }
             // What lpchat would send for it decodes to the same value again.
             let again = Request::decode(&r.encode()).map_err(|e| e.to_string())?;
             (again == r)
