@@ -49,6 +49,18 @@ impl Control {
         serde_json::from_slice(&body).expect("the control API returns conversations")
     }
 
+    /// The id of the open conversation, once the sandbox has it.
+    pub async fn open_conversation_id(&self) -> String {
+        crate::eventually("the conversation at the agent", || async {
+            self.conversations()
+                .await
+                .into_iter()
+                .find(|c| c.state == "OPEN")
+                .map(|c| c.id)
+        })
+        .await
+    }
+
     /// The agent says `text`; returns the HTTP status.
     pub async fn agent_says(&self, conversation: &str, text: &str) -> u16 {
         self.agent_says_many(conversation, text, None).await

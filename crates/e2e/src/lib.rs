@@ -94,15 +94,7 @@ impl World {
 
     /// The id of the open conversation, once the sandbox has it.
     pub async fn open_conversation_id(&self) -> String {
-        eventually("the conversation at the agent", || async {
-            self.control
-                .conversations()
-                .await
-                .into_iter()
-                .find(|c| c.state == "OPEN")
-                .map(|c| c.id)
-        })
-        .await
+        self.control.open_conversation_id().await
     }
 
     /// A conversation as a demonstration shows it: messages both ways, the agent (nickname and photo)

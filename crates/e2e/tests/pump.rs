@@ -28,12 +28,19 @@ fn pump() -> Pump {
     })
 }
 
-fn connect(pump: &mut Pump, origin: &str) {
+/// Connects to the sandbox at `origin` and starts a conversation, as a user would.
+async fn start_conversation(pump: &mut Pump, origin: &str) {
     pump.user(Intent::Connect {
         account: ACCOUNT.into(),
         csds: Some(origin.into()),
         auth_code: None,
     });
+    pump.until(LIMIT, "the offer to start a conversation", |v| {
+        v.can_start_conversation
+    })
+    .await;
+    pump.user(Intent::StartConversation);
+    pump.until(LIMIT, "the composer", |v| v.can_send).await;
 }
 
 /// The texts the view shows from `author`, in order.
@@ -61,35 +68,17 @@ fn all_sent(view: &ViewModel, count: usize) -> bool {
         })
 }
 
-async fn open_conversation(control: &Control) -> String {
-    lpchat_e2e::eventually("the conversation at the agent", || async {
-        control
-            .conversations()
-            .await
-            .into_iter()
-            .find(|c| c.state == "OPEN")
-            .map(|c| c.id)
-    })
-    .await
-}
-
 #[tokio::test]
 async fn a_consumer_connects_converses_and_ends_the_conversation_natively() {
     let sandbox = sandbox(FaultPlan::default()).await;
     let control = Control::new(sandbox.origin());
     let mut pump = pump();
-    connect(&mut pump, &sandbox.origin());
-    pump.until(LIMIT, "the offer to start a conversation", |v| {
-        v.can_start_conversation
-    })
-    .await;
-    pump.user(Intent::StartConversation);
-    pump.until(LIMIT, "the composer", |v| v.can_send).await;
+    start_conversation(&mut pump, &sandbox.origin()).await;
     pump.user(Intent::SendText("Hello from the pump".into()));
     pump.until(LIMIT, "the message accepted", |v| all_sent(v, 1))
         .await;
 
-    let conversation = open_conversation(&control).await;
+    let conversation = control.open_conversation_id().await;
     assert_eq!(
         control
             .agent_says(&conversation, "Hi, how can I help?")
@@ -130,18 +119,12 @@ async fn through_dropped_sockets_every_message_arrives_once_and_in_order() {
     .await;
     let control = Control::new(sandbox.origin());
     let mut pump = pump();
-    connect(&mut pump, &sandbox.origin());
-    pump.until(LIMIT, "the offer to start a conversation", |v| {
-        v.can_start_conversation
-    })
-    .await;
-    pump.user(Intent::StartConversation);
-    pump.until(LIMIT, "the composer", |v| v.can_send).await;
+    start_conversation(&mut pump, &sandbox.origin()).await;
     let mine: Vec<String> = (1..=8).map(|i| format!("message {i}")).collect();
     for text in &mine {
         pump.user(Intent::SendText(text.clone()));
     }
-    let conversation = open_conversation(&control).await;
+    let conversation = control.open_conversation_id().await;
     for i in 1..=3 {
         assert_eq!(
             control
