@@ -166,6 +166,8 @@ pub enum Failure {
     },
     /// A request had no answer in time.
     TimedOut(Step),
+    /// The answers of a step could not be read (too large or malformed), so nothing can be concluded.
+    Unreadable(Step),
     /// Reconnecting failed too often.
     GaveUp {
         /// How many attempts were made.
@@ -231,6 +233,7 @@ impl Failure {
                 )
             }
             Failure::TimedOut(step) => fill(t.timed_out, &[step.label(t), action_for(t, *step)]),
+            Failure::Unreadable(step) => fill(t.unreadable, &[step.label(t)]),
             Failure::GaveUp { attempts, last } => {
                 fill(t.gave_up_failure, &[&attempts.to_string(), last])
             }

@@ -139,6 +139,7 @@ fn every_failure(t: &Texts) -> Vec<Failure> {
             all.push(Failure::Http(step, f));
         }
         all.push(Failure::TimedOut(step));
+        all.push(Failure::Unreadable(step));
         all.push(Failure::Rejected {
             step,
             code: 400,
@@ -198,6 +199,7 @@ fn every_failure(t: &Texts) -> Vec<Failure> {
             | Failure::Unauthorized { .. }
             | Failure::Rejected { .. }
             | Failure::TimedOut(_)
+            | Failure::Unreadable(_)
             | Failure::GaveUp { .. }
             | Failure::SignInExpired { .. }
             | Failure::OutboxFull

@@ -1,6 +1,6 @@
 //! The conversation: starting, resuming, messages in and out, closing.
 
-use super::{Conversation, Link, Session, MAX_IN_FLIGHT, MAX_MESSAGE_CHARS};
+use super::{Conversation, Link, Session, Snapshot, MAX_IN_FLIGHT, MAX_MESSAGE_CHARS};
 use crate::{
     failure::{Failure, Step},
     io::ConnId,
@@ -8,9 +8,12 @@ use crate::{
 };
 use lpchat_wire::{
     ConversationField, Event, MetadataItem, PublishEventBody, PublishEventResult,
-    RequestConversationResult, RequestPayload, Response, State, SubscribeMessagingEventsBody,
-    UpdateConversationFieldBody,
+    RequestConversationResult, RequestPayload, Response, State, SubscribeExConversationsBody,
+    SubscribeMessagingEventsBody, UpdateConversationFieldBody,
 };
+
+/// Subscriptions made again when the snapshot may have been a frame that could not be read.
+const MAX_SNAPSHOT_RETRIES: u8 = 2;
 
 impl Session {
     // ----- user intents -------------------------------------------------------------------------
@@ -151,6 +154,54 @@ impl Session {
         }
     }
 
+    // ----- the conversation snapshot ------------------------------------------------------------
+
+    /// Asks for this consumer's conversations; the first notification answering is the snapshot.
+    pub(super) fn subscribe_conversations(&mut self, conn: ConnId) {
+        self.request(
+            conn,
+            Purpose::SubscribeConversations,
+            RequestPayload::SubscribeExConversations {
+                body: SubscribeExConversationsBody {
+                    min_last_updated_time: Some(0),
+                    conv_state: vec![State::Open, State::Close],
+                    stage: Vec::new(),
+                },
+            },
+        );
+    }
+
+    /// A frame could not be read (too large, or not a frame): while the snapshot is awaited, it may
+    /// have been the snapshot.
+    pub(super) fn frame_unread(&mut self) {
+        if let Conversation::Looking(snapshot) = &mut self.conversation {
+            snapshot.unread_frame = true;
+        }
+    }
+
+    /// The snapshot did not come in time. With every frame read, that means no conversation is open.
+    /// After a frame that could not be read it means nothing: the conversations are asked for again,
+    /// at most `MAX_SNAPSHOT_RETRIES` times, and then the user is told lpchat cannot know.
+    fn snapshot_missed(&mut self, snapshot: Snapshot) {
+        if !snapshot.unread_frame {
+            self.conversation = Conversation::None;
+            self.mark("ready");
+            return;
+        }
+        if snapshot.retries >= MAX_SNAPSHOT_RETRIES {
+            self.conversation = Conversation::Unknown;
+            self.alert = Some(Failure::Unreadable(Step::Subscribe));
+            return;
+        }
+        self.conversation = Conversation::Looking(Snapshot {
+            retries: snapshot.retries + 1,
+            ..Snapshot::default()
+        });
+        if let Some(conn) = self.ready_conn() {
+            self.subscribe_conversations(conn);
+        }
+    }
+
     // ----- connection events --------------------------------------------------------------------
 
     /// InitConnection succeeded: resume what was open, or look for it.
@@ -176,7 +227,7 @@ impl Session {
             Conversation::Unknown if std::mem::take(&mut self.fresh_identity) => {
                 self.conversation = Conversation::None
             }
-            _ => self.conversation = Conversation::Looking(None),
+            _ => self.conversation = Conversation::Looking(Snapshot::default()),
         }
         if !matches!(self.conversation, Conversation::Looking(_)) {
             self.mark("ready"); // known at once: a fresh identity, or the conversation being continued
@@ -253,9 +304,10 @@ impl Session {
 
     pub(super) fn expire_conversation(&mut self) {
         let now = self.now;
-        if matches!(self.conversation, Conversation::Looking(Some(d)) if d <= now) {
-            self.conversation = Conversation::None;
-            self.mark("ready");
+        if let Conversation::Looking(snapshot) = self.conversation {
+            if snapshot.deadline.is_some_and(|d| d <= now) {
+                self.snapshot_missed(snapshot);
+            }
         }
         if self.replay_wait.flatten().is_some_and(|d| d <= now) {
             self.replay_checked();
@@ -291,10 +343,12 @@ impl Session {
             Purpose::Signal => {}
             Purpose::Keepalive => self.on_keepalive_answer(),
             Purpose::SubscribeConversations => {
-                if let Conversation::Looking(_) = self.conversation {
+                if let Conversation::Looking(snapshot) = self.conversation {
                     if resp.is_success() {
-                        self.conversation =
-                            Conversation::Looking(Some(self.after(self.timing.snapshot_timeout)));
+                        self.conversation = Conversation::Looking(Snapshot {
+                            deadline: Some(self.after(self.timing.snapshot_timeout)),
+                            ..snapshot
+                        });
                     } else {
                         self.conversation = Conversation::None;
                         self.alert = Some(rejected(Step::Subscribe));

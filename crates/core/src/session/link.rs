@@ -9,7 +9,7 @@ use crate::{
 };
 use lpchat_wire::{
     decode_inbound, jwt_claims, AuthenticateRequest, ConsumerAuthentication, DomainApiResponse,
-    Header, Inbound, RequestPayload, SignupResponse, SubscribeExConversationsBody,
+    Header, Inbound, RequestPayload, SignupResponse,
 };
 use std::time::Duration;
 
@@ -274,7 +274,7 @@ impl Session {
         if text.len() > super::MAX_INBOUND_FRAME_BYTES {
             // Defined behaviour for oversized frames: not read, noted in the inspector, the rest goes on.
             self.frame_log.too_large(conn, self.now, text);
-            return;
+            return self.frame_unread();
         }
         let decoded = decode_inbound(text);
         self.frame_log
@@ -294,7 +294,8 @@ impl Session {
                     self.on_notification(conn, n);
                 }
             }
-            Err(_) => {} // not ours to understand; the frame inspector shows it
+            // Not ours to understand (the frame inspector shows it), but it may have mattered.
+            Err(_) => self.frame_unread(),
         }
     }
 
@@ -307,17 +308,7 @@ impl Session {
             self.backoff.reset();
             self.established = true;
             self.keepalive_at = Some(self.after(self.timing.keepalive_interval));
-            self.request(
-                conn,
-                Purpose::SubscribeConversations,
-                RequestPayload::SubscribeExConversations {
-                    body: SubscribeExConversationsBody {
-                        min_last_updated_time: Some(0),
-                        conv_state: vec![lpchat_wire::State::Open, lpchat_wire::State::Close],
-                        stage: Vec::new(),
-                    },
-                },
-            );
+            self.subscribe_conversations(conn);
             self.conversation_after_connect(conn);
         } else if code == 401 || code == 403 {
             self.identity_refused(code as u16);

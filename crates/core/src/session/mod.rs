@@ -88,13 +88,25 @@ pub(crate) enum Link {
 pub(crate) enum Conversation {
     /// Not known yet (before the first snapshot of this identity).
     Unknown,
-    /// Waiting for the conversation snapshot (deadline once the subscription is acknowledged).
-    Looking(Option<Millis>),
+    /// Waiting for the conversation snapshot.
+    Looking(Snapshot),
     None,
     Requesting,
     Open(String),
     Closing(String),
     Closed,
+}
+
+/// The wait for the conversation snapshot (the first notification of the conversation subscription).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Snapshot {
+    /// Once the subscription is acknowledged: the snapshot is due by then.
+    deadline: Option<Millis>,
+    /// A frame that could not be read came meanwhile: it may have been the snapshot, so its
+    /// absence proves nothing.
+    unread_frame: bool,
+    /// Subscriptions made again because of that.
+    retries: u8,
 }
 
 /// One consumer's session. See the crate docs for the run-loop contract.
@@ -267,7 +279,7 @@ impl Session {
             _ => None,
         };
         let looking = match &self.conversation {
-            Conversation::Looking(d) => *d,
+            Conversation::Looking(s) => s.deadline,
             _ => None,
         };
         [

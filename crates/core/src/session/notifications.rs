@@ -71,8 +71,9 @@ impl Session {
                 self.conversation_closed(Some(&id), text);
             }
         }
-        // The first notification after subscribing is the snapshot: nothing open means none.
-        if matches!(self.conversation, Conversation::Looking(_)) {
+        // The first notification after subscribing is the snapshot: nothing open means none (unless a
+        // frame before it could not be read: it may have been the snapshot).
+        if matches!(self.conversation, Conversation::Looking(s) if !s.unread_frame) {
             self.conversation = Conversation::None;
         }
         if was_looking && !matches!(self.conversation, Conversation::Looking(_)) {
