@@ -347,3 +347,50 @@ fn a_new_conversation_announces_from_the_start() {
     ]));
     assert!(h.view().announce);
 }
+
+#[test]
+fn a_history_of_many_pictures_asks_for_their_urls_a_few_at_a_time() {
+    let mut h = Harness::open_conversation();
+    let path = |i: i64| format!("/v1/AUTH_async-images/123/p{i}.jpg");
+    let changes: Vec<serde_json::Value> = (1..=12)
+        .map(|i| {
+            json!({"sequence": i, "originatorId": "agent-1", "serverTimestamp": 6, "dialogId": CONV,
+                   "originatorMetadata": {"id": "agent-1", "role": "ASSIGNED_AGENT"},
+                   "event": {"type": "ContentEvent", "contentType": "hosted/file",
+                             "message": {"caption": format!("p{i}"), "relativePath": path(i), "fileType": "JPG"}}})
+        })
+        .collect();
+    h.messages(json!(changes));
+    let asks = |h: &mut Harness| -> Vec<(String, String)> {
+        h.sent_frames()
+            .into_iter()
+            .filter(|f| f["type"] == "ms.GenerateURLForDownloadFile")
+            .map(|f| {
+                let id = f["id"].as_str().unwrap_or_default().to_owned();
+                let path = f["body"]["relativePath"].as_str().unwrap_or_default();
+                (id, path.to_owned())
+            })
+            .collect()
+    };
+    let mut out = asks(&mut h);
+    assert_eq!(out.len(), 4, "four at a time, not a burst of twelve");
+    let mut asked: Vec<String> = out.iter().map(|(_, p)| p.clone()).collect();
+    while let Some((id, p)) = out.pop() {
+        h.respond(&id, 200, Some(url_answer(&p)));
+        let next = asks(&mut h);
+        assert!(next.len() <= 1, "one answer lets one more go");
+        asked.extend(next.iter().map(|(_, p)| p.clone()));
+        out.extend(next);
+    }
+    assert_eq!(
+        asked,
+        (1..=12).map(path).collect::<Vec<_>>(),
+        "each once, in order"
+    );
+    assert!(h
+        .view()
+        .transcript
+        .iter()
+        .filter(|e| e.file.is_some())
+        .all(|e| e.file.as_ref().is_some_and(|f| f.url.is_some())));
+}

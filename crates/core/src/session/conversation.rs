@@ -265,6 +265,7 @@ impl Session {
                 }
             }
             Purpose::UploadUrl { entry } => self.upload_url_lost(entry),
+            Purpose::DownloadUrl { .. } => self.download_ended(),
             _ => {} // publishes become uncertain in the outbox
         }
     }
@@ -293,11 +294,13 @@ impl Session {
                 Step::EndConversation
             }
             Purpose::UploadUrl { entry } => return self.upload_url_timed_out(entry),
-            Purpose::Init
-            | Purpose::Keepalive
-            | Purpose::Publish { .. }
-            | Purpose::Signal
-            | Purpose::DownloadUrl { .. } => return,
+            Purpose::DownloadUrl { .. } => {
+                self.download_ended();
+                return self.ask_downloads();
+            }
+            Purpose::Init | Purpose::Keepalive | Purpose::Publish { .. } | Purpose::Signal => {
+                return
+            }
         };
         self.alert = Some(Failure::TimedOut(step));
     }

@@ -1,6 +1,6 @@
 //! Sharing pictures (PROTOCOL.md §5.8). The user's picture: `ms.GenerateURLForUploadFile` → `PUT` of
 //! its bytes to the `swift` host (by the driver) → a `hosted/file` publish through the outbox, like a
-//! message. Pictures in the conversation: `ms.GenerateURLForDownloadFile` for each, shown from there.
+//! message. Pictures in the conversation are in `downloads.rs`.
 
 use super::{Conversation, Session};
 use crate::{
@@ -10,10 +10,7 @@ use crate::{
     pending::Purpose,
     FileView,
 };
-use lpchat_wire::{
-    DownloadFileBody, GenerateUrlResult, HostedFile, ReqId, RequestPayload, Response,
-    UploadFileBody,
-};
+use lpchat_wire::{GenerateUrlResult, HostedFile, ReqId, RequestPayload, Response, UploadFileBody};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Stage {
@@ -193,7 +190,7 @@ impl Session {
     }
 
     /// The temporary URL a successful GenerateURL answer gives (and the file's path), if it is usable.
-    fn temp_url_in(&self, resp: &Response) -> Option<(String, String)> {
+    pub(super) fn temp_url_in(&self, resp: &Response) -> Option<(String, String)> {
         let answer =
             GenerateUrlResult::from_value(resp.body.as_ref().filter(|_| resp.is_success())?)?;
         let e = self.endpoints.as_ref()?;
@@ -244,34 +241,5 @@ impl Session {
             }
         }
         true
-    }
-
-    /// A picture arrived in the conversation as entry `key`: ask where it can be loaded from.
-    pub(super) fn picture_arrived(&mut self, key: u64, file: &HostedFile) {
-        self.transcript.set_file(
-            key,
-            FileView {
-                preview: file.preview.as_deref().and_then(checked_preview),
-                url: None,
-            },
-        );
-        if let Some(conn) = self.ready_conn() {
-            self.request(
-                conn,
-                Purpose::DownloadUrl { entry: key },
-                RequestPayload::GenerateUrlForDownloadFile {
-                    body: DownloadFileBody {
-                        relative_path: file.relative_path.clone(),
-                    },
-                },
-            );
-        }
-    }
-
-    pub(super) fn on_download_url(&mut self, key: u64, resp: &Response) {
-        // Without a URL the preview (or the caption) stays: nothing for the user to do.
-        if let Some((url, _)) = self.temp_url_in(resp) {
-            self.transcript.set_file_url(key, url);
-        }
     }
 }

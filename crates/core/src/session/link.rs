@@ -310,6 +310,7 @@ impl Session {
             self.keepalive_at = Some(self.after(self.timing.keepalive_interval));
             self.subscribe_conversations(conn);
             self.conversation_after_connect(conn);
+            self.ask_downloads(); // what waited for the connection
         } else if code == 401 || code == 403 {
             self.identity_refused(code as u16);
         } else {

@@ -8,6 +8,7 @@
 
 mod agents;
 mod conversation;
+mod downloads;
 mod files;
 mod link;
 mod notifications;
@@ -170,6 +171,8 @@ pub struct Session {
     close_wait: Option<Millis>,
     /// The user's pictures on their way to the outbox.
     uploads: files::Uploads,
+    /// Pictures in the conversation waiting for their download URL.
+    downloads: downloads::Downloads,
     /// Agents' public profiles.
     agents: agents::Agents,
     /// Until then the transcript does not announce additions (a replayed history is going in).
@@ -233,6 +236,7 @@ impl Session {
             offer: None,
             close_wait: None,
             uploads: Default::default(),
+            downloads: Default::default(),
             agents: Default::default(),
             quiet_until: None,
         }
