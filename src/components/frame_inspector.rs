@@ -103,13 +103,20 @@ fn Panel(
             </div>
             <h2 class="lp-inspector__heading">{t.timeline}</h2>
             <ol class="lp-timeline">
-                <For each=steps key=|step| *step let:((name, at, total))>
-                    <li class="lp-timeline__step">
-                        <span class="lp-timeline__name">{name}</span>
-                        <progress max=total.to_string() value=at.to_string()></progress>
-                        <span class="lp-timeline__at">{format!("{at} ms")}</span>
-                    </li>
-                </For>
+                {move || {
+                    steps()
+                        .into_iter()
+                        .map(|(name, at, total)| {
+                            view! {
+                                <li class="lp-timeline__step">
+                                    <span class="lp-timeline__name">{name}</span>
+                                    <progress max=total.to_string() value=at.to_string()></progress>
+                                    <span class="lp-timeline__at">{format!("{at} ms")}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ol>
             <ol class="lp-inspector__list">
                 <For each=move || listed.get() key=|f| f.key let:frame>
