@@ -143,7 +143,8 @@ impl Driver {
 }
 
 /// Starts the session; returns where the UI sends intents.
-pub fn start(view: RwSignal<ViewModel>, timing: Timing) -> Callback<Intent> {
+/// `skill` is the page's `?skill=`, as given (the session checks it).
+pub fn start(view: RwSignal<ViewModel>, timing: Timing, skill: Option<String>) -> Callback<Intent> {
     // The seed only spreads reconnect attempts and names message ids; it needs no cryptographic quality.
     let seed = (js_sys::Math::random() * u64::MAX as f64) as u64;
     let wall_clock_origin_ms = (js_sys::Date::now() - now().0 as f64) as i64;
@@ -155,7 +156,10 @@ pub fn start(view: RwSignal<ViewModel>, timing: Timing) -> Callback<Intent> {
         user_agent: web_sys::window()
             .and_then(|w| w.navigator().user_agent().ok())
             .unwrap_or_default(),
+        skill,
     });
+    // What the session says before any input (a skill in the address it cannot use).
+    view.set(session.view());
     DRIVER.with(|d| {
         *d.borrow_mut() = Some(Driver {
             session,

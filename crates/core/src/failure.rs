@@ -139,6 +139,8 @@ pub enum Failure {
     InvalidAccount(Problem),
     /// The Domain API origin was not usable; nothing was sent.
     InvalidCsds(Problem),
+    /// The skill in the page's address is not a skill number; conversations use the default routing.
+    InvalidSkill(String),
     /// An HTTP step failed.
     Http(Step, HttpFailure),
     /// The identity token could not be read.
@@ -197,6 +199,7 @@ impl Failure {
         match self {
             Failure::InvalidAccount(p) => fill(t.invalid_account, &[p.text(t)]),
             Failure::InvalidCsds(p) => fill(t.invalid_csds, &[p.text(t)]),
+            Failure::InvalidSkill(skill) => fill(t.invalid_skill, &[skill]),
             Failure::Http(step, why) => {
                 let hint = match (step, why) {
                     (Step::Upload, _) => t.do_upload,

@@ -104,6 +104,7 @@ mod io;
 mod outbox;
 mod pending;
 pub mod rich;
+mod routing;
 mod session;
 mod storage;
 pub mod text;

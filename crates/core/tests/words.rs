@@ -15,6 +15,8 @@ use support::*;
 
 /// Values a message may report that are not catalogue text.
 const NAME: &str = "holiday.png";
+/// A skill as a user might put it in the address (not a number).
+const SKILL: &str = "sales";
 const SERVER_WORDS: &str = "policy violation from the server";
 /// LivePerson's names of the services an account may lack.
 const SERVICES: [&str; 2] = ["idp", "asyncMessagingEnt"];
@@ -166,6 +168,7 @@ fn every_failure(t: &Texts) -> Vec<Failure> {
     all.push(Failure::Unauthorized { code: 4401 });
     all.push(Failure::SignInExpired { code: 4407 });
     all.push(Failure::OutboxFull);
+    all.push(Failure::InvalidSkill(SKILL.into()));
     for last in [t.server_silent, t.no_answer, t.not_open_in_time] {
         all.push(Failure::GaveUp {
             attempts: 12,
@@ -193,6 +196,7 @@ fn every_failure(t: &Texts) -> Vec<Failure> {
         match f {
             Failure::InvalidAccount(_)
             | Failure::InvalidCsds(_)
+            | Failure::InvalidSkill(_)
             | Failure::Http(..)
             | Failure::BadToken(_)
             | Failure::SocketClosed { .. }
@@ -226,9 +230,11 @@ fn every_failure_is_worded_from_the_catalogue_in_every_language() {
         assert!(failures.len() > 100, "{} failures", failures.len());
         for f in failures {
             let shown = f.message(t);
-            if let Err(why) =
-                only_catalogue(&shown, t, &[NAME, SERVER_WORDS, SERVICES[0], SERVICES[1]])
-            {
+            if let Err(why) = only_catalogue(
+                &shown,
+                t,
+                &[NAME, SKILL, SERVER_WORDS, SERVICES[0], SERVICES[1]],
+            ) {
                 panic!("{lang:?}: {f:?}: {why}");
             }
         }

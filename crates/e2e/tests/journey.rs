@@ -376,3 +376,26 @@ async fn a_brand_signed_in_consumer_finds_their_conversation_in_another_browser_
     );
     w.stop().await;
 }
+
+#[tokio::test]
+async fn a_skill_in_the_address_routes_the_conversation_and_a_bad_one_is_explained() {
+    let w = World::start().await;
+    w.page.open(&format!("{}&skill=sales", w.app_url())).await;
+    w.page.wait_alert("“sales”").await;
+    w.page.open(&format!("{}&skill=4242", w.app_url())).await;
+    let id = {
+        w.page.click("Connect").await;
+        w.page.click("Start conversation").await;
+        w.page.wait_status("Conversation open").await;
+        w.open_conversation_id().await
+    };
+    let routed = w
+        .control
+        .conversations()
+        .await
+        .into_iter()
+        .find(|c| c.id == id)
+        .and_then(|c| c.skill_id);
+    assert_eq!(routed.as_deref(), Some("4242"));
+    w.stop().await;
+}

@@ -39,6 +39,9 @@ pub struct ConversationView {
     /// The assigned agent's id.
     #[serde(default)]
     pub agent_id: String,
+    /// The skill the consumer asked to be routed to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skill_id: Option<String>,
 }
 
 /// One AcceptStatusEvent.
@@ -122,6 +125,7 @@ impl From<&Conversation> for ConversationView {
             messages: texts(c.events()),
             receipts: receipts(c),
             agent_id: c.agent_id.clone(),
+            skill_id: c.skill_id.clone(),
         }
     }
 }

@@ -53,6 +53,8 @@ pub struct Conversation {
     pub agent_joined: bool,
     /// The assigned agent (changes on a transfer).
     pub agent_id: String,
+    /// The skill the consumer asked to be routed to (`skillId`), if any.
+    pub skill_id: Option<String>,
 }
 
 impl Conversation {
@@ -77,6 +79,7 @@ impl Conversation {
             updated_ts: now,
             agent_joined: false,
             agent_id: AGENT_ID.into(),
+            skill_id: None,
         }
     }
 

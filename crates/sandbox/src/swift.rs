@@ -222,7 +222,7 @@ mod tests {
             w.grant_download(&path, 1000).is_none(),
             "nothing stored yet"
         );
-        let conversation = w.open_conversation("1", "consumer", false).unwrap();
+        let conversation = w.open_conversation("1", "consumer", false, None).unwrap();
         let (stored, _) = w.store_agent_picture(&conversation).unwrap();
         let d = w.grant_download(&stored, 1000).unwrap();
         assert!(w.allowed(&stored, &query(&d), false, 1000));

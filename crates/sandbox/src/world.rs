@@ -136,6 +136,7 @@ impl World {
         account: &str,
         consumer_id: &str,
         multi_dialog: bool,
+        skill_id: Option<String>,
     ) -> Result<String, Refusal> {
         let mut inner = self.lock();
         if inner
@@ -145,7 +146,8 @@ impl World {
         {
             return Err(Refusal::AlreadyOpen);
         }
-        let conv = Conversation::new(account, consumer_id, multi_dialog);
+        let mut conv = Conversation::new(account, consumer_id, multi_dialog);
+        conv.skill_id = skill_id;
         let id = conv.id.clone();
         self.announce(&conv);
         inner.conversations.insert(id.clone(), conv);

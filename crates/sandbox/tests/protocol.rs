@@ -180,6 +180,24 @@ async fn a_bad_or_foreign_token_closes_with_4401() {
 }
 
 #[tokio::test]
+async fn a_conversation_is_routed_to_the_skill_asked_for_and_a_malformed_skill_is_refused() {
+    let s = sandbox().await;
+    let mut ws = initialised(s.addr).await;
+    let ask = |id: &str, skill: Value| json!({"kind":"req","id": id,"type":"cm.ConsumerRequestConversation","body":{"skillId": skill}});
+    send(&mut ws, ask("1", json!("sales"))).await;
+    let resp = recv(&mut ws).await;
+    assert_eq!(resp["code"].as_i64(), Some(400), "{resp}");
+    assert!(s.world.conversations().is_empty(), "nothing was opened");
+    // Ids may come as numbers (PROTOCOL.md §4).
+    send(&mut ws, ask("2", json!(4242))).await;
+    let resp = recv(&mut ws).await;
+    assert_eq!(resp["code"].as_i64(), Some(200), "{resp}");
+    let opened = s.world.conversations();
+    assert_eq!(opened[0].skill_id.as_deref(), Some("4242"));
+    s.stop();
+}
+
+#[tokio::test]
 async fn a_second_open_conversation_is_refused() {
     let s = sandbox().await;
     let mut ws = initialised(s.addr).await;

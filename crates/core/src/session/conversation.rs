@@ -32,7 +32,9 @@ impl Session {
         self.request(
             conn,
             Purpose::RequestConversation,
-            RequestPayload::ConsumerRequestConversation { body: None },
+            RequestPayload::ConsumerRequestConversation {
+                body: crate::routing::request_body(self.skill.as_deref()),
+            },
         );
     }
 

@@ -53,6 +53,9 @@ pub struct Config {
     /// The browser's `navigator.userAgent` (empty: unknown), for ClientProperties' device, system and
     /// browser.
     pub user_agent: String,
+    /// The skill new conversations are routed to, as the page's `?skill=` gives it (digits, or `-1`
+    /// for any skill); `None` or empty: the account's default routing.
+    pub skill: Option<String>,
 }
 
 pub(crate) struct Identity {
@@ -165,6 +168,8 @@ pub struct Session {
     t: &'static crate::Texts,
     /// The browser's user agent (Config), for ClientProperties.
     user_agent: String,
+    /// The skill new conversations ask for (checked), if any.
+    skill: Option<String>,
     /// Quick replies offered with the newest message, until one is used or the user writes.
     offer: Option<rich::Offer>,
     /// The main dialog's close was accepted; the conversation change should follow by then.
@@ -194,6 +199,10 @@ impl Session {
     /// A session with the given timing and seed.
     pub fn with_config(config: Config) -> Self {
         let mut rng = Rng::new(config.seed ^ 0x6c70_6368_6174);
+        let (skill, skill_problem) = match crate::routing::skill(config.skill.as_deref()) {
+            Ok(skill) => (skill, None),
+            Err(failure) => (None, Some(failure)),
+        };
         let id_prefix = format!("lpchat-{:08x}", rng.next_u64() as u32);
         Session {
             timing: config.timing,
@@ -207,7 +216,7 @@ impl Session {
             commands: VecDeque::new(),
             transcript: Transcript::with_texts(config.lang.texts()),
             outbox: Outbox::default(),
-            alert: None,
+            alert: skill_problem.clone(),
             established: false,
             user_disconnected: false,
             online: true,
@@ -233,6 +242,7 @@ impl Session {
             signals: Default::default(),
             t: config.lang.texts(),
             user_agent: config.user_agent,
+            skill,
             offer: None,
             close_wait: None,
             uploads: Default::default(),
@@ -320,6 +330,8 @@ impl Session {
         if !matches!(
             intent,
             Intent::DismissAlert
+                // The page loading, not the user acting: what the session said at start stays.
+                | Intent::Resume { .. }
                 | Intent::ShowFrames(_)
                 | Intent::ShowEarlier
                 | Intent::Typing

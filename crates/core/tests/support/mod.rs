@@ -51,14 +51,35 @@ impl Harness {
         Self::with_storage_in(Default::default(), lang)
     }
 
+    /// A new page load whose address asks for `skill` (`?skill=`).
+    pub fn with_skill(skill: &str) -> Self {
+        Self::with_config(
+            Default::default(),
+            lpchat_core::Config {
+                skill: Some(skill.into()),
+                ..Default::default()
+            },
+        )
+    }
+
     fn with_storage_in(
         storage: std::collections::HashMap<String, String>,
         lang: lpchat_core::Lang,
     ) -> Self {
         let config = lpchat_core::Config {
-            wall_clock_origin_ms: WALL_ORIGIN_MS,
             lang,
             ..Default::default()
+        };
+        Self::with_config(storage, config)
+    }
+
+    fn with_config(
+        storage: std::collections::HashMap<String, String>,
+        config: lpchat_core::Config,
+    ) -> Self {
+        let config = lpchat_core::Config {
+            wall_clock_origin_ms: WALL_ORIGIN_MS,
+            ..config
         };
         Harness {
             session: Session::with_config(config),
