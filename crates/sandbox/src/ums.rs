@@ -422,6 +422,15 @@ impl Connection {
             }
             // File sharing (PROTOCOL.md §5.8): temporary URLs on the sandbox's swift host.
             RequestPayload::GenerateUrlForUploadFile { body } => {
+                // The server decides what a consumer may do from its declared features (PROTOCOL.md
+                // §10c.3): no upload URL for one that did not declare photo or file sharing (strict).
+                let sharing = self
+                    .features
+                    .iter()
+                    .any(|f| f == "PHOTO_SHARING" || f == "FILE_SHARING");
+                if !sharing {
+                    return self.error(id, 400, "Photo sharing is not enabled for this consumer");
+                }
                 match world.grant_upload(
                     &self.account,
                     &body.file_type,

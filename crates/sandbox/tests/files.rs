@@ -59,7 +59,8 @@ async fn ask(ws: &mut Ws, frame: Value) -> Value {
     }
 }
 
-async fn conversation(addr: SocketAddr) -> (Ws, String) {
+/// A consumer with an open conversation that declared `features` in InitConnection.
+async fn conversation(addr: SocketAddr, features: &[&str]) -> (Ws, String) {
     let (_, body) = common::exchange(
         addr,
         "POST",
@@ -79,7 +80,7 @@ async fn conversation(addr: SocketAddr) -> (Ws, String) {
         .unwrap()
         .0;
     let init = json!({"kind":"req","id":"0","type":"InitConnection","headers":[
-        {"type":".ams.headers.ClientProperties","deviceFamily":"DESKTOP","os":"OTHER"},
+        {"type":".ams.headers.ClientProperties","deviceFamily":"DESKTOP","os":"OTHER","features": features},
         {"type":".ams.headers.ConsumerAuthentication","jwt": jwt}]});
     assert_eq!(ask(&mut ws, init).await["code"], 200);
     let resp = ask(
@@ -104,7 +105,7 @@ fn temp_url(answer: &Value) -> String {
 #[tokio::test]
 async fn a_picture_goes_up_with_its_upload_url_and_comes_down_with_a_download_url() {
     let s = sandbox().await;
-    let (mut ws, conv) = conversation(s.addr).await;
+    let (mut ws, conv) = conversation(s.addr, &["PHOTO_SHARING"]).await;
     let bytes: Vec<u8> = (0..5000u32).map(|i| (i % 251) as u8).collect();
     let answer = ask(&mut ws, json!({"kind":"req","id":"2","type":"ms.GenerateURLForUploadFile","body":{"fileSize":"5000","fileType":"PNG"}})).await;
     assert_eq!(answer["code"], 200, "{answer}");
@@ -142,9 +143,18 @@ async fn a_picture_goes_up_with_its_upload_url_and_comes_down_with_a_download_ur
 }
 
 #[tokio::test]
+async fn no_upload_url_for_a_consumer_that_did_not_declare_photo_sharing() {
+    let s = sandbox().await;
+    let (mut ws, _) = conversation(s.addr, &["RICH_CONTENT"]).await;
+    let answer = ask(&mut ws, json!({"kind":"req","id":"2","type":"ms.GenerateURLForUploadFile","body":{"fileSize":"5000","fileType":"PNG"}})).await;
+    assert_eq!(answer["code"], 400, "{answer}");
+    s.stop();
+}
+
+#[tokio::test]
 async fn other_types_large_files_and_unknown_paths_are_refused() {
     let s = sandbox().await;
-    let (mut ws, _) = conversation(s.addr).await;
+    let (mut ws, _) = conversation(s.addr, &["PHOTO_SHARING"]).await;
     for (i, body) in [
         json!({"fileSize": 1000, "fileType": "PDF"}),
         json!({"fileSize": "3145729", "fileType": "JPG"}),
@@ -163,7 +173,7 @@ async fn other_types_large_files_and_unknown_paths_are_refused() {
 #[tokio::test]
 async fn agents_have_a_public_profile_and_strangers_do_not() {
     let s = sandbox().await;
-    let (_ws, conv) = conversation(s.addr).await;
+    let (_ws, conv) = conversation(s.addr, &["PHOTO_SHARING"]).await;
     let agent = s.world.agent_of(&conv).unwrap();
     let (status, body) = common::exchange(
         s.addr,
