@@ -8,7 +8,7 @@ use crate::{
 use leptos::prelude::*;
 use lpchat_core::{Lang, Origin, Timing};
 
-/// Query parameters the app understands: `?account=<id>&csds=<origin>&skill=<id>&timing=fast&lang=`.
+/// Query parameters the app understands: `?account=<id>&csds=<origin>&skill=<id>&csat=1&timing=fast&lang=`.
 fn query_param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
     web_sys::UrlSearchParams::new_with_str(&search)
@@ -58,7 +58,8 @@ pub fn App() -> impl IntoView {
     choose_language();
     let csds = query_param("csds").unwrap_or_default();
     let view = RwSignal::new(lpchat_core::Session::new().view());
-    let dispatch = driver::start(view, timing(&csds), query_param("skill"));
+    let csat = query_param("csat").as_deref() == Some("1");
+    let dispatch = driver::start(view, timing(&csds), query_param("skill"), csat);
     let account = query_param("account").unwrap_or_default();
     if !account.is_empty() {
         // Continue this account's open conversation after a reload (nothing happens if there is none).

@@ -565,3 +565,40 @@ async fn escape_closes_the_settings_and_the_frame_inspector() {
     assert!(!settings.has_attribute("open"), "Settings closed");
     assert_eq!(m.intents(), [Intent::ShowFrames(false)]);
 }
+
+#[wasm_bindgen_test]
+async fn the_rating_sends_the_stars_with_the_answered_box_and_can_be_declined() {
+    let m = mount(
+        ViewModel {
+            can_rate: true,
+            ..Default::default()
+        },
+        "",
+        "",
+    );
+    tick().await;
+    assert_eq!(
+        m.one(".lp-rating").get_attribute("aria-label").as_deref(),
+        Some("How satisfied are you with this conversation?")
+    );
+    let answered: HtmlInputElement = m.one(".lp-rating input[type=checkbox]").unchecked_into();
+    answered.set_checked(true);
+    answered
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    m.button("4 of 5").click();
+    m.button("No, thanks").click();
+    assert_eq!(
+        m.intents(),
+        [
+            Intent::Rate {
+                stars: 4,
+                resolved: true
+            },
+            Intent::SkipRating
+        ]
+    );
+    m.view.update(|v| v.can_rate = false);
+    tick().await;
+    assert!(m.all(".lp-rating").is_empty(), "shown only when offered");
+}

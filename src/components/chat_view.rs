@@ -1,4 +1,4 @@
-use super::{AgentBar, Alert, Composer, ConnectForm, FrameInspector, Transcript};
+use super::{AgentBar, Alert, Composer, ConnectForm, FrameInspector, Rating, Transcript};
 use crate::chat::use_chat;
 use leptos::prelude::*;
 use lpchat_core::Intent;
@@ -58,6 +58,7 @@ pub fn ChatView(
                 announce=chat.pick(|v| v.announce)
                 quick_replies=chat.pick(|v| v.quick_replies.clone())
             />
+            <Rating shown=chat.pick(|v| v.can_rate) />
             <Composer
                 can_send=chat.pick(|v| v.can_send)
                 can_attach=chat.pick(|v| v.can_attach)

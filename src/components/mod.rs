@@ -11,6 +11,7 @@ mod connect_form;
 mod entry;
 mod frame_inspector;
 mod quick_replies;
+mod rating;
 mod rows;
 mod transcript;
 
@@ -23,5 +24,6 @@ pub use connect_form::ConnectForm;
 pub use entry::Entry;
 pub use frame_inspector::FrameInspector;
 pub use quick_replies::QuickReplies;
+pub use rating::Rating;
 pub use rows::{Row, TranscriptRow};
 pub use transcript::Transcript;

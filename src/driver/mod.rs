@@ -143,8 +143,14 @@ impl Driver {
 }
 
 /// Starts the session; returns where the UI sends intents.
-/// `skill` is the page's `?skill=`, as given (the session checks it).
-pub fn start(view: RwSignal<ViewModel>, timing: Timing, skill: Option<String>) -> Callback<Intent> {
+/// `skill` is the page's `?skill=`, as given (the session checks it); `csat`: the page asks for the
+/// satisfaction rating (`?csat=1`).
+pub fn start(
+    view: RwSignal<ViewModel>,
+    timing: Timing,
+    skill: Option<String>,
+    csat: bool,
+) -> Callback<Intent> {
     // The seed only spreads reconnect attempts and names message ids; it needs no cryptographic quality.
     let seed = (js_sys::Math::random() * u64::MAX as f64) as u64;
     let wall_clock_origin_ms = (js_sys::Date::now() - now().0 as f64) as i64;
@@ -157,6 +163,7 @@ pub fn start(view: RwSignal<ViewModel>, timing: Timing, skill: Option<String>) -
             .and_then(|w| w.navigator().user_agent().ok())
             .unwrap_or_default(),
         skill,
+        csat,
     });
     // What the session says before any input (a skill in the address it cannot use).
     view.set(session.view());

@@ -28,6 +28,8 @@ pub enum Step {
     Subscribe,
     /// Sending a picture.
     Upload,
+    /// Sending the satisfaction rating.
+    Rating,
 }
 
 impl Step {
@@ -42,6 +44,7 @@ impl Step {
             Step::EndConversation => t.step_end,
             Step::Subscribe => t.step_subscribe,
             Step::Upload => t.step_upload,
+            Step::Rating => t.step_rating,
         }
     }
 }
@@ -299,7 +302,7 @@ fn action_for(t: &Texts, step: Step) -> &'static str {
         }
         Step::StartConversation => t.do_start,
         Step::Send => t.do_send,
-        Step::EndConversation => t.do_end,
+        Step::EndConversation | Step::Rating => t.do_end,
         Step::Upload => t.do_upload,
     }
 }

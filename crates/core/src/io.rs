@@ -84,6 +84,15 @@ pub enum Intent {
     },
     /// Close the whole conversation during the post-conversation survey.
     SkipSurvey,
+    /// Rate the conversation just closed (1–5), saying whether the question was answered.
+    Rate {
+        /// 1 to 5.
+        stars: u8,
+        /// The question was answered.
+        resolved: bool,
+    },
+    /// Decline to rate it.
+    SkipRating,
     /// The user chose a picture to send. The driver keeps the file itself under `file` (its bytes
     /// never pass through the session) and made `preview`, a small `data:` picture, if it could.
     AttachFile {

@@ -31,6 +31,8 @@ pub(crate) enum Purpose {
     },
     /// A chat state or receipt: answers and losses do not matter.
     Signal,
+    /// The satisfaction rating of a closed conversation.
+    Rating,
 }
 
 /// A request as sent.

@@ -73,6 +73,9 @@ pub struct ViewModel {
     pub can_end_conversation: bool,
     /// The Skip survey button works (during the post-conversation survey).
     pub can_skip_survey: bool,
+    /// The satisfaction rating is offered (`Intent::Rate`, `Intent::SkipRating`): a conversation
+    /// closed without a survey, and the page asked for ratings (`?csat=1`).
+    pub can_rate: bool,
     /// The agent is typing.
     pub agent_typing: bool,
     /// Who the conversation is with, once an agent is assigned.

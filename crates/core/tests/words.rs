@@ -59,6 +59,7 @@ fn every_step() -> Vec<Step> {
         Step::EndConversation,
         Step::Subscribe,
         Step::Upload,
+        Step::Rating,
     ];
     for s in all {
         match s {
@@ -70,7 +71,8 @@ fn every_step() -> Vec<Step> {
             | Step::Send
             | Step::EndConversation
             | Step::Subscribe
-            | Step::Upload => {}
+            | Step::Upload
+            | Step::Rating => {}
         }
     }
     all.to_vec()

@@ -68,11 +68,14 @@ impl ChatPage {
         self.rendered().await;
     }
 
-    /// A button by its accessible name.
+    /// A button by its accessible name (its `aria-label`, else its text).
     pub async fn button(&self, name: &str) -> Element {
+        let name = quoted(name);
         self.find(
-            &format!("button {name:?}"),
-            format!("//button[normalize-space(.)={}]", quoted(name)),
+            &format!("button {name}"),
+            format!(
+                "//button[@aria-label={name} or (not(@aria-label) and normalize-space(.)={name})]"
+            ),
         )
         .await
     }

@@ -399,3 +399,28 @@ async fn a_skill_in_the_address_routes_the_conversation_and_a_bad_one_is_explain
     assert_eq!(routed.as_deref(), Some("4242"));
     w.stop().await;
 }
+
+#[tokio::test]
+async fn where_the_page_asks_the_consumer_rates_the_closed_conversation() {
+    let w = World::start().await;
+    let id = w
+        .open_conversation(&format!("{}&csat=1", w.app_url()))
+        .await;
+    assert_eq!(w.control.agent_closes(&id).await, 204);
+    w.page
+        .wait_true(
+            "the rating",
+            "document.querySelector('.lp-rating input[type=checkbox]')",
+        )
+        .await;
+    w.page
+        .script("document.querySelector('.lp-rating input[type=checkbox]').click(); return true;")
+        .await;
+    w.page.click("5 of 5").await;
+    w.page
+        .wait_entry("system", "Thank you for your rating")
+        .await;
+    let rated = w.control.conversation(&id).await.expect("the conversation");
+    assert_eq!((rated.csat, rated.csat_resolved), (Some(5), Some(true)));
+    w.stop().await;
+}

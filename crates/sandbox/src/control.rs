@@ -42,6 +42,12 @@ pub struct ConversationView {
     /// The skill the consumer asked to be routed to, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skill_id: Option<String>,
+    /// The consumer's satisfaction rating (1–5), if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csat: Option<u8>,
+    /// Whether the consumer said the issue was resolved, with the rating.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csat_resolved: Option<bool>,
 }
 
 /// One AcceptStatusEvent.
@@ -126,6 +132,8 @@ impl From<&Conversation> for ConversationView {
             receipts: receipts(c),
             agent_id: c.agent_id.clone(),
             skill_id: c.skill_id.clone(),
+            csat: c.csat.map(|(rate, _)| rate),
+            csat_resolved: c.csat.map(|(_, resolved)| resolved),
         }
     }
 }
@@ -183,6 +191,7 @@ fn refusal(r: Refusal) -> Response {
         Refusal::Unknown => (StatusCode::NOT_FOUND, "no such conversation").into_response(),
         Refusal::Closed => (StatusCode::CONFLICT, "the conversation is closed").into_response(),
         Refusal::AlreadyOpen => (StatusCode::CONFLICT, "already open").into_response(),
+        Refusal::StillOpen => (StatusCode::CONFLICT, "the conversation is open").into_response(),
     }
 }
 

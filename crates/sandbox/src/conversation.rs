@@ -55,6 +55,8 @@ pub struct Conversation {
     pub agent_id: String,
     /// The skill the consumer asked to be routed to (`skillId`), if any.
     pub skill_id: Option<String>,
+    /// The consumer's legacy satisfaction rating (1–5) and whether the issue was resolved.
+    pub csat: Option<(u8, bool)>,
 }
 
 impl Conversation {
@@ -80,6 +82,7 @@ impl Conversation {
             agent_joined: false,
             agent_id: AGENT_ID.into(),
             skill_id: None,
+            csat: None,
         }
     }
 

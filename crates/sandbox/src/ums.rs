@@ -368,6 +368,32 @@ impl Connection {
                     }
                     _ => None,
                 });
+                let rating = body.conversation_field.iter().find_map(|f| match f {
+                    ConversationField::CsatRate {
+                        csat_rate,
+                        resolution_confirmation,
+                        status,
+                    } => Some((*csat_rate, *resolution_confirmation, *status)),
+                    _ => None,
+                });
+                if let Some((rate, resolved, status)) = rating {
+                    // All three fields are required; the rating is 1–5 (PROTOCOL.md §5.3, frame 53).
+                    if !(1..=5).contains(&rate) || status == lpchat_wire::CsatStatus::Unknown {
+                        return self.error(id, 400, "Invalid CSATRate");
+                    }
+                    return match world.rate(&body.conversation_id, &consumer, rate, resolved) {
+                        Ok(()) => self.respond(
+                            id,
+                            200,
+                            "StringResponse",
+                            Some(Value::String("OK".into())),
+                        ),
+                        Err(Refusal::StillOpen) => {
+                            self.error(id, 400, "The conversation is still open")
+                        }
+                        Err(_) => self.error(id, 400, "Unknown conversation"),
+                    };
+                }
                 let Some((target, scope)) = close else {
                     let owned = world
                         .conversations_of(&consumer)

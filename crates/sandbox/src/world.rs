@@ -50,6 +50,8 @@ pub enum Refusal {
     Closed,
     /// The consumer already has an open conversation.
     AlreadyOpen,
+    /// The conversation is still open (a rating comes after the close).
+    StillOpen,
 }
 
 #[derive(Default)]
@@ -128,6 +130,21 @@ impl World {
             consumer_id: conv.consumer_id.clone(),
             change: conv.ex_change(),
         });
+    }
+
+    /// The consumer rates a conversation of theirs once it is over (legacy CSAT, PROTOCOL.md §5.3).
+    pub fn rate(&self, id: &str, consumer: &str, rate: u8, resolved: bool) -> Result<(), Refusal> {
+        let mut inner = self.lock();
+        let conv = inner
+            .conversations
+            .get_mut(id)
+            .filter(|c| c.consumer_id == consumer)
+            .ok_or(Refusal::Unknown)?;
+        if conv.main.open {
+            return Err(Refusal::StillOpen);
+        }
+        conv.csat = Some((rate, resolved));
+        Ok(())
     }
 
     /// A new conversation, unless one is open (its survey included).

@@ -198,6 +198,34 @@ async fn a_conversation_is_routed_to_the_skill_asked_for_and_a_malformed_skill_i
 }
 
 #[tokio::test]
+async fn a_satisfaction_rating_is_taken_once_the_conversation_is_over_and_checked() {
+    let s = sandbox().await;
+    let mut ws = initialised(s.addr).await;
+    let conv = request_conversation(&mut ws, 1).await;
+    // Frame 53's shape.
+    let rate = |id: &str, rate: Value, status: &str| {
+        json!({"kind":"req","id": id,"type":"cm.UpdateConversationField","body":{"conversationId": conv,
+               "conversationField":{"field":"CSATRate","csatRate": rate,"csatResolutionConfirmation":true,"status": status}}})
+    };
+    send(&mut ws, rate("2", json!(5), "FILLED")).await;
+    assert_eq!(recv(&mut ws).await["code"], 400, "not while it is open");
+    send(&mut ws, json!({"kind":"req","id":"3","type":"cm.UpdateConversationField","body":{"conversationId": conv,"conversationField":{"field":"ConversationStateField","conversationState":"CLOSE"}}})).await;
+    assert_eq!(recv(&mut ws).await["code"], 200);
+    for (id, bad, status) in [
+        ("4", json!(6), "FILLED"),
+        ("5", json!(0), "FILLED"),
+        ("6", json!(4), "DONE"),
+    ] {
+        send(&mut ws, rate(id, bad, status)).await;
+        assert_eq!(recv(&mut ws).await["code"], 400, "{id}");
+    }
+    send(&mut ws, rate("7", json!(4), "FILLED")).await;
+    assert_eq!(recv(&mut ws).await["code"], 200);
+    assert_eq!(s.world.conversations()[0].csat, Some((4, true)));
+    s.stop();
+}
+
+#[tokio::test]
 async fn a_second_open_conversation_is_refused() {
     let s = sandbox().await;
     let mut ws = initialised(s.addr).await;

@@ -167,6 +167,18 @@ wire_enum! {
 }
 
 wire_enum! {
+    /// How far the consumer filled in the legacy satisfaction rating (CSAT).
+    CsatStatus {
+        /// Rated.
+        Filled = "FILLED",
+        /// Partly.
+        PartiallyFilled = "PARTIALLY_FILLED",
+        /// Not at all.
+        Skipped = "SKIPPED",
+    }
+}
+
+wire_enum! {
     /// What a `DialogChange` does.
     DialogChangeType {
         /// Changes the dialog.

@@ -21,8 +21,8 @@ pub use conversation::{
     ExConversationChangeNotification, Participant,
 };
 pub use enums::{
-    AcceptStatus, Audience, ChannelType, ChatState, CloseReason, DialogChangeType, DialogType,
-    ExChangeType, Role, State,
+    AcceptStatus, Audience, ChannelType, ChatState, CloseReason, CsatStatus, DialogChangeType,
+    DialogType, ExChangeType, Role, State,
 };
 pub use event::{Event, HostedFile};
 pub use http::{AgentProfile, AuthenticateRequest, BaseUri, DomainApiResponse, SignupResponse};

@@ -1,6 +1,6 @@
 //! Requests a consumer sends (PROTOCOL.md §3–§5). The client encodes them; the sandbox decodes them.
 
-use crate::{event::Event, ids::one_or_many, DialogChangeType, ReqId, State};
+use crate::{event::Event, ids::one_or_many, CsatStatus, DialogChangeType, ReqId, State};
 use serde::{Deserialize, Serialize};
 
 /// One request frame: `{"kind":"req","id":"…","type":"…",…}`.
@@ -337,8 +337,8 @@ pub enum ConversationField {
         /// Whether the issue was resolved.
         #[serde(rename = "csatResolutionConfirmation")]
         resolution_confirmation: bool,
-        /// `FILLED`, `PARTIALLY_FILLED`, `SKIPPED`.
-        status: String,
+        /// How far it was filled in.
+        status: CsatStatus,
     },
     /// Urgency.
     #[serde(rename = "TTRField")]

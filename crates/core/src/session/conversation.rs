@@ -26,6 +26,7 @@ impl Session {
             return;
         }
         self.conversation = Conversation::Requesting;
+        self.csat.withdraw();
         self.last_seq = None;
         self.signals.reset();
         self.offer = None;
@@ -300,6 +301,7 @@ impl Session {
                 self.download_ended();
                 return self.ask_downloads();
             }
+            Purpose::Rating => Step::Rating,
             Purpose::Init | Purpose::Keepalive | Purpose::Publish { .. } | Purpose::Signal => {
                 return
             }
@@ -346,6 +348,7 @@ impl Session {
             Purpose::UploadUrl { entry } => self.on_upload_url(entry, resp),
             Purpose::DownloadUrl { entry } => self.on_download_url(entry, resp),
             Purpose::Signal => {}
+            Purpose::Rating => self.on_rating_answer(resp),
             Purpose::Keepalive => self.on_keepalive_answer(),
             Purpose::SubscribeConversations => {
                 if let Conversation::Looking(snapshot) = self.conversation {
@@ -479,6 +482,8 @@ impl Session {
             return;
         }
         self.conversation = Conversation::Closed;
+        let surveyed = self.survey_dialog.is_some();
+        self.csat.after_close(&current, surveyed);
         self.survey_dialog = None;
         self.close_wait = None;
         self.offer = None;

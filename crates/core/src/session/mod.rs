@@ -8,6 +8,7 @@
 
 mod agents;
 mod conversation;
+mod csat;
 mod downloads;
 mod files;
 mod link;
@@ -56,6 +57,9 @@ pub struct Config {
     /// The skill new conversations are routed to, as the page's `?skill=` gives it (digits, or `-1`
     /// for any skill); `None` or empty: the account's default routing.
     pub skill: Option<String>,
+    /// Offer the legacy satisfaction rating (CSAT) after a conversation that no survey followed (the
+    /// page's `?csat=1`: the client cannot read the account's setting).
+    pub csat: bool,
 }
 
 pub(crate) struct Identity {
@@ -170,6 +174,8 @@ pub struct Session {
     user_agent: String,
     /// The skill new conversations ask for (checked), if any.
     skill: Option<String>,
+    /// The satisfaction rating, when offered.
+    csat: csat::Csat,
     /// Quick replies offered with the newest message, until one is used or the user writes.
     offer: Option<rich::Offer>,
     /// The main dialog's close was accepted; the conversation change should follow by then.
@@ -243,6 +249,7 @@ impl Session {
             t: config.lang.texts(),
             user_agent: config.user_agent,
             skill,
+            csat: csat::Csat::new(config.csat),
             offer: None,
             close_wait: None,
             uploads: Default::default(),
@@ -377,6 +384,8 @@ impl Session {
             Intent::QuickReply(i) => self.on_quick_reply(i),
             Intent::CardAction { entry, action } => self.on_card_action(entry, action),
             Intent::SkipSurvey => self.end_conversation(),
+            Intent::Rate { stars, resolved } => self.rate(stars, resolved),
+            Intent::SkipRating => self.csat.withdraw(),
             Intent::AttachFile {
                 file,
                 name,

@@ -62,6 +62,7 @@ impl Session {
             can_send: open,
             can_end_conversation: ready && open && self.survey_dialog.is_none(),
             can_skip_survey: ready && open && self.survey_dialog.is_some(),
+            can_rate: ready && self.csat.offered(),
             agent_typing: open && self.signals.agent_typing_until.is_some(),
             agent: self.agent_view().filter(|_| open),
             can_attach: ready && self.can_attach(),

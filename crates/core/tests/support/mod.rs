@@ -62,6 +62,17 @@ impl Harness {
         )
     }
 
+    /// A new page load whose address asks for the satisfaction rating (`?csat=1`).
+    pub fn with_csat() -> Self {
+        Self::with_config(
+            Default::default(),
+            lpchat_core::Config {
+                csat: true,
+                ..Default::default()
+            },
+        )
+    }
+
     fn with_storage_in(
         storage: std::collections::HashMap<String, String>,
         lang: lpchat_core::Lang,
@@ -308,7 +319,14 @@ impl Harness {
 
     /// A conversation is open and subscribed.
     pub fn open_conversation() -> Self {
-        let mut h = Harness::ready();
+        Harness::new().with_open_conversation()
+    }
+
+    /// This page load, connected, with a conversation open and subscribed.
+    pub fn with_open_conversation(mut self) -> Self {
+        self.ready_with(json!([]));
+        self.no_more_commands();
+        let mut h = self;
         h.user(Intent::StartConversation);
         let (id, _) = h.expect_request("cm.ConsumerRequestConversation");
         h.respond(&id, 200, Some(json!({"conversationId": CONV})));
