@@ -3,12 +3,13 @@
 //! of it once uploaded.
 
 use lpchat_core::{files::MAX_PREVIEW_CHARS, HttpId, HttpReply, Input, Intent, NetError};
-use std::{cell::RefCell, collections::HashMap};
+use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
-    static FILES: RefCell<(u64, HashMap<u64, web_sys::File>)> = RefCell::default();
+    /// The last id given, and the pictures chosen and not yet uploaded (a few at most).
+    static FILES: RefCell<(u64, Vec<(u64, web_sys::File)>)> = RefCell::default();
 }
 
 /// The longest side of a preview, in pixels.
@@ -56,7 +57,7 @@ pub fn attach(file: web_sys::File) {
             let mut f = f.borrow_mut();
             f.0 += 1;
             let id = f.0;
-            f.1.insert(id, file);
+            f.1.push((id, file));
             id
         });
         super::feed(Input::User(Intent::AttachFile {
@@ -71,7 +72,14 @@ pub fn attach(file: web_sys::File) {
 
 /// Uploads the kept file's bytes to `url` and reports the status.
 pub(super) fn put(id: HttpId, url: String, file: u64) {
-    let Some(blob) = FILES.with(|f| f.borrow().1.get(&file).cloned()) else {
+    let kept = FILES.with(|f| {
+        f.borrow()
+            .1
+            .iter()
+            .find(|(id, _)| *id == file)
+            .map(|(_, b)| b.clone())
+    });
+    let Some(blob) = kept else {
         return super::feed(Input::HttpDone {
             id,
             result: Err(NetError::FileGone),
@@ -89,7 +97,7 @@ pub(super) fn put(id: HttpId, url: String, file: u64) {
             .as_ref()
             .is_ok_and(|r| (200..300).contains(&r.status))
         {
-            FILES.with(|f| f.borrow_mut().1.remove(&file));
+            FILES.with(|f| f.borrow_mut().1.retain(|(id, _)| *id != file));
         }
         super::feed(Input::HttpDone { id, result });
     });

@@ -17,10 +17,7 @@ pub use files::attach as attach_file;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use lpchat_core::{Command, Config, Input, Intent, Millis, Session, Timing, ViewModel};
-use std::{
-    cell::RefCell,
-    collections::{HashMap, VecDeque},
-};
+use std::{cell::RefCell, collections::VecDeque};
 
 /// Milliseconds since page load (monotonic).
 fn now() -> Millis {
@@ -34,7 +31,8 @@ fn now() -> Millis {
 struct Driver {
     session: Session,
     view: RwSignal<ViewModel>,
-    sockets: HashMap<lpchat_core::ConnId, ws::Socket>,
+    /// The open sockets (one, or two while one closes): a list is all it takes.
+    sockets: Vec<(lpchat_core::ConnId, ws::Socket)>,
     timer: Option<Timeout>,
     queue: VecDeque<Input>,
     busy: bool,
@@ -66,7 +64,7 @@ pub(crate) fn feed(input: Input) {
             d.session.handle_input(now, input);
             d.perform();
         }
-        d.sockets.retain(|_, s| !s.is_closed());
+        d.sockets.retain(|(_, s)| !s.is_closed());
         d.timer = d.session.poll_timeout().map(|at| {
             let delay = at.0.saturating_sub(now.0).min(u64::from(u32::MAX)) as u32;
             Timeout::new(delay, || feed(Input::Tick))
@@ -112,12 +110,12 @@ impl Driver {
                 } => http::spawn(id, method, url, body),
                 Command::OpenSocket { conn, url } => match ws::Socket::open(conn, &url) {
                     Ok(socket) => {
-                        self.sockets.insert(conn, socket);
+                        self.sockets.push((conn, socket));
                     }
                     Err(closed) => self.queue.push_back(closed),
                 },
                 Command::Send { conn, text } => {
-                    if let Some(socket) = self.sockets.get(&conn) {
+                    if let Some((_, socket)) = self.sockets.iter().find(|(c, _)| *c == conn) {
                         socket.send(&text);
                     }
                 }
@@ -133,7 +131,8 @@ impl Driver {
                 }
                 Command::PutFile { id, url, file } => files::put(id, url, file),
                 Command::CloseSocket { conn, code } => {
-                    if let Some(socket) = self.sockets.remove(&conn) {
+                    if let Some(i) = self.sockets.iter().position(|(c, _)| *c == conn) {
+                        let (_, socket) = self.sockets.swap_remove(i);
                         socket.close(code);
                     }
                 }
@@ -171,7 +170,7 @@ pub fn start(
         *d.borrow_mut() = Some(Driver {
             session,
             view,
-            sockets: HashMap::new(),
+            sockets: Vec::new(),
             timer: None,
             queue: VecDeque::new(),
             busy: false,

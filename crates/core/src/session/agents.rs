@@ -21,7 +21,8 @@ struct Profile {
 #[derive(Debug, Default)]
 pub(crate) struct Agents {
     profiles: HashMap<String, Profile>,
-    asked: HashMap<HttpId, String>,
+    /// Profile requests on their way (one per agent of the conversation: a few at most).
+    asked: Vec<(HttpId, String)>,
 }
 
 /// The first letters of the first two words, upper case ("Nir L." → "NL"). ASCII case rules only:
@@ -59,7 +60,7 @@ impl Session {
             return;
         };
         let id = self.next_http();
-        self.agents.asked.insert(id, agent.to_owned());
+        self.agents.asked.push((id, agent.to_owned()));
         self.commands.push_back(Command::Http {
             id,
             method: HttpMethod::Get,
@@ -70,9 +71,10 @@ impl Session {
 
     /// A profile answer; false if `id` was not a profile request.
     pub(super) fn on_profile(&mut self, id: HttpId, result: &Result<HttpReply, NetError>) -> bool {
-        let Some(agent) = self.agents.asked.remove(&id) else {
+        let Some(i) = self.agents.asked.iter().position(|(asked, _)| *asked == id) else {
             return false;
         };
+        let (_, agent) = self.agents.asked.swap_remove(i);
         if let Ok(p) =
             http_json::<serde_json::Value>(result.clone()).map(|v| AgentProfile::from_value(&v))
         {
