@@ -3,10 +3,7 @@
 //! LivePerson's browser SDK sent it.
 
 use crate::failure::Failure;
-use lpchat_wire::{ConversationRequestBody, ReqId};
-
-/// The longest skill id accepted (LivePerson's ids are 64-bit numbers).
-const MAX_SKILL_DIGITS: usize = 19;
+use lpchat_wire::{is_skill_id, ConversationRequestBody, ReqId, MAX_SKILL_DIGITS};
 
 /// The skill to route to: `None` for none (absent or blank), the id for digits or `-1` (any skill),
 /// else a failure that says so (the conversation then uses the default routing).
@@ -14,8 +11,7 @@ pub(crate) fn skill(given: Option<&str>) -> Result<Option<String>, Failure> {
     let Some(given) = given.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(None);
     };
-    let digits = given.len() <= MAX_SKILL_DIGITS && given.bytes().all(|b| b.is_ascii_digit());
-    if digits || given == "-1" {
+    if is_skill_id(given) {
         Ok(Some(given.to_owned()))
     } else {
         // Shown as typed, but never more than a skill's length of it.

@@ -271,11 +271,10 @@ impl Connection {
                 let multi_dialog = self.features.iter().any(|f| f == "MULTI_DIALOG");
                 // A skill is a number, or -1 for any (PROTOCOL.md §5.1); anything else is refused.
                 let skill = body.and_then(|b| b.skill_id).map(|s| s.0);
-                let is_skill = |s: &str| {
-                    s == "-1"
-                        || (!s.is_empty() && s.len() <= 19 && s.bytes().all(|b| b.is_ascii_digit()))
-                };
-                if skill.as_deref().is_some_and(|s| !is_skill(s)) {
+                if skill
+                    .as_deref()
+                    .is_some_and(|s| !lpchat_wire::is_skill_id(s))
+                {
                     return self.error(id, 400, "Invalid skillId");
                 }
                 match world.open_conversation(&self.account, &consumer, multi_dialog, skill) {

@@ -8,6 +8,18 @@ use std::fmt;
 #[serde(transparent)]
 pub struct ReqId(pub String);
 
+/// The longest skill id (LivePerson's ids are 64-bit numbers).
+pub const MAX_SKILL_DIGITS: usize = 19;
+
+/// Whether `id` names a skill for `cm.ConsumerRequestConversation`'s `skillId`: digits, or `-1` for
+/// any skill (PROTOCOL.md §5.1).
+pub fn is_skill_id(id: &str) -> bool {
+    id == "-1"
+        || (!id.is_empty()
+            && id.len() <= MAX_SKILL_DIGITS
+            && id.bytes().all(|b| b.is_ascii_digit()))
+}
+
 impl ReqId {
     /// The id as sent on the wire.
     pub fn as_str(&self) -> &str {

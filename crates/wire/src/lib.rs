@@ -26,7 +26,7 @@ pub use enums::{
 };
 pub use event::{Event, HostedFile};
 pub use http::{AgentProfile, AuthenticateRequest, BaseUri, DomainApiResponse, SignupResponse};
-pub use ids::{one_or_many, ReqId};
+pub use ids::{is_skill_id, one_or_many, ReqId, MAX_SKILL_DIGITS};
 pub use inbound::{decode_inbound, encode_notification, DecodeError, Inbound, Response};
 pub use jwt::{jwt_claims, JwtClaims, JwtError};
 pub use notification::{
