@@ -57,7 +57,8 @@ fn choose_language() {
 pub fn App() -> impl IntoView {
     choose_language();
     let csds = query_param("csds").unwrap_or_default();
-    let view = RwSignal::new(lpchat_core::Session::new().view());
+    // The driver publishes the session's first view as it starts, before anything renders.
+    let view = RwSignal::new(lpchat_core::ViewModel::default());
     let csat = query_param("csat").as_deref() == Some("1");
     let dispatch = driver::start(view, timing(&csds), query_param("skill"), csat);
     let account = query_param("account").unwrap_or_default();

@@ -41,8 +41,6 @@ pub struct Pump {
     inputs: mpsc::UnboundedReceiver<Input>,
     sender: mpsc::UnboundedSender<Input>,
     storage: HashMap<String, String>,
-    /// Frames the session sent, as text, in order (for assertions).
-    pub sent: Vec<String>,
 }
 
 impl Pump {
@@ -57,7 +55,6 @@ impl Pump {
             inputs,
             sender,
             storage: HashMap::new(),
-            sent: Vec::new(),
         }
     }
 
@@ -101,9 +98,8 @@ impl Pump {
             Command::OpenSocket { conn, url } => self.open(conn, url),
             Command::Send { conn, text } => {
                 if let Some(socket) = self.sockets.get(&conn) {
-                    let _ = socket.send(Outgoing::Text(text.clone()));
+                    let _ = socket.send(Outgoing::Text(text));
                 }
-                self.sent.push(text);
             }
             Command::CloseSocket { conn, code } => {
                 if let Some(socket) = self.sockets.remove(&conn) {

@@ -161,8 +161,11 @@ impl Session {
                 self.offer = None;
             }
             // An event already shown (the echo of a message the server confirmed) is nobody's echo.
-            let known = |s: Option<i64>| s.is_some_and(|s| self.transcript.knows(&dialog, s));
-            if mine && !known(change.sequence) {
+            if mine
+                && !change
+                    .sequence
+                    .is_some_and(|s| self.transcript.knows(&dialog, s))
+            {
                 if let Some(msg) = self
                     .outbox
                     .echoed(change.external_id(), &text, change.sequence)
