@@ -316,14 +316,7 @@ fn disconnect_closes_the_socket_and_ignores_what_comes_after() {
 #[test]
 fn a_missing_snapshot_does_not_block_starting_a_conversation() {
     // A stored identity may have conversations, so the snapshot is awaited, but not forever.
-    let mut h = Harness::with_storage(stored_identity(None));
-    h.connect();
-    let (conn, _) = h.expect_open();
-    h.input(Input::WsOpened { conn });
-    let (init, _) = h.expect_request("InitConnection");
-    h.respond(&init, 200, None);
-    let (sub, _) = h.expect_request("cqm.SubscribeExConversations");
-    h.respond(&sub, 200, Some(json!({"subscriptionId": "s"})));
+    let mut h = Harness::subscribed_with_stored_identity();
     assert!(!h.view().can_start_conversation);
     h.advance_to_next_timeout();
     assert!(h.view().can_start_conversation);

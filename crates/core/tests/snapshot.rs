@@ -10,24 +10,6 @@ use serde_json::json;
 use std::time::Duration;
 use support::*;
 
-/// Connected with a stored identity (which may have conversations) and subscribed to them, the
-/// snapshot not yet in.
-fn subscribed() -> Harness {
-    let mut h = Harness::with_storage(stored_identity(None));
-    h.connect();
-    let (conn, _) = h.expect_open();
-    h.input(lpchat_core::Input::WsOpened { conn });
-    let (init, _) = h.expect_request("InitConnection");
-    h.respond(
-        &init,
-        200,
-        Some(json!("Connection initialized successfully")),
-    );
-    let (sub, _) = h.expect_request("cqm.SubscribeExConversations");
-    h.respond(&sub, 200, Some(json!({"subscriptionId": "s1"})));
-    h
-}
-
 fn snapshot(changes: serde_json::Value) -> serde_json::Value {
     json!({"kind": "notification", "type": "cqm.ExConversationChangeNotification",
            "body": {"subscriptionId": "s1", "changes": changes}})
@@ -43,7 +25,7 @@ fn unreadable_frames() -> [String; 2] {
 #[test]
 fn a_snapshot_that_could_not_be_read_is_asked_for_again_and_the_open_conversation_continues() {
     for unreadable in unreadable_frames() {
-        let mut h = subscribed();
+        let mut h = Harness::subscribed_with_stored_identity();
         h.input(lpchat_core::Input::WsFrame {
             conn: h.conn.expect("a socket"),
             text: unreadable,
@@ -66,7 +48,7 @@ fn a_snapshot_that_could_not_be_read_is_asked_for_again_and_the_open_conversatio
 
 #[test]
 fn a_notification_after_an_unreadable_frame_is_not_taken_for_the_empty_snapshot() {
-    let mut h = subscribed();
+    let mut h = Harness::subscribed_with_stored_identity();
     h.input(lpchat_core::Input::WsFrame {
         conn: h.conn.expect("a socket"),
         text: "not json".into(),
@@ -86,7 +68,7 @@ fn a_notification_after_an_unreadable_frame_is_not_taken_for_the_empty_snapshot(
 
 #[test]
 fn when_the_snapshot_stays_unreadable_the_user_is_told_lpchat_cannot_know() {
-    let mut h = subscribed();
+    let mut h = Harness::subscribed_with_stored_identity();
     for attempt in 0..3 {
         h.input(lpchat_core::Input::WsFrame {
             conn: h.conn.expect("a socket"),

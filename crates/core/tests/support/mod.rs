@@ -317,6 +317,20 @@ impl Harness {
         h
     }
 
+    /// A page load with this consumer's identity stored (which may have conversations), connected and
+    /// subscribed to the conversations, the snapshot not yet in.
+    pub fn subscribed_with_stored_identity() -> Self {
+        let mut h = Harness::with_storage(stored_identity(None));
+        h.connect();
+        let (conn, _) = h.expect_open();
+        h.input(Input::WsOpened { conn });
+        let (init, _) = h.expect_request("InitConnection");
+        h.respond(&init, 200, None);
+        let (sub, _) = h.expect_request("cqm.SubscribeExConversations");
+        h.respond(&sub, 200, Some(json!({"subscriptionId": "s1"})));
+        h
+    }
+
     /// A conversation is open and subscribed.
     pub fn open_conversation() -> Self {
         Harness::new().with_open_conversation()
