@@ -159,16 +159,32 @@ where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Option<T>>,
 {
+    eventually_explained(limit, what, || {
+        let next = probe();
+        async move { next.await.ok_or_else(String::new) }
+    })
+    .await
+}
+
+/// [`eventually_within`] for a probe that says what it saw when it is not yet satisfied: the last
+/// such words are in the failure, so a timeout tells where things stood.
+pub async fn eventually_explained<T, F, Fut>(limit: Duration, what: &str, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, String>>,
+{
     let deadline = tokio::time::Instant::now() + limit;
     let mut interval = tokio::time::interval(Duration::from_millis(50));
     loop {
         interval.tick().await;
-        if let Some(v) = probe().await {
-            return v;
-        }
+        let seen = match probe().await {
+            Ok(v) => return v,
+            Err(seen) => seen,
+        };
         assert!(
             tokio::time::Instant::now() < deadline,
-            "timed out after {limit:?} waiting for {what}"
+            "timed out after {limit:?} waiting for {what}{}{seen}",
+            if seen.is_empty() { "" } else { "; last seen: " }
         );
     }
 }

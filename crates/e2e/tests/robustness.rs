@@ -1,7 +1,7 @@
 //! Robustness end to end: a seeded chaos run, a silent (blackholed) server, and an identity refused
 //! with 4401. The app runs with `timing=fast` (every interval divided by ten).
 
-use lpchat_e2e::{eventually, eventually_within, World};
+use lpchat_e2e::{eventually, eventually_explained, eventually_within, World};
 use lpchat_sandbox::FaultPlan;
 use std::{
     collections::HashMap,
@@ -53,7 +53,7 @@ async fn chaos_300_messages_through_30_drops_arrive_exactly_once_in_order() {
         );
     }
     // Everything typed reaches the agent, and everything is shown, sent, in the browser.
-    let history = eventually_within(
+    let history = eventually_explained(
         CHAOS_LIMIT,
         "every message to arrive on both sides",
         || async {
@@ -62,7 +62,8 @@ async fn chaos_300_messages_through_30_drops_arrive_exactly_once_in_order() {
                 .conversations()
                 .await
                 .into_iter()
-                .find(|c| c.id == conversation)?;
+                .find(|c| c.id == conversation)
+                .ok_or("the conversation is gone")?;
             let shown = w.page.whole_transcript().await;
             let settled = shown
                 .iter()
@@ -74,8 +75,19 @@ async fn chaos_300_messages_through_30_drops_arrive_exactly_once_in_order() {
                 .filter(|m| m.role == "CONSUMER")
                 .count();
             let shown_count = shown.iter().filter(|e| e.author != "system").count();
-            (consumer_count >= CHAOS_ROUNDS && shown_count >= 2 * CHAOS_ROUNDS && settled)
-                .then_some(history)
+            if consumer_count >= CHAOS_ROUNDS && shown_count >= 2 * CHAOS_ROUNDS && settled {
+                return Ok(history);
+            }
+            let unsettled: Vec<String> = shown
+                .iter()
+                .filter(|e| e.author == "consumer" && e.delivery != "Sent")
+                .map(|e| format!("{} ({})", e.text, e.delivery))
+                .collect();
+            Err(format!(
+                "{consumer_count} at the agent, {shown_count} shown, not sent: {unsettled:?}; status {:?}, alert {:?}",
+                w.page.status().await,
+                w.page.alert().await
+            ))
         },
     )
     .await;
