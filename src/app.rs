@@ -8,7 +8,8 @@ use crate::{
 use leptos::prelude::*;
 use lpchat_core::{Lang, Origin, Timing};
 
-/// Query parameters the app understands: `?account=<id>&csds=<origin>&skill=<id>&csat=1&timing=fast&lang=`.
+/// Query parameters the app understands:
+/// `?account=<id>&csds=<origin>&connector=<id>&skill=<id>&csat=1&timing=fast&lang=`.
 fn query_param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
     web_sys::UrlSearchParams::new_with_str(&search)
@@ -75,5 +76,6 @@ pub fn App() -> impl IntoView {
         dispatch,
         Callback::new(driver::attach_file),
     ));
-    view! { <ChatView initial_account=account initial_csds=csds /> }
+    let connector = query_param("connector").unwrap_or_default();
+    view! { <ChatView initial_account=account initial_csds=csds initial_connector=connector /> }
 }

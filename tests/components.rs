@@ -301,7 +301,8 @@ async fn connect_sends_the_typed_account_and_the_configured_domain_api() {
         vec![Intent::Connect {
             account: "12345678".into(),
             csds: Some("http://127.0.0.1:8787".into()),
-            auth_code: None
+            auth_code: None,
+            connector: None
         }]
     );
     let csds: HtmlInputElement = m.one("input[name=csds]").unchecked_into();
@@ -315,7 +316,8 @@ async fn connect_sends_the_typed_account_and_the_configured_domain_api() {
         vec![Intent::Connect {
             account: "12345678".into(),
             csds: None,
-            auth_code: None
+            auth_code: None,
+            connector: None
         }],
         "blank means LivePerson's"
     );

@@ -13,6 +13,9 @@ pub fn ChatView(
     /// Prefilled Domain API origin (`?csds=`); empty means LivePerson's.
     #[prop(into)]
     initial_csds: String,
+    /// Prefilled unauthenticated connector (`?connector=`); empty means looked up.
+    #[prop(optional, into)]
+    initial_connector: String,
 ) -> impl IntoView {
     let chat = use_chat();
     let settings_open = RwSignal::new(false);
@@ -33,6 +36,7 @@ pub fn ChatView(
                 <ConnectForm
                     initial_account=initial_account
                     initial_csds=initial_csds
+                    initial_connector=initial_connector
                     settings_open=settings_open
                     editable=chat.pick(|v| v.can_edit_account)
                     can_connect=chat.pick(|v| v.can_connect)

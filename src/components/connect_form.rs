@@ -21,6 +21,8 @@ pub fn ConnectForm(
     initial_account: String,
     /// Prefilled Domain API origin.
     initial_csds: String,
+    /// Prefilled unauthenticated connector.
+    initial_connector: String,
     /// Whether Settings is open (Escape closes it).
     settings_open: RwSignal<bool>,
     /// The account and settings may be edited.
@@ -41,6 +43,7 @@ pub fn ConnectForm(
     let account = RwSignal::new(initial_account);
     let csds = RwSignal::new(initial_csds);
     let auth = RwSignal::new(String::new());
+    let connector = RwSignal::new(initial_connector);
     let connect = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let csds = csds.get_untracked();
@@ -48,22 +51,19 @@ pub fn ConnectForm(
             account: account.get_untracked(),
             csds: (!csds.trim().is_empty()).then_some(csds),
             auth_code: Some(auth.get_untracked()).filter(|a| !a.trim().is_empty()),
+            connector: Some(connector.get_untracked()).filter(|c| !c.trim().is_empty()),
         });
     };
     view! {
         <form class="lp-connect" on:submit=connect>
-            <label class="lp-field">
-                <span>{t.account_number}</span>
-                <input
-                    type="text"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    name="account"
-                    prop:value=account
-                    on:input:target=move |ev| account.set(ev.target().value())
-                    disabled=move || !editable.get()
-                />
-            </label>
+            <TextField
+                label=t.account_number
+                kind="text"
+                numeric=true
+                name="account"
+                value=account
+                editable=editable
+            />
             <button
                 type="submit"
                 class="lp-button lp-button--primary"
@@ -88,12 +88,20 @@ pub fn ConnectForm(
             >
                 {t.disconnect}
             </button>
-            <Settings open=settings_open editable=editable account=account csds=csds auth=auth />
+            <Settings
+                open=settings_open
+                editable=editable
+                account=account
+                csds=csds
+                auth=auth
+                connector=connector
+            />
         </form>
     }
 }
 
-/// The Domain API origin, the brand's token, Forget me and the language, folded away.
+/// The Domain API origin, the brand's token, the unauthenticated connector, Forget me and the
+/// language, folded away.
 #[component]
 fn Settings(
     open: RwSignal<bool>,
@@ -101,10 +109,10 @@ fn Settings(
     account: RwSignal<String>,
     csds: RwSignal<String>,
     auth: RwSignal<String>,
+    connector: RwSignal<String>,
 ) -> impl IntoView {
     let chat = use_chat();
     let t = crate::i18n::t();
-    let locked = move || !editable.get();
     view! {
         <details
             class="lp-settings"
@@ -112,30 +120,31 @@ fn Settings(
             on:toggle:target=move |ev| open.set(ev.target().open())
         >
             <summary>{t.settings}</summary>
-            <label class="lp-field">
-                <span>{t.domain_api}</span>
-                <input
-                    type="url"
-                    autocomplete="off"
-                    name="csds"
-                    placeholder="https://api.liveperson.net"
-                    prop:value=csds
-                    on:input:target=move |ev| csds.set(ev.target().value())
-                    disabled=locked
-                />
-            </label>
-            <label class="lp-field">
-                <span>{t.auth}</span>
-                <input
-                    type="password"
-                    autocomplete="off"
-                    name="auth"
-                    placeholder=t.auth_placeholder
-                    prop:value=auth
-                    on:input:target=move |ev| auth.set(ev.target().value())
-                    disabled=locked
-                />
-            </label>
+            <TextField
+                label=t.domain_api
+                kind="url"
+                name="csds"
+                placeholder="https://api.liveperson.net"
+                value=csds
+                editable=editable
+            />
+            <TextField
+                label=t.auth
+                kind="password"
+                name="auth"
+                placeholder=t.auth_placeholder
+                value=auth
+                editable=editable
+            />
+            <TextField
+                label=t.connector
+                kind="text"
+                numeric=true
+                name="connector"
+                placeholder=t.connector_placeholder
+                value=connector
+                editable=editable
+            />
             <button
                 type="button"
                 class="lp-button lp-button--quiet"
@@ -165,5 +174,36 @@ fn Settings(
                 </select>
             </label>
         </details>
+    }
+}
+
+/// One labelled text input of the form, bound to `value`, locked while a connection is in use.
+#[component]
+fn TextField(
+    label: &'static str,
+    /// The input's `type`.
+    kind: &'static str,
+    /// Digits: phones show a number pad (`inputmode="numeric"`).
+    #[prop(optional)]
+    numeric: bool,
+    name: &'static str,
+    #[prop(optional)] placeholder: &'static str,
+    value: RwSignal<String>,
+    editable: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <label class="lp-field">
+            <span>{label}</span>
+            <input
+                type=kind
+                inputmode=numeric.then_some("numeric")
+                autocomplete="off"
+                name=name
+                placeholder=placeholder
+                prop:value=value
+                on:input:target=move |ev| value.set(ev.target().value())
+                disabled=move || !editable.get()
+            />
+        </label>
     }
 }

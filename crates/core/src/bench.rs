@@ -67,6 +67,7 @@ fn open_session() -> Option<(Session, ConnId)> {
             account: "1".into(),
             csds: Some("https://csds.test".into()),
             auth_code: None,
+            connector: None,
         }),
     );
     let key = drain(&mut s).into_iter().find_map(|c| match c {

@@ -145,16 +145,38 @@ impl Endpoints {
         )
     }
 
+    /// `{scheme}://{host}/api/account/{account}/{path}`, the scheme following the Domain API's.
+    fn account_url(&self, host: &str, path: &str) -> String {
+        let scheme = if self.csds.secure { "https" } else { "http" };
+        format!("{scheme}://{host}/api/account/{}/{path}", self.account)
+    }
+
     /// `POST https://{idp}/api/account/{account}/signup`.
     pub fn signup_url(&self, idp: &str) -> String {
-        let scheme = if self.csds.secure { "https" } else { "http" };
-        format!("{scheme}://{idp}/api/account/{}/signup", self.account)
+        self.account_url(idp, "signup")
     }
 
     /// `POST https://{idp}/api/account/{account}/authenticate` (PROTOCOL.md §2.2).
     pub fn authenticate_url(&self, idp: &str) -> String {
-        let scheme = if self.csds.secure { "https" } else { "http" };
-        format!("{scheme}://{idp}/api/account/{}/authenticate", self.account)
+        self.account_url(idp, "authenticate")
+    }
+
+    /// `POST https://{idp}/api/account/{account}/anonymous/authorize` (§2.3, step 1).
+    pub fn anonymous_authorize_url(&self, idp: &str) -> String {
+        self.account_url(idp, "anonymous/authorize")
+    }
+
+    /// `POST https://{idp}/api/account/{account}/app/{connector}/authenticate?v=3.0` (§2.3, step 2);
+    /// the connector id is digits (checked where it enters).
+    pub fn connector_authenticate_url(&self, idp: &str, connector: &str) -> String {
+        self.account_url(idp, &format!("app/{connector}/authenticate?v=3.0"))
+    }
+
+    /// `GET https://{acCdnDomain}/api/account/{account}/configuration/le-connectors/all-connectors`
+    /// (§2.3), if the account has that host.
+    pub fn connectors_url(&self) -> Option<String> {
+        let host = self.ac_cdn.as_deref()?;
+        Some(self.account_url(host, "configuration/le-connectors/all-connectors"))
     }
 
     /// `https://{acCdnDomain}/api/account/{account}/configuration/le-users/users/{agent}` (§5.10), if
@@ -166,13 +188,7 @@ impl Endpoints {
             && agent
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
-        let scheme = if self.csds.secure { "https" } else { "http" };
-        plain.then(|| {
-            format!(
-                "{scheme}://{host}/api/account/{}/configuration/le-users/users/{agent}",
-                self.account
-            )
-        })
+        plain.then(|| self.account_url(host, &format!("configuration/le-users/users/{agent}")))
     }
 
     /// `wss://{ums}/ws_api/account/{account}/messaging/consumer?v=3`.
@@ -257,6 +273,14 @@ mod tests {
         assert_eq!(
             e.signup_url("va.idp.liveperson.net"),
             "https://va.idp.liveperson.net/api/account/123/signup"
+        );
+        assert_eq!(
+            e.anonymous_authorize_url("va.idp.liveperson.net"),
+            "https://va.idp.liveperson.net/api/account/123/anonymous/authorize"
+        );
+        assert_eq!(
+            e.connector_authenticate_url("va.idp.liveperson.net", "42"),
+            "https://va.idp.liveperson.net/api/account/123/app/42/authenticate?v=3.0"
         );
         assert_eq!(
             e.socket_url("va.msg.liveperson.net"),

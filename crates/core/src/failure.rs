@@ -2,6 +2,7 @@
 
 use crate::{
     io::NetError,
+    signin::Lack,
     text::{fill, Texts, EN},
 };
 use lpchat_wire::JwtError;
@@ -144,6 +145,23 @@ pub enum Failure {
     InvalidCsds(Problem),
     /// The skill in the page's address is not a skill number; conversations use the default routing.
     InvalidSkill(String),
+    /// The unauthenticated connector typed is not a connector number; nothing was sent.
+    InvalidConnector,
+    /// The account allows no unauthenticated sign-in: it has no connector flow, for the reason
+    /// given, and `/signup` was refused with this status (PROTOCOL.md §2.1, §2.3).
+    NoSignIn {
+        /// What the account lacks for the connector flow.
+        lack: Lack,
+        /// The status that refused `/signup`.
+        signup: u16,
+    },
+    /// The unauthenticated connector given by the page refused the sign-in.
+    ConnectorRefused {
+        /// The connector's id.
+        connector: String,
+        /// The status of the refusal.
+        code: u16,
+    },
     /// An HTTP step failed.
     Http(Step, HttpFailure),
     /// The identity token could not be read.
@@ -203,6 +221,22 @@ impl Failure {
             Failure::InvalidAccount(p) => fill(t.invalid_account, &[p.text(t)]),
             Failure::InvalidCsds(p) => fill(t.invalid_csds, &[p.text(t)]),
             Failure::InvalidSkill(skill) => fill(t.invalid_skill, &[skill]),
+            Failure::InvalidConnector => t.invalid_connector.into(),
+            Failure::NoSignIn { lack, signup } => {
+                let lack = match lack {
+                    Lack::NoConfigHost => t.lack_config_host.into(),
+                    Lack::NoConnector => t.lack_connector.into(),
+                    Lack::LookupFailed(0) => fill(t.lack_lookup, &[t.no_answer]),
+                    Lack::LookupFailed(s) => {
+                        fill(t.lack_lookup, &[&fill(t.http_status, &[&s.to_string()])])
+                    }
+                    Lack::NotEnabled(s) => fill(t.lack_not_enabled, &[&s.to_string()]),
+                };
+                fill(t.no_sign_in, &[&lack, &signup.to_string()])
+            }
+            Failure::ConnectorRefused { connector, code } => {
+                fill(t.connector_refused, &[connector, &code.to_string()])
+            }
             Failure::Http(step, why) => {
                 let hint = match (step, why) {
                     (Step::Upload, _) => t.do_upload,

@@ -37,6 +37,8 @@ pub enum Intent {
         csds: Option<String>,
         /// A brand token or authorization code for an authenticated identity (None: unauthenticated).
         auth_code: Option<String>,
+        /// The account's unauthenticated connector as typed (None or empty: looked up, PROTOCOL.md §2.3).
+        connector: Option<String>,
     },
     /// At page load: continue the stored open conversation of this account, if there is one
     /// (otherwise nothing happens).

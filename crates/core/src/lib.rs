@@ -68,6 +68,7 @@
 //!     account: "12345678".into(),
 //!     csds: Some("https://api.example".into()),
 //!     auth_code: None,
+//!     connector: None,
 //! })];
 //! let mut now = Millis(0);
 //! while !inputs.is_empty() {
@@ -106,6 +107,7 @@ mod pending;
 pub mod rich;
 mod routing;
 mod session;
+mod signin;
 mod storage;
 pub mod text;
 mod throttle;
@@ -120,6 +122,7 @@ pub use failure::{Failure, FileProblem, HttpFailure, Problem, Step};
 pub use frames::{frames_as_json, Direction, FrameView};
 pub use io::{Command, ConnId, HttpId, HttpMethod, HttpReply, Input, Intent, NetError};
 pub use session::{Config, Session, MAX_INBOUND_FRAME_BYTES, MAX_MESSAGE_CHARS};
+pub use signin::Lack;
 pub use storage::{storage_key, StoredAccount};
 pub use text::{Lang, Texts};
 pub use time::Millis;

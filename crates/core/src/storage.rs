@@ -37,6 +37,15 @@ pub struct StoredAccount {
     /// The token came from the brand's sign-in (`/authenticate`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub authenticated: bool,
+    /// The account's unauthenticated connector (PROTOCOL.md §2.3), once it worked or was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connector: Option<String>,
+    /// The account has no unauthenticated connector: sign in with `/signup` straight away.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_connector: bool,
+    /// The external token of `anonymous/authorize`, to refresh the identity (§2.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external: Option<String>,
 }
 
 impl std::fmt::Debug for StoredAccount {
@@ -48,6 +57,9 @@ impl std::fmt::Debug for StoredAccount {
             .field("jwt", &self.jwt.as_ref().map(|_| "<redacted>"))
             .field("conversation_id", &self.conversation_id)
             .field("authenticated", &self.authenticated)
+            .field("connector", &self.connector)
+            .field("no_connector", &self.no_connector)
+            .field("external", &self.external.as_ref().map(|_| "<redacted>"))
             .finish()
     }
 }

@@ -33,6 +33,7 @@ fn bad_account_numbers_and_origins_are_refused_before_any_request() {
             account: account.into(),
             csds: csds.map(Into::into),
             auth_code: None,
+            connector: None,
         });
         h.no_more_commands();
         assert!(
@@ -120,11 +121,12 @@ fn signup_failures_are_explained() {
         (
             401,
             "{}".to_owned(),
-            "Getting a consumer identity: the server refused the request (HTTP 401)",
+            // No connector flow (no acCdnDomain) and signup refused: the account allows neither.
+            "Getting a consumer identity: this account allows no unauthenticated sign-in. Its Domain API lists no acCdnDomain",
         ),
         (
             200,
-            json!({"token": "x"}).to_string(),
+            json!({"user": "x"}).to_string(),
             "Getting a consumer identity: the answer was not in the expected form",
         ),
         (

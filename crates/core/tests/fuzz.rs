@@ -111,6 +111,7 @@ fn run(steps: Vec<Step>, reached: &Reached) -> Result<(), TestCaseError> {
                     account: ACCOUNT.into(),
                     csds: Some(CSDS.into()),
                     auth_code: None,
+                    connector: None,
                 },
             }),
         }

@@ -11,6 +11,7 @@ fn connect_with(h: &mut Harness, code: &str) {
         account: ACCOUNT.into(),
         csds: Some(CSDS.into()),
         auth_code: Some(code.into()),
+        connector: None,
     });
 }
 

@@ -7,7 +7,8 @@
 mod support;
 
 use lpchat_core::{
-    Command, Failure, FileProblem, HttpFailure, Input, Intent, Lang, NetError, Problem, Step, Texts,
+    Command, Failure, FileProblem, HttpFailure, Input, Intent, Lack, Lang, NetError, Problem, Step,
+    Texts,
 };
 use lpchat_wire::JwtError;
 use serde_json::json;
@@ -171,6 +172,20 @@ fn every_failure(t: &Texts) -> Vec<Failure> {
     all.push(Failure::SignInExpired { code: 4407 });
     all.push(Failure::OutboxFull);
     all.push(Failure::InvalidSkill(SKILL.into()));
+    all.push(Failure::InvalidConnector);
+    for lack in [
+        Lack::NoConfigHost,
+        Lack::NoConnector,
+        Lack::LookupFailed(0),
+        Lack::LookupFailed(500),
+        Lack::NotEnabled(403),
+    ] {
+        all.push(Failure::NoSignIn { lack, signup: 403 });
+    }
+    all.push(Failure::ConnectorRefused {
+        connector: "42".into(),
+        code: 401,
+    });
     for last in [t.server_silent, t.no_answer, t.not_open_in_time] {
         all.push(Failure::GaveUp {
             attempts: 12,
@@ -199,6 +214,9 @@ fn every_failure(t: &Texts) -> Vec<Failure> {
             Failure::InvalidAccount(_)
             | Failure::InvalidCsds(_)
             | Failure::InvalidSkill(_)
+            | Failure::InvalidConnector
+            | Failure::NoSignIn { .. }
+            | Failure::ConnectorRefused { .. }
             | Failure::Http(..)
             | Failure::BadToken(_)
             | Failure::SocketClosed { .. }

@@ -36,7 +36,27 @@ async fn settle(page: &ChatPage, wanted: &[&str], limit: Duration) -> Result<Str
     }
 }
 
-async fn journey(page: &ChatPage, url: &str) -> Result<(), String> {
+/// Which unauthenticated sign-in the account allowed, from what the app stored for it (the
+/// connector it used, or that it has none); never the tokens.
+async fn sign_in_used(page: &ChatPage, account: &str) -> String {
+    let js = format!("return localStorage.getItem('lpchat.v1.account.{account}')");
+    let stored = page.script(&js).await;
+    let record: serde_json::Value =
+        serde_json::from_str(stored.as_str().unwrap_or("null")).unwrap_or_default();
+    match (&record["connector"], &record["noConnector"]) {
+        (serde_json::Value::String(id), _) => {
+            format!(
+                "signed in through the account's unauthenticated connector {id} (PROTOCOL.md §2.3)"
+            )
+        }
+        (_, serde_json::Value::Bool(true)) => {
+            "signed in with /signup: the account has no unauthenticated connector flow".into()
+        }
+        _ => "the sign-in used could not be read from the stored record".into(),
+    }
+}
+
+async fn journey(page: &ChatPage, url: &str, account: &str) -> Result<(), String> {
     page.open(url).await;
     page.click("Connect").await;
     let status = settle(
@@ -46,6 +66,7 @@ async fn journey(page: &ChatPage, url: &str) -> Result<(), String> {
     )
     .await?;
     println!("live-check: connected ({status})");
+    println!("live-check: {}", sign_in_used(page, account).await);
     if status == "Connected" {
         page.click("Start conversation").await;
         settle(page, &["Conversation open"], Duration::from_secs(30)).await?;
@@ -133,7 +154,7 @@ async fn main() -> ExitCode {
         url.push_str(&format!("&csds={csds}"));
     }
     let page = ChatPage::new(lpchat_e2e::Browser::start().await);
-    let result = journey(&page, &url).await;
+    let result = journey(&page, &url, &account).await;
     page.close().await;
     server.stop();
     match result {

@@ -34,6 +34,7 @@ async fn start_conversation(pump: &mut Pump, origin: &str) {
         account: ACCOUNT.into(),
         csds: Some(origin.into()),
         auth_code: None,
+        connector: None,
     });
     pump.until(LIMIT, "the offer to start a conversation", |v| {
         v.can_start_conversation

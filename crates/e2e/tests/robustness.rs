@@ -1,7 +1,7 @@
 //! Robustness end to end: a seeded chaos run, a silent (blackholed) server, and an identity refused
 //! with 4401. The app runs with `timing=fast` (every interval divided by ten).
 
-use lpchat_e2e::{eventually, eventually_explained, eventually_within, World};
+use lpchat_e2e::{eventually, eventually_explained, eventually_within, World, ACCOUNT};
 use lpchat_sandbox::FaultPlan;
 use std::{
     collections::HashMap,
@@ -255,6 +255,15 @@ async fn a_silent_server_is_noticed_within_two_keepalive_intervals_and_recovered
 #[tokio::test]
 async fn a_refused_identity_is_renewed_and_the_user_is_told_the_old_conversation_ended() {
     let w = World::start().await;
+    // A signup identity (the account has no connector flow): it cannot be renewed as the same
+    // consumer (PROTOCOL.md §2.4); a connector identity can (tests/signin.rs).
+    w.sandbox.world.set_sign_in_policy(
+        ACCOUNT,
+        lpchat_sandbox::SignInPolicy {
+            signup: true,
+            unauthenticated: false,
+        },
+    );
     w.open_conversation(&w.app_url_fast()).await;
     w.page.send_message("with my first identity").await;
     w.page.wait_sent("with my first identity").await;

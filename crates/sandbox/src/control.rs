@@ -450,6 +450,17 @@ pub(crate) async fn set_surveys(State(state): State<AppState>, Json(s): Json<Sur
     StatusCode::NO_CONTENT.into_response()
 }
 
+/// `POST /control/accounts/{account}/sign-in` with a [`crate::SignInPolicy`]: which unauthenticated
+/// sign-ins the account allows from now on.
+pub(crate) async fn set_sign_in(
+    Path(account): Path<String>,
+    State(state): State<AppState>,
+    Json(policy): Json<crate::SignInPolicy>,
+) -> Response {
+    state.world.set_sign_in_policy(&account, policy);
+    StatusCode::NO_CONTENT.into_response()
+}
+
 /// Body of `POST /control/brand-token`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BrandUser {

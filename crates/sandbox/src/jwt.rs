@@ -67,6 +67,30 @@ impl Signer {
 
     /// The claims of a valid token for `account`.
     pub fn verify(&self, token: &str, account: &str, now_s: i64) -> Result<JwtClaims, TokenError> {
+        let claims = self.signed_claims(token, account)?;
+        if claims.exp.is_none_or(|exp| exp <= now_s) {
+            return Err(TokenError::Expired);
+        }
+        Ok(claims)
+    }
+
+    /// The claims of a token for `account` this signer issued at most `max_age_s` ago, expired or
+    /// not: what a refresh accepts (PROTOCOL.md §2.3, "allowed for 730 hours").
+    pub fn verify_refreshable(
+        &self,
+        token: &str,
+        account: &str,
+        now_s: i64,
+        max_age_s: i64,
+    ) -> Result<JwtClaims, TokenError> {
+        let claims = self.signed_claims(token, account)?;
+        if claims.iat.is_none_or(|iat| now_s - iat > max_age_s) {
+            return Err(TokenError::Expired);
+        }
+        Ok(claims)
+    }
+
+    fn signed_claims(&self, token: &str, account: &str) -> Result<JwtClaims, TokenError> {
         let (signing_input, sig) = token.rsplit_once('.').ok_or(TokenError::Invalid)?;
         let sig = URL_SAFE_NO_PAD
             .decode(sig)
@@ -77,9 +101,6 @@ impl Signer {
         let claims = lpchat_wire::jwt_claims(token).map_err(|_| TokenError::Invalid)?;
         if claims.aud.as_deref() != Some(&format!("acc:{account}")) {
             return Err(TokenError::WrongAccount);
-        }
-        if claims.exp.is_none_or(|exp| exp <= now_s) {
-            return Err(TokenError::Expired);
         }
         Ok(claims)
     }
@@ -110,5 +131,13 @@ mod tests {
             Err(TokenError::Invalid)
         );
         assert_eq!(s.verify("a.b", "123", 1000), Err(TokenError::Invalid));
+        assert!(
+            s.verify_refreshable(&jwt, "123", 1060, 100).is_ok(),
+            "expired but refreshable"
+        );
+        assert_eq!(
+            s.verify_refreshable(&jwt, "123", 1101, 100),
+            Err(TokenError::Expired)
+        );
     }
 }

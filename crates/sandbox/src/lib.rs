@@ -20,7 +20,7 @@ pub use control::{
 };
 pub use faults::{FaultPlan, FaultStats, Faults};
 pub use jwt::{Signer, TokenError};
-pub use world::{CloseScope, World};
+pub use world::{CloseScope, SignInPolicy, World};
 
 use axum::{
     routing::{any, get, post},
@@ -78,6 +78,8 @@ pub(crate) struct AppState {
     signer: Arc<Signer>,
     /// Signs the brand's (external) tokens for `/authenticate`.
     brand: Arc<Signer>,
+    /// Signs the external tokens of `anonymous/authorize` (PROTOCOL.md §2.3).
+    anonymous: Arc<Signer>,
     /// One permit per open consumer socket.
     connections: Arc<tokio::sync::Semaphore>,
     /// `host:port` the Domain API hands out.
@@ -123,6 +125,7 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
         faults: faults.clone(),
         signer: Arc::new(Signer::new()),
         brand: Arc::new(Signer::new()),
+        anonymous: Arc::new(Signer::new()),
         connections: Arc::new(tokio::sync::Semaphore::new(config.max_connections)),
         public_host: addr.to_string(),
         echo_metadata: config.echo_metadata,
@@ -159,6 +162,22 @@ fn router(state: AppState, config: &Config) -> Router {
         .route(
             "/api/account/{account}/authenticate",
             post(http_api::authenticate),
+        )
+        .route(
+            "/api/account/{account}/anonymous/authorize",
+            post(http_api::anonymous_authorize),
+        )
+        .route(
+            "/api/account/{account}/app/{connector}/authenticate",
+            post(http_api::connector_authenticate),
+        )
+        .route(
+            "/api/account/{account}/configuration/le-connectors/all-connectors",
+            get(http_api::connectors),
+        )
+        .route(
+            "/control/accounts/{account}/sign-in",
+            post(control::set_sign_in),
         )
         .route("/control/brand-token", post(control::brand_token))
         .route("/brand", get(control::brand_page))

@@ -54,8 +54,29 @@ pub enum Refusal {
     StillOpen,
 }
 
+/// Which unauthenticated sign-ins an account allows (PROTOCOL.md §2.1, §2.3). Both by default;
+/// set per account with `POST /control/accounts/{account}/sign-in`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SignInPolicy {
+    /// `POST /signup` issues identities (LivePerson's deprecated demonstration flow).
+    pub signup: bool,
+    /// The account has `Messaging.Un_Auth_Messaging` and an unauthenticated connector.
+    pub unauthenticated: bool,
+}
+
+impl Default for SignInPolicy {
+    fn default() -> Self {
+        SignInPolicy {
+            signup: true,
+            unauthenticated: true,
+        }
+    }
+}
+
 #[derive(Default)]
 pub(crate) struct Inner {
+    /// Accounts whose sign-in differs from the default.
+    sign_in: std::collections::HashMap<String, SignInPolicy>,
     pub(crate) conversations: BTreeMap<String, Conversation>,
     /// Post-conversation surveys for consumers that declare MULTI_DIALOG.
     surveys: bool,
@@ -123,6 +144,20 @@ impl World {
     /// Turns post-conversation surveys on or off.
     pub fn set_surveys(&self, on: bool) {
         self.lock().surveys = on;
+    }
+
+    /// Which unauthenticated sign-ins `account` allows.
+    pub fn sign_in_policy(&self, account: &str) -> SignInPolicy {
+        self.lock()
+            .sign_in
+            .get(account)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Sets which unauthenticated sign-ins `account` allows.
+    pub fn set_sign_in_policy(&self, account: &str, policy: SignInPolicy) {
+        self.lock().sign_in.insert(account.to_owned(), policy);
     }
 
     pub(crate) fn announce(&self, conv: &Conversation) {

@@ -7,7 +7,6 @@ use crate::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// `cqm.ExConversationChangeNotification` body.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -154,25 +153,23 @@ fn participants_of(value: Value) -> Vec<Participant> {
                 other => serde_json::from_value(other).ok(),
             })
             .collect(),
-        Value::Object(map) => {
-            let by_role: BTreeMap<String, Value> = map.into_iter().collect();
-            by_role
-                .into_iter()
-                .flat_map(|(role, ids)| {
-                    let ids = match ids {
-                        Value::Array(ids) => ids,
-                        one => vec![one],
-                    };
-                    ids.into_iter().filter_map(move |id| match id {
-                        Value::String(id) => Some(Participant {
-                            id,
-                            role: Some(Role::parse(&role)),
-                        }),
-                        _ => None,
-                    })
+        // serde_json's map is ordered by key (no `preserve_order`): roles come in a fixed order.
+        Value::Object(map) => map
+            .into_iter()
+            .flat_map(|(role, ids)| {
+                let ids = match ids {
+                    Value::Array(ids) => ids,
+                    one => vec![one],
+                };
+                ids.into_iter().filter_map(move |id| match id {
+                    Value::String(id) => Some(Participant {
+                        id,
+                        role: Some(Role::parse(&role)),
+                    }),
+                    _ => None,
                 })
-                .collect()
-        }
+            })
+            .collect(),
         _ => Vec::new(),
     }
 }

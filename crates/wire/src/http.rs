@@ -33,10 +33,13 @@ impl DomainApiResponse {
     }
 }
 
-/// `POST https://{idp}/api/account/{account}/signup` answers `{"jwt": "…"}`.
+/// `POST https://{idp}/api/account/{account}/signup` answers `{"jwt": "…"}`, as does `/authenticate`.
+/// The connector flow's two steps answer the same shape named `token` (PROTOCOL.md §2.3); it is read
+/// here too, so the bundle carries one decoder for the idp's answers ([`TokenResponse`] writes it).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignupResponse {
-    /// The consumer's identity token. Never logged: `Debug` redacts it.
+    /// The token. Never logged: `Debug` redacts it.
+    #[serde(alias = "token")]
     pub jwt: String,
 }
 
@@ -93,5 +96,69 @@ pub struct AuthenticateRequest {
 impl std::fmt::Debug for AuthenticateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("AuthenticateRequest { auth_code: <redacted> }")
+    }
+}
+
+/// The body of `POST https://{idp}/api/account/{account}/anonymous/authorize` (PROTOCOL.md §2.3):
+/// empty (`{}`) for a new anonymous consumer, or the previous external token to refresh it; and of
+/// `POST https://{idp}/api/account/{account}/app/{connector}/authenticate?v=3.0`, where the external
+/// token is required. `Debug` redacts the token.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdTokenRequest {
+    /// The external (anonymous) token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
+}
+
+impl std::fmt::Debug for IdTokenRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IdTokenRequest { id_token: <redacted> }")
+    }
+}
+
+/// What both steps of the unauthenticated connector flow answer (§2.3): `{"token": "…"}`, the
+/// external token from `anonymous/authorize`, the consumer's identity token from `authenticate?v=3.0`
+/// (not `jwt` as `/signup` says). The sandbox writes it; clients read it as a [`SignupResponse`].
+/// `Debug` redacts it.
+#[derive(Clone, PartialEq, Eq, Serialize)]
+pub struct TokenResponse {
+    /// The token.
+    pub token: String,
+}
+
+impl std::fmt::Debug for TokenResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenResponse { token: <redacted> }")
+    }
+}
+
+/// `jsMethodName` of the account's unauthenticated messaging connector (§2.3).
+pub const UNAUTH_JS_METHOD: &str = "lpTag.taglets.unAuthMessaging.lpUnauthFunction";
+
+/// The account's connectors, `GET https://{acCdnDomain}/api/account/{account}/configuration/le-connectors/all-connectors`
+/// (§2.3): LivePerson documents only an entry's id and its `configuration.jsMethodName`. The answer
+/// is read as a JSON array of entries whose id may be a number or a string, deleted entries skipped
+/// and every other field ignored (docs/DECISIONS.md, "Unauthenticated sign-in"). Both directions
+/// live here, read from the parsed JSON: the derived decoder would cost the bundle about 1.7 KB.
+pub mod connectors {
+    use serde_json::{json, Value};
+
+    /// One entry as the configuration API lists it (the sandbox's answer).
+    pub fn entry(id: u64, js_method_name: &str) -> Value {
+        json!({"id": id, "deleted": false, "configuration": {"jsMethodName": js_method_name}})
+    }
+
+    /// The id of the unauthenticated messaging connector in `answer`, if it lists one.
+    pub fn unauthenticated(answer: &Value) -> Option<String> {
+        answer.as_array()?.iter().find_map(|c| {
+            let method = c.pointer("/configuration/jsMethodName")?.as_str()?;
+            let deleted = c.get("deleted").and_then(Value::as_bool) == Some(true);
+            let id = match c.get("id")? {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                _ => return None,
+            };
+            (method == super::UNAUTH_JS_METHOD && !deleted).then_some(id)
+        })
     }
 }

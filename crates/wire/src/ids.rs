@@ -20,6 +20,12 @@ pub fn is_skill_id(id: &str) -> bool {
             && id.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Whether `id` can name a connector in an idp URL (PROTOCOL.md §2.3): digits only, as LivePerson's
+/// connector ids are numbers.
+pub fn is_connector_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= MAX_SKILL_DIGITS && id.bytes().all(|b| b.is_ascii_digit())
+}
+
 impl ReqId {
     /// The id as sent on the wire.
     pub fn as_str(&self) -> &str {

@@ -25,8 +25,11 @@ pub use enums::{
     DialogType, ExChangeType, Role, State,
 };
 pub use event::{Event, HostedFile};
-pub use http::{AgentProfile, AuthenticateRequest, BaseUri, DomainApiResponse, SignupResponse};
-pub use ids::{is_skill_id, one_or_many, ReqId, MAX_SKILL_DIGITS};
+pub use http::{
+    connectors, AgentProfile, AuthenticateRequest, BaseUri, DomainApiResponse, IdTokenRequest,
+    SignupResponse, TokenResponse, UNAUTH_JS_METHOD,
+};
+pub use ids::{is_connector_id, is_skill_id, one_or_many, ReqId, MAX_SKILL_DIGITS};
 pub use inbound::{decode_inbound, encode_notification, DecodeError, Inbound, Response};
 pub use jwt::{jwt_claims, JwtClaims, JwtError};
 pub use notification::{

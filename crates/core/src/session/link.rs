@@ -1,6 +1,6 @@
 //! The connection: discovery, identity, socket, InitConnection, keepalive, and reconnecting.
 
-use super::{Conversation, HttpStep, Identity, Link, Session};
+use super::{Conversation, HttpStep, Link, Session};
 use crate::{
     endpoints::{validate_account, Endpoints, Origin, DEFAULT_CSDS},
     failure::{Failure, HttpFailure, Step},
@@ -8,8 +8,8 @@ use crate::{
     pending::Purpose,
 };
 use lpchat_wire::{
-    decode_inbound, jwt_claims, AuthenticateRequest, ConsumerAuthentication, DomainApiResponse,
-    Header, Inbound, RequestPayload, SignupResponse,
+    decode_inbound, AuthenticateRequest, ConsumerAuthentication, DomainApiResponse, Header,
+    IdTokenRequest, Inbound, RequestPayload,
 };
 use std::time::Duration;
 
@@ -49,6 +49,7 @@ impl Session {
             self.last_seq = None;
             self.transcript.clear();
             self.fail_unsent();
+            self.signin.forget(); // what was known belongs to the other account
             self.endpoints = Some(Endpoints::new(account, csds));
         }
         self.timeline.clear(); // the timeline is of the current connection
@@ -75,7 +76,7 @@ impl Session {
             (false, true, true) if self.auth_code.is_some() => {
                 self.fetch(HttpStep::Authenticate, 0)
             }
-            (false, true, true) => self.fetch(HttpStep::Signup, 0),
+            (false, true, true) => self.sign_in(),
             _ => self.fetch(HttpStep::Domains, 0),
         }
     }
@@ -123,12 +124,30 @@ impl Session {
                 Some(idp) => (HttpMethod::Post, e.authenticate_url(idp)),
                 None => return self.fetch(HttpStep::Domains, 0),
             },
+            HttpStep::Authorize => match &e.idp {
+                Some(idp) => (HttpMethod::Post, e.anonymous_authorize_url(idp)),
+                None => return self.fetch(HttpStep::Domains, 0),
+            },
+            HttpStep::Exchange => match (&e.idp, self.signin.connector()) {
+                (Some(idp), Some(connector)) => (
+                    HttpMethod::Post,
+                    e.connector_authenticate_url(idp, connector),
+                ),
+                _ => return self.fetch(HttpStep::Domains, 0),
+            },
         };
         let body = match (step, &self.auth_code) {
             (HttpStep::Authenticate, Some(code)) => serde_json::to_string(&AuthenticateRequest {
                 auth_code: code.clone(),
             })
             .ok(),
+            // JSON either way (§2.3): `{}` for a new consumer, the external token to refresh it.
+            (HttpStep::Authorize | HttpStep::Exchange, _) => {
+                serde_json::to_string(&IdTokenRequest {
+                    id_token: self.signin.external().map(str::to_owned),
+                })
+                .ok()
+            }
             _ => None,
         };
         let id = self.next_http();
@@ -145,16 +164,15 @@ impl Session {
         if self.on_upload_done(id, &result) || self.on_profile(id, &result) {
             return;
         }
+        if self.signin.is_lookup(id) {
+            return self.on_connectors(result);
+        }
         let Link::Http(step, expected, attempt) = self.link else {
             return;
         };
         if expected != id {
             return; // an answer to an abandoned request
         }
-        let failure_step = match step {
-            HttpStep::Domains => Step::Domains,
-            HttpStep::Signup | HttpStep::Authenticate => Step::Identity,
-        };
         // Retry guidance (PROTOCOL.md §9): 429 → at least 1 s; 5xx → 5, 10, 15 s; other 4xx → no retry.
         if let Ok(reply) = &result {
             let wait = match reply.status {
@@ -176,34 +194,14 @@ impl Session {
         }
         match step {
             HttpStep::Domains => match self.read_domains(result) {
-                Err(f) => self.fail(Failure::Http(failure_step, f)),
+                Err(f) => self.fail(Failure::Http(Step::Domains, f)),
                 Ok(()) => {
                     self.mark("domains");
                     self.save();
                     self.proceed();
                 }
             },
-            HttpStep::Signup | HttpStep::Authenticate => {
-                match http_json::<SignupResponse>(result) {
-                    Err(f) => self.fail(Failure::Http(failure_step, f)),
-                    Ok(signup) => match jwt_claims(&signup.jwt) {
-                        Err(e) => self.fail(Failure::BadToken(e)),
-                        Ok(claims) => {
-                            let authenticated = step == HttpStep::Authenticate;
-                            self.identity = Some(Identity {
-                                jwt: signup.jwt,
-                                sub: claims.sub,
-                                authenticated,
-                            });
-                            // A signup identity is new; an authenticated one may have conversations.
-                            self.fresh_identity = !authenticated;
-                            self.mark("identity");
-                            self.save();
-                            self.open_socket();
-                        }
-                    },
-                }
-            }
+            _ => self.on_identity_answer(step, result),
         }
     }
 

@@ -16,6 +16,7 @@ mod notifications;
 mod persist;
 mod recovery;
 mod rich;
+mod sign_in;
 mod signals;
 mod view;
 
@@ -75,6 +76,10 @@ pub(crate) enum HttpStep {
     Domains,
     Signup,
     Authenticate,
+    /// `anonymous/authorize` (PROTOCOL.md §2.3, step 1).
+    Authorize,
+    /// `app/{connector}/authenticate?v=3.0` (§2.3, step 2).
+    Exchange,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +89,8 @@ pub(crate) enum Link {
     Loading(bool),
     Http(HttpStep, HttpId, u32),
     HttpWait(HttpStep, Millis, u32),
+    /// The external token is in; the account's connectors are still being looked up.
+    AwaitConnector,
     Backoff(Millis),
     Offline,
     GaveUp,
@@ -160,6 +167,8 @@ pub struct Session {
     survey_dialog: Option<String>,
     /// The brand token or code to authenticate with (never shown, never stored).
     auth_code: Option<String>,
+    /// The unauthenticated sign-in: connector flow or `/signup` (`signin.rs`).
+    signin: crate::signin::SignIn,
     /// "Forget me" was used: say so until the next connection.
     forgotten: bool,
     /// Steps of the current connection (`Command::Mark`), for the timeline.
@@ -242,6 +251,7 @@ impl Session {
             frames_shown: false,
             survey_dialog: None,
             auth_code: None,
+            signin: Default::default(),
             forgotten: false,
             timeline: Vec::new(),
             awaiting_history: false,
@@ -351,7 +361,18 @@ impl Session {
                 account,
                 csds,
                 auth_code,
+                connector,
             } => {
+                let connector = connector
+                    .map(|c| c.trim().to_owned())
+                    .filter(|c| !c.is_empty());
+                if connector
+                    .as_deref()
+                    .is_some_and(|c| !lpchat_wire::is_connector_id(c))
+                {
+                    return self.alert = Some(Failure::InvalidConnector);
+                }
+                self.signin.give(connector);
                 self.auth_code = auth_code
                     .map(|c| c.trim().to_owned())
                     .filter(|c| !c.is_empty());

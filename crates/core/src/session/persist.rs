@@ -60,6 +60,10 @@ impl Session {
                 self.hosts_from_storage = true;
             }
         }
+        // An external token can renew an expired identity as the same consumer (PROTOCOL.md §2.3).
+        let renewable = record.external.is_some() && !record.authenticated;
+        self.signin
+            .restore(record.connector, record.no_connector, record.external);
         let identity = record.jwt.and_then(|jwt| {
             let claims = jwt_claims(&jwt).ok()?;
             let valid = claims
@@ -71,7 +75,7 @@ impl Session {
                 authenticated: record.authenticated,
             })
         });
-        if identity.is_some() {
+        if identity.is_some() || renewable {
             self.identity = identity;
             if let Some(id) = record.conversation_id {
                 self.conversation = Conversation::Open(id);
@@ -101,6 +105,7 @@ impl Session {
         }
         self.identity = None;
         self.auth_code = None;
+        self.signin.forget();
         self.endpoints = None;
         self.conversation = Conversation::Unknown;
         self.last_seq = None;
@@ -113,6 +118,7 @@ impl Session {
     /// Saves what a reload needs.
     pub(super) fn save(&mut self) {
         let Some(e) = &self.endpoints else { return };
+        let (connector, no_connector) = self.signin.to_store();
         let record = StoredAccount {
             csds: e.csds.as_url(),
             idp: e.idp.clone(),
@@ -122,6 +128,9 @@ impl Session {
             jwt: self.identity.as_ref().map(|i| i.jwt.clone()),
             conversation_id: self.open_conversation_id(),
             authenticated: self.identity.as_ref().is_some_and(|i| i.authenticated),
+            connector,
+            no_connector,
+            external: self.signin.external().map(str::to_owned),
         };
         let key = storage_key(&e.account);
         self.commands.push_back(Command::Store {

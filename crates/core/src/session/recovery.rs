@@ -24,15 +24,20 @@ impl Session {
             self.save();
             return self.fail(Failure::SignInExpired { code });
         }
-        self.conversation_lost_with_identity(code);
+        // A connector identity is renewed as the same consumer with its external token (PROTOCOL.md
+        // §2.3): its conversation stays. A signup identity cannot be renewed (§2.4).
+        let renewable = self.signin.external().is_some();
+        if !renewable {
+            self.conversation_lost_with_identity(code);
+        }
         self.save();
-        if !self.established {
+        if !self.established && !renewable {
             return self.fail(Failure::Unauthorized { code });
         }
         self.drop_socket(1000);
         self.last_problem = crate::text::fill(self.t.identity_refused, &[&code.to_string()]);
         match self.backoff.next_delay(&self.timing) {
-            Some(_) if self.backoff.attempts() == 1 => self.fetch(HttpStep::Signup, 0),
+            Some(_) if self.backoff.attempts() == 1 => self.sign_in(),
             Some(delay) => self.link = Link::Backoff(self.after(delay)),
             None => self.give_up(),
         }
@@ -77,7 +82,7 @@ impl Session {
         } else if self.auth_code.is_some() {
             self.fetch(HttpStep::Authenticate, 0);
         } else {
-            self.fetch(HttpStep::Signup, 0);
+            self.sign_in();
         }
     }
 

@@ -20,7 +20,11 @@ impl Session {
             (Link::Idle, _) => t.not_connected,
             (Link::Loading(_), _) => t.connecting,
             (Link::Http(HttpStep::Domains, ..), _) => t.fetching_domains,
-            (Link::Http(HttpStep::Signup, ..), _) => t.getting_identity,
+            (
+                Link::Http(HttpStep::Signup | HttpStep::Authorize | HttpStep::Exchange, ..)
+                | Link::AwaitConnector,
+                _,
+            ) => t.getting_identity,
             (Link::Http(HttpStep::Authenticate, ..), _) => t.signing_in_brand,
             (Link::HttpWait(_, at, _), _) => {
                 return fill(t.busy_retry_in, &[&self.seconds_until(*at).to_string()])

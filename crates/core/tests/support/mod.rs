@@ -258,6 +258,7 @@ impl Harness {
             account: ACCOUNT.into(),
             csds: Some(CSDS.into()),
             auth_code: None,
+            connector: None,
         });
     }
 
@@ -280,10 +281,31 @@ impl Harness {
         self.connect();
         let (id, _) = self.expect_http(HttpMethod::Get);
         self.http_reply(id, 200, domains);
-        let (id, _) = self.expect_http(HttpMethod::Post);
-        self.http_reply(id, 200, &json!({"jwt": jwt()}).to_string());
+        self.answer_sign_in();
         let (conn, _) = self.expect_open();
         self.input(Input::WsOpened { conn });
+    }
+
+    /// Answers the unauthenticated sign-in as an account without a connector flow that allows
+    /// `/signup` (with acCdnDomain listed, the connector lookup and `anonymous/authorize` come first).
+    pub fn answer_sign_in(&mut self) {
+        loop {
+            let Some(Command::Http {
+                id, method, url, ..
+            }) = self.next_command()
+            else {
+                panic!("expected a sign-in request");
+            };
+            if url.ends_with("/all-connectors") {
+                self.http_reply(id, 200, "[]");
+            } else if url.ends_with("/anonymous/authorize") {
+                self.http_reply(id, 403, "");
+            } else {
+                assert!(url.ends_with("/signup"), "{url}");
+                assert_eq!(method, HttpMethod::Post);
+                return self.http_reply(id, 200, &json!({"jwt": jwt()}).to_string());
+            }
+        }
     }
 
     /// Through InitConnection; answers the conversation subscription with `snapshot` changes.
