@@ -321,6 +321,27 @@ async fn connect_sends_the_typed_account_and_the_configured_domain_api() {
         }],
         "blank means LivePerson's"
     );
+    let connector: HtmlInputElement = m.one("input[name=connector]").unchecked_into();
+    assert_eq!(
+        connector.get_attribute("inputmode").as_deref(),
+        Some("numeric")
+    );
+    connector.set_value(" 42 ");
+    connector
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    m.button("Connect").click();
+    tick().await;
+    assert_eq!(
+        m.intents(),
+        vec![Intent::Connect {
+            account: "12345678".into(),
+            csds: None,
+            auth_code: None,
+            connector: Some(" 42 ".into())
+        }],
+        "the connector typed under Settings goes with Connect (the core trims and checks it)"
+    );
 }
 
 fn key(target: &HtmlTextAreaElement, key: &str, shift: bool) {
