@@ -5,7 +5,7 @@
 mod support;
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use lpchat_core::{Command, HttpId, HttpMethod, Input, Intent, StoredAccount};
+use lpchat_core::{Command, HttpId, HttpMethod, Intent, StoredAccount};
 use serde_json::{json, Value};
 use support::*;
 
@@ -285,12 +285,7 @@ fn an_expired_connector_identity_is_renewed_as_the_same_consumer_with_its_conver
     );
     let exchange = requests(&mut h);
     h.http_reply(exchange[0].0, 200, &json!({"token": jwt()}).to_string());
-    let (conn, _) = h.expect_open();
-    h.input(Input::WsOpened { conn });
-    let (init, _) = h.expect_request("InitConnection");
-    h.respond(&init, 200, None);
-    let (sub, _) = h.expect_request("cqm.SubscribeExConversations");
-    h.respond(&sub, 200, Some(json!({"subscriptionId": "s1"})));
+    h.open_and_subscribe();
     // The stored conversation is followed again: it is still this consumer's.
     let (_, resubscribe) = h.expect_request("ms.SubscribeMessagingEvents");
     assert_eq!(resubscribe["body"]["conversationId"], CONV);
@@ -307,12 +302,7 @@ fn an_authentication_close_renews_a_connector_identity_without_losing_the_conver
     h.http_reply(sent[0].0, 200, &json!({"token": "external-1"}).to_string());
     let exchange = requests(&mut h);
     h.http_reply(exchange[0].0, 200, &json!({"token": jwt()}).to_string());
-    let (conn, _) = h.expect_open();
-    h.input(Input::WsOpened { conn });
-    let (init, _) = h.expect_request("InitConnection");
-    h.respond(&init, 200, None);
-    let (sub, _) = h.expect_request("cqm.SubscribeExConversations");
-    h.respond(&sub, 200, Some(json!({"subscriptionId": "s1"})));
+    h.open_and_subscribe();
     h.frame(
         json!({"kind": "notification", "type": "cqm.ExConversationChangeNotification",
         "body": {"subscriptionId": "s1", "changes": [conversation_change("OPEN", None)]}}),

@@ -344,13 +344,19 @@ impl Harness {
     pub fn subscribed_with_stored_identity() -> Self {
         let mut h = Harness::with_storage(stored_identity(None));
         h.connect();
-        let (conn, _) = h.expect_open();
-        h.input(Input::WsOpened { conn });
-        let (init, _) = h.expect_request("InitConnection");
-        h.respond(&init, 200, None);
-        let (sub, _) = h.expect_request("cqm.SubscribeExConversations");
-        h.respond(&sub, 200, Some(json!({"subscriptionId": "s1"})));
+        h.open_and_subscribe();
         h
+    }
+
+    /// The socket the session asked for opens, InitConnection is accepted and the conversation
+    /// subscription acknowledged (the snapshot not yet in).
+    pub fn open_and_subscribe(&mut self) {
+        let (conn, _) = self.expect_open();
+        self.input(Input::WsOpened { conn });
+        let (init, _) = self.expect_request("InitConnection");
+        self.respond(&init, 200, None);
+        let (sub, _) = self.expect_request("cqm.SubscribeExConversations");
+        self.respond(&sub, 200, Some(json!({"subscriptionId": "s1"})));
     }
 
     /// A conversation is open and subscribed.
