@@ -438,3 +438,24 @@ fn an_unanswered_sign_in_while_reconnecting_is_retried_not_fatal() {
     assert_eq!(h.view().alert, None);
     wait_for_reopen(&mut h);
 }
+
+#[test]
+fn a_publish_answered_before_an_earlier_agent_message_arrived_does_not_skip_that_message() {
+    let mut h = Harness::open_conversation();
+    h.messages(json!([agent(0, "hello")]));
+    h.user(Intent::SendText("mine".into()));
+    let (id, _) = h.expect_request("ms.PublishEvent");
+    // The agent's sequence 1 was stored first, but its notification is still on its way when the
+    // answer for ours (sequence 2) arrives; then the socket drops.
+    h.respond(&id, 200, Some(json!({"sequence": 2})));
+    h.closed(1006);
+    wait_for_reopen(&mut h);
+    h.input(Input::WsOpened {
+        conn: h.conn.unwrap(),
+    });
+    let (_, msgs) = sign_in_again(&mut h);
+    assert_eq!(
+        msgs["body"]["fromSeq"], 1,
+        "from the last event seen + 1, so the agent's message 1 is replayed"
+    );
+}

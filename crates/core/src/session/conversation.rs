@@ -413,7 +413,9 @@ impl Session {
                         self.mark("sent");
                     }
                     let dialog = self.open_dialog().unwrap_or_default();
-                    self.note_sequence(sequence);
+                    // Not `note_sequence`: an agent's message stored just before this one may not
+                    // have reached us yet (its notification and this answer travel apart), and a
+                    // resubscription from past it would lose it. Only events seen count.
                     self.transcript.confirm(entry, &dialog, sequence, None);
                 } else {
                     self.outbox.failed(entry);
