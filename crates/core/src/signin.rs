@@ -18,8 +18,9 @@ use crate::io::HttpId;
 pub(crate) enum Next {
     /// `POST anonymous/authorize`, with [`SignIn::external`] to refresh it if there is one.
     Authorize,
-    /// `POST app/{connector}/authenticate?v=3.0` with the external token.
-    Exchange(String),
+    /// `POST app/{connector}/authenticate?v=3.0` with the external token, the connector being
+    /// [`SignIn::connector`].
+    Exchange,
     /// Nothing until the connector lookup answers.
     AwaitLookup,
     /// `POST /signup`.
@@ -141,7 +142,7 @@ impl SignIn {
 
     fn after_authorize(&self) -> Next {
         match &self.connector {
-            Connector::Known { id, .. } => Next::Exchange(id.clone()),
+            Connector::Known { .. } => Next::Exchange,
             Connector::Looking(_) => Next::AwaitLookup,
             Connector::Unknown | Connector::Absent(_) => Next::Signup,
         }
@@ -155,13 +156,7 @@ impl SignIn {
             self.refreshing = false;
             return Some(Next::Authorize);
         }
-        match self.connector {
-            Connector::Known { given: true, .. } => None,
-            _ => {
-                self.connector = Connector::Absent(Lack::NotEnabled(status));
-                Some(Next::Signup)
-            }
-        }
+        self.without_connector_flow(status)
     }
 
     /// The connector lookup answered: the unauthenticated connector's id, `Ok(None)` if it has none,
@@ -179,13 +174,17 @@ impl SignIn {
     /// sign-in (`None`); a cached or looked-up one is dropped and `/signup` tried.
     pub(crate) fn exchange_refused(&mut self, status: u16) -> Option<Next> {
         self.external = None;
-        match self.connector {
-            Connector::Known { given: true, .. } => None,
-            _ => {
-                self.connector = Connector::Absent(Lack::NotEnabled(status));
-                Some(Next::Signup)
-            }
+        self.without_connector_flow(status)
+    }
+
+    /// The connector flow refused with `status`: `/signup`, unless the page gave the connector
+    /// (`None`: the sign-in fails).
+    fn without_connector_flow(&mut self, status: u16) -> Option<Next> {
+        if matches!(self.connector, Connector::Known { given: true, .. }) {
+            return None;
         }
+        self.connector = Connector::Absent(Lack::NotEnabled(status));
+        Some(Next::Signup)
     }
 
     /// Why the account has no connector flow, once that is known.
@@ -247,10 +246,8 @@ mod tests {
         s.looking(HttpId(7));
         assert!(s.is_lookup(HttpId(7)));
         assert_eq!(s.authorized("ext".into()), Next::AwaitLookup);
-        assert_eq!(
-            s.lookup_done(Ok(Some("42".into()))),
-            Some(Next::Exchange("42".into()))
-        );
+        assert_eq!(s.lookup_done(Ok(Some("42".into()))), Some(Next::Exchange));
+        assert_eq!(s.connector(), Some("42"));
         assert_eq!(s.to_store(), (Some("42".into()), false));
     }
 
@@ -260,7 +257,8 @@ mod tests {
         s.begin(true);
         s.looking(HttpId(1));
         assert_eq!(s.lookup_done(Ok(Some("9".into()))), None);
-        assert_eq!(s.authorized("ext".into()), Next::Exchange("9".into()));
+        assert_eq!(s.authorized("ext".into()), Next::Exchange);
+        assert_eq!(s.connector(), Some("9"));
     }
 
     #[test]
@@ -308,7 +306,8 @@ mod tests {
         assert_eq!(s.authorize_refused(401), Some(Next::Authorize));
         assert!(!s.refreshing());
         assert_eq!(s.external(), None);
-        assert_eq!(s.authorized("new".into()), Next::Exchange("42".into()));
+        assert_eq!(s.authorized("new".into()), Next::Exchange);
+        assert_eq!(s.connector(), Some("42"));
     }
 
     #[test]

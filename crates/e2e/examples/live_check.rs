@@ -39,10 +39,7 @@ async fn settle(page: &ChatPage, wanted: &[&str], limit: Duration) -> Result<Str
 /// Which unauthenticated sign-in the account allowed, from what the app stored for it (the
 /// connector it used, or that it has none); never the tokens.
 async fn sign_in_used(page: &ChatPage, account: &str) -> String {
-    let js = format!("return localStorage.getItem('lpchat.v1.account.{account}')");
-    let stored = page.script(&js).await;
-    let record: serde_json::Value =
-        serde_json::from_str(stored.as_str().unwrap_or("null")).unwrap_or_default();
+    let record = page.stored_record(account).await;
     match (&record["connector"], &record["noConnector"]) {
         (serde_json::Value::String(id), _) => {
             format!(

@@ -257,6 +257,15 @@ impl ChatPage {
             .expect("the script runs")
     }
 
+    /// What the app keeps in the page's storage for `account`, as JSON (`null` when nothing).
+    pub async fn stored_record(&self, account: &str) -> serde_json::Value {
+        let key = serde_json::Value::from(lpchat_core::storage_key(account));
+        let text = self
+            .script(&format!("return localStorage.getItem({key})"))
+            .await;
+        serde_json::from_str(text.as_str().unwrap_or("null")).unwrap_or_default()
+    }
+
     /// A PNG screenshot.
     pub async fn screenshot(&self) -> Vec<u8> {
         self.browser

@@ -218,11 +218,8 @@ async fn the_frame_inspector_shows_init_connection_with_the_token_redacted() {
     ] {
         assert!(json.contains(property), "{property} in {json}");
     }
-    let stored = w
-        .page
-        .script("return JSON.parse(localStorage.getItem('lpchat.v1.account.12345678')).jwt")
-        .await;
-    let jwt = stored.as_str().expect("the identity is stored");
+    let stored = w.page.stored_record(ACCOUNT).await;
+    let jwt = stored["jwt"].as_str().expect("the identity is stored");
     assert!(
         !json.contains(jwt)
             && !frames

@@ -14,13 +14,6 @@ fn policy(signup: bool, unauthenticated: bool) -> SignInPolicy {
     }
 }
 
-/// The account's record in the page's storage, as JSON.
-async fn record(w: &World, account: &str) -> serde_json::Value {
-    let js = format!("return localStorage.getItem('lpchat.v1.account.{account}')");
-    let text = w.page.script(&js).await;
-    serde_json::from_str(text.as_str().unwrap_or("null")).unwrap_or_default()
-}
-
 #[tokio::test]
 async fn an_account_without_signup_chats_through_its_connector_and_survives_a_refused_token() {
     let w = World::start().await;
@@ -30,7 +23,7 @@ async fn an_account_without_signup_chats_through_its_connector_and_survives_a_re
     let id = w.open_conversation(&w.app_url_fast()).await;
     w.page.send_message("Before").await;
     w.page.wait_sent("Before").await;
-    let stored = record(&w, ACCOUNT).await;
+    let stored = w.page.stored_record(ACCOUNT).await;
     assert_eq!(stored["connector"], "2", "the connector found is cached");
     assert!(
         stored["external"].is_string(),
@@ -77,7 +70,7 @@ async fn without_a_connector_the_account_signs_up_and_with_neither_it_says_what_
     w.page.click("Connect").await;
     w.page.wait_status("Connected").await;
     let stored = eventually("the record", || async {
-        let r = record(&w, ACCOUNT).await;
+        let r = w.page.stored_record(ACCOUNT).await;
         r["jwt"].is_string().then_some(r)
     })
     .await;

@@ -14,15 +14,17 @@ pub const MAX_SKILL_DIGITS: usize = 19;
 /// Whether `id` names a skill for `cm.ConsumerRequestConversation`'s `skillId`: digits, or `-1` for
 /// any skill (PROTOCOL.md §5.1).
 pub fn is_skill_id(id: &str) -> bool {
-    id == "-1"
-        || (!id.is_empty()
-            && id.len() <= MAX_SKILL_DIGITS
-            && id.bytes().all(|b| b.is_ascii_digit()))
+    id == "-1" || is_numeric_id(id)
 }
 
 /// Whether `id` can name a connector in an idp URL (PROTOCOL.md §2.3): digits only, as LivePerson's
 /// connector ids are numbers.
 pub fn is_connector_id(id: &str) -> bool {
+    is_numeric_id(id)
+}
+
+/// One of LivePerson's numeric ids: 1 to [`MAX_SKILL_DIGITS`] digits.
+fn is_numeric_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= MAX_SKILL_DIGITS && id.bytes().all(|b| b.is_ascii_digit())
 }
 

@@ -41,6 +41,11 @@ pub(crate) const MAX_IN_FLIGHT: usize = 50;
 /// Larger frames are not read (shown in the inspector as too large).
 pub const MAX_INBOUND_FRAME_BYTES: usize = 2 * 1024 * 1024;
 
+/// What the user typed in a field, trimmed; blank is nothing.
+fn typed(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
 /// How a session is set up by its driver.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -363,9 +368,7 @@ impl Session {
                 auth_code,
                 connector,
             } => {
-                let connector = connector
-                    .map(|c| c.trim().to_owned())
-                    .filter(|c| !c.is_empty());
+                let connector = typed(connector);
                 if connector
                     .as_deref()
                     .is_some_and(|c| !lpchat_wire::is_connector_id(c))
@@ -373,9 +376,7 @@ impl Session {
                     return self.alert = Some(Failure::InvalidConnector);
                 }
                 self.signin.give(connector);
-                self.auth_code = auth_code
-                    .map(|c| c.trim().to_owned())
-                    .filter(|c| !c.is_empty());
+                self.auth_code = typed(auth_code);
                 if self.auth_code.is_some() {
                     // A pasted token means: this identity, not the stored one.
                     self.identity = None;

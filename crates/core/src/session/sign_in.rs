@@ -31,7 +31,7 @@ impl Session {
     pub(super) fn sign_in_next(&mut self, next: Next) {
         match next {
             Next::Authorize => self.fetch(HttpStep::Authorize, 0),
-            Next::Exchange(_) => self.fetch(HttpStep::Exchange, 0),
+            Next::Exchange => self.fetch(HttpStep::Exchange, 0),
             Next::AwaitLookup => self.link = Link::AwaitConnector,
             Next::Signup => self.fetch(HttpStep::Signup, 0),
         }
@@ -114,32 +114,24 @@ impl Session {
             }
             _ => {}
         }
+        // Every identity step answers one token (`jwt`, or `token` in the connector flow).
+        let token = match http_json::<SignupResponse>(result) {
+            Ok(answer) => answer.jwt,
+            Err(f) => return self.fail(Failure::Http(Step::Identity, f)),
+        };
         match step {
-            HttpStep::Authorize => match http_json::<SignupResponse>(result) {
-                Err(f) => self.fail(Failure::Http(Step::Identity, f)),
-                Ok(answer) => {
-                    let next = self.signin.authorized(answer.jwt);
-                    self.sign_in_next(next)
-                }
-            },
-            HttpStep::Exchange => match http_json::<SignupResponse>(result) {
-                Err(f) => self.fail(Failure::Http(Step::Identity, f)),
-                Ok(answer) => {
-                    let fresh = !self.signin.refreshing();
-                    self.identity_from(answer.jwt, false, fresh)
-                }
-            },
-            HttpStep::Domains => {}
-            HttpStep::Signup | HttpStep::Authenticate => {
-                match http_json::<SignupResponse>(result) {
-                    Err(f) => self.fail(Failure::Http(Step::Identity, f)),
-                    Ok(signup) => {
-                        let authenticated = step == HttpStep::Authenticate;
-                        // A signup identity is new; an authenticated one may have conversations.
-                        self.identity_from(signup.jwt, authenticated, !authenticated)
-                    }
-                }
+            HttpStep::Authorize => {
+                let next = self.signin.authorized(token);
+                self.sign_in_next(next)
             }
+            HttpStep::Exchange => {
+                let fresh = !self.signin.refreshing();
+                self.identity_from(token, false, fresh)
+            }
+            // A signup identity is new; an authenticated one may have conversations.
+            HttpStep::Signup => self.identity_from(token, false, true),
+            HttpStep::Authenticate => self.identity_from(token, true, false),
+            HttpStep::Domains => {}
         }
     }
 }
