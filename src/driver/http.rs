@@ -14,7 +14,7 @@ pub(super) fn spawn(id: HttpId, method: HttpMethod, url: String, body: Option<St
 
 async fn fetch(method: HttpMethod, url: &str, body: Option<String>) -> Result<HttpReply, NetError> {
     let builder = match method {
-        HttpMethod::Get => Request::get(url),
+        HttpMethod::Get | HttpMethod::Jsonp => Request::get(url),
         HttpMethod::Post => Request::post(url),
     };
     let response = match body {

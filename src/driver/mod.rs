@@ -9,6 +9,7 @@
 mod browser_events;
 mod files;
 mod http;
+mod jsonp;
 mod storage;
 mod ws;
 
@@ -16,7 +17,7 @@ pub use files::attach as attach_file;
 
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
-use lpchat_core::{Command, Config, Input, Intent, Millis, Session, Timing, ViewModel};
+use lpchat_core::{Command, Config, HttpMethod, Input, Intent, Millis, Session, Timing, ViewModel};
 use std::{cell::RefCell, collections::VecDeque};
 
 /// Milliseconds since page load (monotonic).
@@ -104,6 +105,12 @@ impl Driver {
             match command {
                 Command::Http {
                     id,
+                    method: HttpMethod::Jsonp,
+                    url,
+                    ..
+                } => jsonp::load(id, &url),
+                Command::Http {
+                    id,
                     method,
                     url,
                     body,
@@ -178,5 +185,6 @@ pub fn start(
         })
     });
     browser_events::forward();
+    jsonp::listen();
     Callback::new(|intent| feed(Input::User(intent)))
 }

@@ -7,6 +7,14 @@ use crate::failure::{Failure, Problem};
 /// LivePerson's Domain API (PROTOCOL.md §1).
 pub const DEFAULT_CSDS: &str = "https://api.liveperson.net";
 
+/// Where LivePerson's browser clients load the Domain API as JSONP (PROTOCOL.md §1.1), used when the
+/// Domain API is LivePerson's own.
+pub const JSONP_CSDS: &str = "https://adminlogin.liveperson.net";
+
+/// The JavaScript function a JSONP answer calls (`cb=` / `callback=` in the URLs built here); the
+/// app's JSONP frame (`jsonp.js`) defines it.
+pub const JSONP_CALLBACK: &str = "lpchatJsonp";
+
 /// A validated origin: `https://host[:port]`, or `http://` for a loopback host only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
@@ -145,6 +153,25 @@ impl Endpoints {
         )
     }
 
+    /// `GET https://adminlogin.liveperson.net/csdr/account/{account}/service/{service}/baseURI.lpCsds?version=1.0&cb=…`
+    /// (the configured Domain API's own host when it is not LivePerson's): one service, as JSONP.
+    pub fn csdr_jsonp_url(&self, service: &str) -> String {
+        let csds = if self.csds.as_url() == DEFAULT_CSDS {
+            JSONP_CSDS.to_owned()
+        } else {
+            self.csds.as_url()
+        };
+        format!(
+            "{csds}/csdr/account/{}/service/{service}/baseURI.lpCsds?version=1.0&cb={JSONP_CALLBACK}",
+            self.account
+        )
+    }
+
+    /// `GET https://{idp}/api/account/{account}/signup.jsonp?callback=…` (§2.1).
+    pub fn signup_jsonp_url(&self, idp: &str) -> String {
+        self.account_url(idp, &format!("signup.jsonp?callback={JSONP_CALLBACK}"))
+    }
+
     /// `{scheme}://{host}/api/account/{account}/{path}`, the scheme following the Domain API's.
     fn account_url(&self, host: &str, path: &str) -> String {
         let scheme = if self.csds.secure { "https" } else { "http" };
@@ -281,6 +308,19 @@ mod tests {
         assert_eq!(
             e.connector_authenticate_url("va.idp.liveperson.net", "42"),
             "https://va.idp.liveperson.net/api/account/123/app/42/authenticate?v=3.0"
+        );
+        assert_eq!(
+            e.csdr_jsonp_url("idp"),
+            "https://adminlogin.liveperson.net/csdr/account/123/service/idp/baseURI.lpCsds?version=1.0&cb=lpchatJsonp"
+        );
+        assert_eq!(
+            e.signup_jsonp_url("va.idp.liveperson.net"),
+            "https://va.idp.liveperson.net/api/account/123/signup.jsonp?callback=lpchatJsonp"
+        );
+        let local = Endpoints::new("1".into(), Origin::parse("http://127.0.0.1:9").unwrap());
+        assert_eq!(
+            local.csdr_jsonp_url("idp"),
+            "http://127.0.0.1:9/csdr/account/1/service/idp/baseURI.lpCsds?version=1.0&cb=lpchatJsonp"
         );
         assert_eq!(
             e.socket_url("va.msg.liveperson.net"),

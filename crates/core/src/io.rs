@@ -15,6 +15,11 @@ pub enum HttpMethod {
     Get,
     /// POST without a body.
     Post,
+    /// GET of a JSONP form (PROTOCOL.md §1.1, §2.1), for hosts whose answers a page cannot read across
+    /// origins: the driver loads the URL as a script where it cannot reach the page (a sandboxed
+    /// frame) and answers status 200 with the JSON its callback ([`crate::JSONP_CALLBACK`]) was
+    /// given, `Unreachable` if the script did not load, `Unreadable` if it did not call back.
+    Jsonp,
 }
 
 /// What an HTTP request returned (any status).

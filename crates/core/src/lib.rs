@@ -108,6 +108,7 @@ pub mod rich;
 mod routing;
 mod session;
 mod signin;
+mod small_map;
 mod storage;
 pub mod text;
 mod throttle;
@@ -117,7 +118,7 @@ mod transcript;
 mod view;
 
 pub use client::CLIENT_FEATURES;
-pub use endpoints::{validate_account, Endpoints, Origin};
+pub use endpoints::{validate_account, Endpoints, Origin, JSONP_CALLBACK};
 pub use failure::{Failure, FileProblem, HttpFailure, Problem, Step};
 pub use frames::{frames_as_json, Direction, FrameView};
 pub use io::{Command, ConnId, HttpId, HttpMethod, HttpReply, Input, Intent, NetError};

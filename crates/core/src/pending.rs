@@ -4,7 +4,6 @@
 
 use crate::time::Millis;
 use lpchat_wire::{MetadataItem, ReqId, RequestPayload};
-use std::collections::HashMap;
 
 /// What a request was for, so its answer can be applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,10 +46,12 @@ pub(crate) struct Sent {
     pub(crate) throttled: u32,
 }
 
+/// The requests in flight, in the order they were sent (at most a few dozen: a list costs the bundle
+/// less than a hash map, and searching it costs no time worth measuring).
 #[derive(Debug, Default)]
 pub(crate) struct Pending {
     next: u64,
-    map: HashMap<ReqId, (Sent, Millis)>,
+    list: Vec<(ReqId, Sent, Millis)>,
 }
 
 impl Pending {
@@ -58,50 +59,41 @@ impl Pending {
     pub(crate) fn insert(&mut self, sent: Sent, deadline: Millis) -> ReqId {
         self.next += 1;
         let id = ReqId(self.next.to_string());
-        self.map.insert(id.clone(), (sent, deadline));
+        self.list.push((id.clone(), sent, deadline));
         id
-    }
-
-    pub(crate) fn take(&mut self, id: &ReqId) -> Option<Purpose> {
-        self.take_sent(id).map(|s| s.purpose)
     }
 
     /// The request answered by `id`, as it was sent.
     pub(crate) fn take_sent(&mut self, id: &ReqId) -> Option<Sent> {
-        self.map.remove(id).map(|(s, _)| s)
+        let at = self.list.iter().position(|(i, ..)| i == id)?;
+        Some(self.list.remove(at).1)
     }
 
-    /// Removes and returns everything whose deadline has passed, oldest first.
+    /// Removes and returns everything whose deadline has passed, oldest first (by deadline, then in
+    /// the order sent).
     pub(crate) fn expired(&mut self, now: Millis) -> Vec<Purpose> {
-        let mut due: Vec<(ReqId, Millis)> = self
-            .map
-            .iter()
-            .filter(|(_, (_, d))| *d <= now)
-            .map(|(id, (_, d))| (id.clone(), *d))
-            .collect();
-        // Oldest first. Rarely more than a few are due at once, so repeatedly taking the oldest is
-        // enough (and keeps a general sort out of the WebAssembly bundle).
-        let order = |(id, d): &(ReqId, Millis)| (*d, id.0.parse::<u64>().unwrap_or(0));
-        let mut out = Vec::with_capacity(due.len());
-        while let Some(i) = (0..due.len()).min_by_key(|&i| order(&due[i])) {
-            let (id, _) = due.swap_remove(i);
-            out.extend(self.take(&id));
+        let mut out = Vec::new();
+        while let Some(at) = (0..self.list.len())
+            .filter(|&i| self.list[i].2 <= now)
+            .min_by_key(|&i| self.list[i].2)
+        {
+            out.push(self.list.remove(at).1.purpose);
         }
         out
     }
 
-    /// Fails everything (the socket is gone).
+    /// Fails everything (the socket is gone), in the order sent.
     pub(crate) fn drain(&mut self) -> Vec<Purpose> {
-        self.map.drain().map(|(_, (s, _))| s.purpose).collect()
+        self.list.drain(..).map(|(_, s, _)| s.purpose).collect()
     }
 
     /// How many requests are in flight.
     pub(crate) fn len(&self) -> usize {
-        self.map.len()
+        self.list.len()
     }
 
     pub(crate) fn next_deadline(&self) -> Option<Millis> {
-        self.map.values().map(|(_, d)| *d).min()
+        self.list.iter().map(|(.., d)| *d).min()
     }
 }
 
@@ -127,13 +119,13 @@ mod tests {
         let b = p.insert(sent(Purpose::Close { survey: false }), Millis(5));
         assert_ne!(a, b);
         assert_eq!(p.next_deadline(), Some(Millis(5)));
-        assert_eq!(p.take(&a), Some(Purpose::Init));
+        assert_eq!(p.take_sent(&a).map(|s| s.purpose), Some(Purpose::Init));
         assert_eq!(
-            p.take(&a),
+            p.take_sent(&a).map(|s| s.purpose),
             None,
             "a second answer to the same id matches nothing"
         );
-        assert_eq!(p.take(&ReqId::from("999")), None);
+        assert_eq!(p.take_sent(&ReqId::from("999")).map(|s| s.purpose), None);
     }
 
     #[test]

@@ -204,6 +204,11 @@ impl SignIn {
     }
 
     /// Whether this sign-in renews an earlier consumer (the conversation stays theirs).
+    pub(crate) fn given(&self) -> bool {
+        matches!(self.connector, Connector::Known { given: true, .. })
+    }
+
+    /// Whether the external token is being refreshed (the consumer renewed, not new).
     pub(crate) fn refreshing(&self) -> bool {
         self.refreshing
     }

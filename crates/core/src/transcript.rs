@@ -106,7 +106,7 @@ pub(crate) struct Transcript {
     /// new entries extend the view instead of pushing old ones out of it (the user is reading back).
     extra: usize,
     /// The newest sequence placed, per dialog.
-    newest: std::collections::HashMap<String, i64>,
+    newest: Vec<(String, i64)>,
     /// The wall-clock time (epoch ms) of the entries made now, if the driver gave a clock: lpchat's own
     /// notes and the user's messages until the server's time replaces it.
     pub(crate) wall_now: Option<i64>,
@@ -162,7 +162,7 @@ impl Transcript {
     /// unconfirmed messages at the bottom. The usual case (newer than everything of its dialog) is
     /// found from the end without scanning the transcript.
     fn position_for(&mut self, dialog: &str, seq: i64) -> usize {
-        let newest = self.newest.entry(dialog.to_owned()).or_insert(seq);
+        let newest = crate::small_map::entry(&mut self.newest, dialog, || seq);
         if seq >= *newest {
             *newest = seq;
             let tail = self

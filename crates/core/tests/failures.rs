@@ -47,8 +47,8 @@ fn bad_account_numbers_and_origins_are_refused_before_any_request() {
 
 #[test]
 fn domain_api_failures_are_explained() {
+    // No answer at all is asked again as JSONP, whose failures are `jsonp.rs`'s.
     for (reply, says) in [
-        (Err(lpchat_core::NetError::Unreachable), "could not be reached"),
         (Ok((404, "".to_owned())), "does not know this account"),
         (Ok((400, "".to_owned())), "HTTP 400"),
         (Ok((200, "<html>".to_owned())), "not in the expected form"),

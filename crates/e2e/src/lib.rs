@@ -46,19 +46,28 @@ impl World {
 
     /// The same with extra Chromium arguments (see [`Browser::start_with`]).
     pub async fn start_with(browser_args: &[&str]) -> World {
+        Self::start_configured(browser_args, |_| {}).await
+    }
+
+    /// The same with the sandbox's configuration adjusted (its address, app and base path are the
+    /// world's).
+    pub async fn start_configured(
+        browser_args: &[&str],
+        adjust: impl FnOnce(&mut Config),
+    ) -> World {
         let dist = dist_dir();
         assert!(
             dist.join("index.html").is_file(),
             "no built app at {}: run `trunk build --release --public-url {BASE_PATH}` (./scripts/test does)",
             dist.display()
         );
+        let mut config = Config::default();
+        adjust(&mut config);
         let sandbox = lpchat_sandbox::start(Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             dist: Some(dist),
             base_path: BASE_PATH.into(),
-            faults: Default::default(),
-            surveys: false,
-            ..Config::default()
+            ..config
         })
         .await
         .expect("the sandbox starts on loopback");
@@ -74,8 +83,8 @@ impl World {
 
     /// The app's URL with the account and this sandbox as the Domain API.
     pub fn app_url(&self) -> String {
-        let origin = self.sandbox.origin();
-        format!("{origin}{BASE_PATH}?account={ACCOUNT}&csds={origin}")
+        let (origin, csds) = (self.sandbox.origin(), self.sandbox.domain_origin());
+        format!("{origin}{BASE_PATH}?account={ACCOUNT}&csds={csds}")
     }
 
     /// The same, with every interval divided by ten (`timing=fast`, honoured for a loopback sandbox).

@@ -257,6 +257,16 @@ impl ChatPage {
             .expect("the script runs")
     }
 
+    /// Runs an asynchronous script in the page: it ends by calling `done(value)`.
+    pub async fn script_async(&self, js: &str) -> serde_json::Value {
+        let script = format!("const done = arguments[arguments.length - 1]; {js}");
+        self.browser
+            .client
+            .execute_async(&script, vec![])
+            .await
+            .expect("the script runs")
+    }
+
     /// What the app keeps in the page's storage for `account`, as JSON (`null` when nothing).
     pub async fn stored_record(&self, account: &str) -> serde_json::Value {
         let key = serde_json::Value::from(lpchat_core::storage_key(account));

@@ -227,7 +227,7 @@ async fn request(
     body: Option<String>,
 ) -> Result<HttpReply, NetError> {
     let mut builder = hyper::Request::builder().uri(url).method(match method {
-        HttpMethod::Get => hyper::Method::GET,
+        HttpMethod::Get | HttpMethod::Jsonp => hyper::Method::GET,
         HttpMethod::Post => hyper::Method::POST,
     });
     if body.is_some() {
@@ -247,8 +247,22 @@ async fn request(
         .await
         .map_err(|_| NetError::Unreadable)?
         .to_bytes();
+    let body = String::from_utf8_lossy(&bytes).into_owned();
+    if method != HttpMethod::Jsonp {
+        return Ok(HttpReply { status, body });
+    }
+    // As the browser's JSONP frame answers: a script that did not load is no answer; the argument of
+    // the one expected call is the body; anything else did not call back.
+    if !(200..300).contains(&status) {
+        return Err(NetError::Unreachable);
+    }
+    let argument = body
+        .trim()
+        .strip_prefix(&format!("{}(", lpchat_core::JSONP_CALLBACK))
+        .and_then(|rest| rest.strip_suffix(");"))
+        .ok_or(NetError::Unreadable)?;
     Ok(HttpReply {
-        status,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
+        status: 200,
+        body: argument.to_owned(),
     })
 }

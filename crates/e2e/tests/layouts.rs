@@ -64,9 +64,9 @@ async fn desktop_light_desktop_dark_and_a_375_px_phone() {
 #[tokio::test]
 async fn hebrew_mirrors_the_layout_and_agent_text_keeps_its_direction() {
     let w = World::start().await;
-    let origin = w.sandbox.origin();
+    let (origin, csds) = (w.sandbox.origin(), w.sandbox.domain_origin());
     let url = format!(
-        "{origin}/lpchat/?account={}&csds={origin}&lang=he",
+        "{origin}/lpchat/?account={}&csds={csds}&lang=he",
         lpchat_e2e::ACCOUNT
     );
     w.page.open(&url).await;

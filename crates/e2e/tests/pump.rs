@@ -74,7 +74,7 @@ async fn a_consumer_connects_converses_and_ends_the_conversation_natively() {
     let sandbox = sandbox(FaultPlan::default()).await;
     let control = Control::new(sandbox.origin());
     let mut pump = pump();
-    start_conversation(&mut pump, &sandbox.origin()).await;
+    start_conversation(&mut pump, &sandbox.domain_origin()).await;
     pump.user(Intent::SendText("Hello from the pump".into()));
     pump.until(LIMIT, "the message accepted", |v| all_sent(v, 1))
         .await;
@@ -120,7 +120,7 @@ async fn through_dropped_sockets_every_message_arrives_once_and_in_order() {
     .await;
     let control = Control::new(sandbox.origin());
     let mut pump = pump();
-    start_conversation(&mut pump, &sandbox.origin()).await;
+    start_conversation(&mut pump, &sandbox.domain_origin()).await;
     let mine: Vec<String> = (1..=8).map(|i| format!("message {i}")).collect();
     for text in &mine {
         pump.user(Intent::SendText(text.clone()));

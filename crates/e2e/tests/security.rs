@@ -16,6 +16,7 @@ async fn the_content_security_policy_is_in_force_and_blocks_injected_handlers() 
         "object-src 'none'",
         "base-uri 'none'",
         "default-src 'none'",
+        "frame-src 'self';",
     ] {
         assert!(policy.contains(directive), "{directive} in {policy}");
     }

@@ -79,10 +79,10 @@ async fn without_a_connector_the_account_signs_up_and_with_neither_it_says_what_
     w.sandbox
         .world
         .set_sign_in_policy(OTHER_ACCOUNT, policy(false, false));
-    let origin = w.sandbox.origin();
+    let (origin, csds) = (w.sandbox.origin(), w.sandbox.domain_origin());
     w.page
         .open(&format!(
-            "{origin}/lpchat/?account={OTHER_ACCOUNT}&csds={origin}"
+            "{origin}/lpchat/?account={OTHER_ACCOUNT}&csds={csds}"
         ))
         .await;
     w.page.click("Connect").await;

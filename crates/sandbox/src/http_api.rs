@@ -10,8 +10,8 @@ use axum::{
     Json,
 };
 use lpchat_wire::{
-    connectors, AuthenticateRequest, BaseUri, DomainApiResponse, IdTokenRequest, SignupResponse,
-    TokenResponse, UNAUTH_JS_METHOD,
+    connectors, AuthenticateRequest, IdTokenRequest, SignupResponse, TokenResponse,
+    UNAUTH_JS_METHOD,
 };
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -19,74 +19,62 @@ use sha2::{Digest, Sha256};
 /// How long a signup identity lives.
 const TOKEN_LIFETIME_S: i64 = 24 * 3600;
 
-/// Services the Domain API lists; all are this sandbox.
-const SERVICES: [&str; 5] = [
-    "asyncMessagingEnt",
-    "idp",
-    "acCdnDomain",
-    "swift",
-    "liveEngageUI",
-];
-
-#[derive(Deserialize)]
-pub(crate) struct VersionQuery {
-    version: Option<String>,
-}
-
-fn valid_account(account: &str) -> bool {
+pub(crate) fn valid_account(account: &str) -> bool {
     !account.is_empty() && account.len() <= 20 && account.chars().all(|c| c.is_ascii_alphanumeric())
-}
-
-/// `GET /api/account/{account}/service/baseURI.json?version=1.0`.
-pub(crate) async fn domains(
-    Path(account): Path<String>,
-    Query(q): Query<VersionQuery>,
-    State(state): State<AppState>,
-) -> Response {
-    state.delay().await;
-    if let Some(status) = state.faults.fail_domain_api() {
-        return fault_status(status);
-    }
-    if q.version.as_deref() != Some("1.0") {
-        return (StatusCode::BAD_REQUEST, "version=1.0 is required").into_response();
-    }
-    if !valid_account(&account) {
-        return (StatusCode::UNAUTHORIZED, "invalid site").into_response();
-    }
-    let base_uris = SERVICES
-        .iter()
-        .map(|service| BaseUri {
-            service: (*service).into(),
-            account: Some(account.clone()),
-            base_uri: state.public_host.clone(),
-        })
-        .collect();
-    Json(DomainApiResponse { base_uris }).into_response()
 }
 
 /// `POST /api/account/{account}/signup`: a new consumer identity.
 pub(crate) async fn signup(Path(account): Path<String>, State(state): State<AppState>) -> Response {
+    match new_consumer(&account, &state).await {
+        Ok(jwt) => Json(SignupResponse { jwt }).into_response(),
+        Err(refused) => refused,
+    }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct CallbackQuery {
+    callback: Option<String>,
+}
+
+/// `GET /api/account/{account}/signup.jsonp?callback=fn` (PROTOCOL.md §2.1): the same as `/signup`,
+/// as `fn({"jwt": …});`.
+pub(crate) async fn signup_jsonp(
+    Path(account): Path<String>,
+    Query(q): Query<CallbackQuery>,
+    State(state): State<AppState>,
+) -> Response {
+    match new_consumer(&account, &state).await {
+        Ok(jwt) => match serde_json::to_value(SignupResponse { jwt }) {
+            Ok(answer) => crate::jsonp::answer(q.callback.as_deref(), &answer),
+            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        },
+        Err(refused) => refused,
+    }
+}
+
+/// A signup identity's token, or why the account refuses one.
+async fn new_consumer(account: &str, state: &AppState) -> Result<String, Response> {
     state.delay().await;
     if let Some(status) = state.faults.fail_signup() {
-        return fault_status(status);
+        return Err(fault_status(status));
     }
-    if !valid_account(&account) {
-        return (StatusCode::UNAUTHORIZED, "invalid site").into_response();
+    if !valid_account(account) {
+        return Err((StatusCode::UNAUTHORIZED, "invalid site").into_response());
     }
-    if !state.world.sign_in_policy(&account).signup {
-        return (
+    if !state.world.sign_in_policy(account).signup {
+        return Err((
             StatusCode::FORBIDDEN,
             "signup is not enabled for this account",
         )
-            .into_response();
+            .into_response());
     }
     let (jwt, _sub) = state
         .signer
-        .issue(&account, now_ms() / 1000, TOKEN_LIFETIME_S);
-    Json(SignupResponse { jwt }).into_response()
+        .issue(account, now_ms() / 1000, TOKEN_LIFETIME_S);
+    Ok(jwt)
 }
 
-fn fault_status(status: u16) -> Response {
+pub(crate) fn fault_status(status: u16) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, "injected failure").into_response()
 }
@@ -142,7 +130,10 @@ pub(crate) async fn agent_profile(
     Json(lpchat_wire::AgentProfile {
         nickname: Some(nickname.into()),
         full_name: Some(full_name.into()),
-        picture_url: Some(format!("http://{}/agent-photo.png", state.public_host)),
+        picture_url: Some(format!(
+            "http://{}/agent-photo.png",
+            state.hosts.host(crate::Service::AcCdn)
+        )),
         employee_id: Some(format!("sandbox-{pick}")),
     })
     .into_response()

@@ -1,9 +1,10 @@
-//! `lpchat-sandbox [--port N] [--dist DIR] [--base-path /lpchat/]`
+//! `lpchat-sandbox [--port N] [--dist DIR] [--base-path /lpchat/]`: the main port and, after it, one
+//! port for each service (the Domain API first).
 
-use lpchat_sandbox::{start, Config};
+use lpchat_sandbox::{start, Config, Service};
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
-const USAGE: &str = "usage: lpchat-sandbox [--port 8787] [--dist dist] [--base-path /] [--surveys] [--echo-metadata]
+const USAGE: &str = "usage: lpchat-sandbox [--port 8787] [--dist dist] [--base-path /] [--surveys] [--demo] [--no-cors]
                       [--requests-per-second N (40; 0: no limit)]
   faults: [--latency-ms N] [--drop-after MIN-MAX] [--seed N] [--drop-code CODE] [--blackhole]
           [--fail-domain-api STATUS:COUNT] [--fail-signup STATUS:COUNT] [--throttle-one-in N]
@@ -47,7 +48,8 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Config, String> {
             "--seed" => config.faults.seed = number(&value()?, "--seed")?,
             "--blackhole" => config.faults.blackhole = true,
             "--surveys" => config.surveys = true,
-            "--echo-metadata" => config.echo_metadata = true,
+            "--demo" => config.demo = true,
+            "--no-cors" => config.cors = false,
             "--requests-per-second" => {
                 config.requests_per_second = number(&value()?, "--requests-per-second")?
             }
@@ -90,12 +92,17 @@ async fn main() -> ExitCode {
         }
     };
     let origin = running.origin();
+    let csds = running.domain_origin();
     println!("lpchat-sandbox listening on {origin}");
     println!("  agent console:  {origin}/agent");
     println!("  control API:    {origin}/control/conversations");
+    for service in Service::ALL {
+        let name = service.name().unwrap_or("Domain API");
+        println!("  {name:<16}http://{}", running.service_addr(service));
+    }
     if config.dist.is_some() {
         let base = config.base_path.trim_end_matches('/');
-        println!("  app:            {origin}{base}/?account=12345678&csds={origin}");
+        println!("  app:            {origin}{base}/?account=12345678&csds={csds}");
     }
     let _ = tokio::signal::ctrl_c().await;
     ExitCode::SUCCESS

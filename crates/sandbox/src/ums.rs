@@ -625,7 +625,7 @@ impl Connection {
     /// metadata unless the demo switch is on (LivePerson's documents show no such echo; the agent side
     /// and the control API still see it, as a survey bot sees an answer's metadata).
     fn notify_messages(&mut self, mut changes: Vec<MessagingChange>) {
-        if !self.state.echo_metadata {
+        if !self.state.demo {
             for c in &mut changes {
                 if matches!(c.event, Event::ContentEvent { .. }) {
                     c.metadata.clear();

@@ -194,6 +194,7 @@ async fn two_hundred_sockets_exchange_messages_for_a_minute_and_nothing_is_lost(
         .clamp(5, 600);
     let s = start(Config {
         addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        one_port: true,
         ..Config::default()
     })
     .await

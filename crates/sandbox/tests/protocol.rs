@@ -416,6 +416,7 @@ async fn sandbox_with(faults: lpchat_sandbox::FaultPlan) -> Running {
 async fn sandbox_from(config: Config) -> Running {
     start(Config {
         addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        one_port: true,
         ..config
     })
     .await
@@ -456,7 +457,7 @@ async fn a_content_events_request_metadata_is_echoed_only_with_the_demo_switch()
     );
     s.stop();
     let s = sandbox_from(Config {
-        echo_metadata: true,
+        demo: true,
         ..Config::default()
     })
     .await;
@@ -854,8 +855,9 @@ async fn unknown_service_paths_are_404_never_the_apps_page() {
     })
     .await;
     for path in [
-        format!("/api/account/{ACCOUNT}/service/idp/baseURI.json"),
+        format!("/api/account/{ACCOUNT}/service/idp/other.json"),
         format!("/api/account/{ACCOUNT}/no/such/thing"),
+        format!("/csdr/account/{ACCOUNT}/no/such/thing"),
         format!("/ws_api/account/{ACCOUNT}/messaging/agent"),
         "/control/nothing".to_owned(),
     ] {

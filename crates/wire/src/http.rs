@@ -163,3 +163,46 @@ pub mod connectors {
         })
     }
 }
+
+/// The Domain API's JSONP form for one service, `GET https://adminlogin.liveperson.net/csdr/account/{account}/service/{service}/baseURI.lpCsds?version=1.0&cb={fn}`
+/// (PROTOCOL.md §1.1, the form LivePerson's older browser clients use where CORS is not allowed): the
+/// callback is given `{"ResultSet": {"lpData": [{"lpServer": "host"}]}}`. Only that path is documented;
+/// an answer without it means the account does not list the service. Read from the parsed JSON like
+/// [`connectors`].
+pub mod csdr {
+    use serde_json::{json, Value};
+
+    /// The answer for one service's host (the sandbox's).
+    pub fn answer(host: &str) -> Value {
+        json!({"ResultSet": {"lpData": [{"lpServer": host}]}})
+    }
+
+    /// The host in `answer`, if it names one.
+    pub fn host(answer: &Value) -> Option<&str> {
+        answer
+            .get("ResultSet")?
+            .get("lpData")?
+            .get(0)?
+            .get("lpServer")?
+            .as_str()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_jsonp_domain_answer_is_read_at_its_documented_path_only() {
+        let answer = csdr::answer("va.msg.liveperson.net");
+        assert_eq!(csdr::host(&answer), Some("va.msg.liveperson.net"));
+        for other in [
+            serde_json::json!({}),
+            serde_json::json!({"ResultSet": {"lpData": []}}),
+            serde_json::json!({"ResultSet": {"lpData": [{"lpServer": 7}]}}),
+            serde_json::json!([{"lpServer": "x"}]),
+        ] {
+            assert_eq!(csdr::host(&other), None, "{other}");
+        }
+    }
+}

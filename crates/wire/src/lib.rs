@@ -26,8 +26,8 @@ pub use enums::{
 };
 pub use event::{Event, HostedFile};
 pub use http::{
-    connectors, AgentProfile, AuthenticateRequest, BaseUri, DomainApiResponse, IdTokenRequest,
-    SignupResponse, TokenResponse, UNAUTH_JS_METHOD,
+    connectors, csdr, AgentProfile, AuthenticateRequest, BaseUri, DomainApiResponse,
+    IdTokenRequest, SignupResponse, TokenResponse, UNAUTH_JS_METHOD,
 };
 pub use ids::{is_connector_id, is_skill_id, one_or_many, ReqId, MAX_SKILL_DIGITS};
 pub use inbound::{decode_inbound, encode_notification, DecodeError, Inbound, Response};

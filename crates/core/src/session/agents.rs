@@ -4,13 +4,13 @@
 //! initial-letter avatar.
 
 use super::{link::http_json, Session};
+use crate::small_map;
 use crate::{
     files::checked_picture,
     io::{Command, HttpId, HttpMethod, HttpReply, NetError},
     AgentView,
 };
 use lpchat_wire::AgentProfile;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, Default)]
 struct Profile {
@@ -20,7 +20,7 @@ struct Profile {
 
 #[derive(Debug, Default)]
 pub(crate) struct Agents {
-    profiles: HashMap<String, Profile>,
+    profiles: Vec<(String, Profile)>,
     /// Profile requests on their way (one per agent of the conversation: a few at most).
     asked: Vec<(HttpId, String)>,
 }
@@ -46,12 +46,12 @@ impl Session {
 
     /// Asks for the agent's profile, once.
     fn ask_profile(&mut self, agent: &str) {
-        if self.agents.profiles.contains_key(agent) {
+        if small_map::get(&self.agents.profiles, agent).is_some() {
             return;
         }
         self.agents
             .profiles
-            .insert(agent.to_owned(), Profile::default());
+            .push((agent.to_owned(), Profile::default()));
         let Some(url) = self
             .endpoints
             .as_ref()
@@ -84,9 +84,8 @@ impl Session {
                 .map(|n| n.trim().chars().take(60).collect::<String>())
                 .find(|n| !n.is_empty());
             let picture = p.picture_url.as_deref().and_then(checked_picture);
-            self.agents
-                .profiles
-                .insert(agent, Profile { name, picture });
+            *small_map::entry(&mut self.agents.profiles, &agent, Profile::default) =
+                Profile { name, picture };
         }
         true
     }
@@ -94,7 +93,9 @@ impl Session {
     /// The assigned agent as shown.
     pub(super) fn agent_view(&self) -> Option<AgentView> {
         let agent = self.assigned_agent.as_deref()?;
-        let profile = self.agents.profiles.get(agent).cloned().unwrap_or_default();
+        let profile = small_map::get(&self.agents.profiles, agent)
+            .cloned()
+            .unwrap_or_default();
         let name = profile.name.unwrap_or_else(|| self.t.agent.to_owned());
         Some(AgentView {
             initials: initials(&name),

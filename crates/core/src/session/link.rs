@@ -50,6 +50,7 @@ impl Session {
             self.transcript.clear();
             self.fail_unsent();
             self.signin.forget(); // what was known belongs to the other account
+            self.jsonp = Default::default();
             self.endpoints = Some(Endpoints::new(account, csds));
         }
         self.timeline.clear(); // the timeline is of the current connection
@@ -115,8 +116,10 @@ impl Session {
     pub(super) fn fetch(&mut self, step: HttpStep, attempt: u32) {
         let Some(e) = &self.endpoints else { return };
         let (method, url) = match step {
+            HttpStep::Domains if self.jsonp.domains => return self.look_up_by_jsonp(attempt),
             HttpStep::Domains => (HttpMethod::Get, e.domain_api_url()),
             HttpStep::Signup => match &e.idp {
+                Some(idp) if self.jsonp.idp => (HttpMethod::Jsonp, e.signup_jsonp_url(idp)),
                 Some(idp) => (HttpMethod::Post, e.signup_url(idp)),
                 None => return self.fetch(HttpStep::Domains, 0),
             },
@@ -167,6 +170,9 @@ impl Session {
         if self.signin.is_lookup(id) {
             return self.on_connectors(result);
         }
+        if self.jsonp.owns(id) {
+            return self.on_jsonp_domain(id, result);
+        }
         let Link::Http(step, expected, attempt) = self.link else {
             return;
         };
@@ -187,29 +193,32 @@ impl Session {
                 return;
             }
         }
+        if self.jsonp_instead(step, &result) {
+            return;
+        }
         if result.is_err() && self.established {
             // Reconnecting and the network is not there: the reconnect backoff decides when to try again.
             self.last_problem = self.t.no_answer.into();
             return self.schedule_reconnect();
         }
         match step {
-            HttpStep::Domains => match self.read_domains(result) {
+            HttpStep::Domains => match http_json(result).and_then(|d| self.take_domains(&d)) {
                 Err(f) => self.fail(Failure::Http(Step::Domains, f)),
-                Ok(()) => {
-                    self.mark("domains");
-                    self.save();
-                    self.proceed();
-                }
+                Ok(()) => self.domains_known(),
             },
             _ => self.on_identity_answer(step, result),
         }
     }
 
-    pub(super) fn read_domains(
-        &mut self,
-        result: Result<HttpReply, NetError>,
-    ) -> Result<(), HttpFailure> {
-        let domains = http_json::<DomainApiResponse>(result)?;
+    /// The account's hosts are in: keep them and go on.
+    pub(super) fn domains_known(&mut self) {
+        self.mark("domains");
+        self.save();
+        self.proceed();
+    }
+
+    /// Takes the hosts the Domain API (or its JSONP lookups) gave, if the two it needs are usable.
+    pub(super) fn take_domains(&mut self, domains: &DomainApiResponse) -> Result<(), HttpFailure> {
         let endpoints = self.endpoints.as_mut().ok_or(HttpFailure::Body)?;
         let host = |service: &'static str| {
             domains
@@ -281,9 +290,13 @@ impl Session {
             Ok(Inbound::Response(resp)) => {
                 if let Some(sent) = self.pending.take_sent(&resp.req_id) {
                     // Too many requests: the same request again later, while retries remain.
-                    if resp.code == 429 && self.throttled(sent.clone()) {
-                        return;
-                    }
+                    let sent = match resp.code {
+                        429 => match self.throttled(sent) {
+                            Some(spent) => spent,
+                            None => return,
+                        },
+                        _ => sent,
+                    };
                     self.on_response(conn, sent.purpose, &resp);
                 }
             }

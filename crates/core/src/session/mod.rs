@@ -11,6 +11,7 @@ mod conversation;
 mod csat;
 mod downloads;
 mod files;
+mod jsonp;
 mod link;
 mod notifications;
 mod persist;
@@ -163,7 +164,7 @@ pub struct Session {
     /// The hosts came from storage and have not worked yet.
     hosts_from_storage: bool,
     /// The newest `metaDataLastUpdateTs` applied, per conversation.
-    conversation_stamps: std::collections::HashMap<String, i64>,
+    conversation_stamps: Vec<(String, i64)>,
     /// The ASSIGNED_AGENT of the open conversation.
     assigned_agent: Option<String>,
     frame_log: crate::frames::FrameLog,
@@ -174,6 +175,8 @@ pub struct Session {
     auth_code: Option<String>,
     /// The unauthenticated sign-in: connector flow or `/signup` (`signin.rs`).
     signin: crate::signin::SignIn,
+    /// Which hosts answer only as JSONP, and the Domain API lookups that way in flight.
+    jsonp: jsonp::Jsonp,
     /// "Forget me" was used: say so until the next connection.
     forgotten: bool,
     /// Steps of the current connection (`Command::Mark`), for the timeline.
@@ -250,13 +253,14 @@ impl Session {
             wall_clock_origin_ms: config.wall_clock_origin_ms,
             fresh_identity: false,
             hosts_from_storage: false,
-            conversation_stamps: std::collections::HashMap::new(),
+            conversation_stamps: Vec::new(),
             assigned_agent: None,
             frame_log: Default::default(),
             frames_shown: false,
             survey_dialog: None,
             auth_code: None,
             signin: Default::default(),
+            jsonp: Default::default(),
             forgotten: false,
             timeline: Vec::new(),
             awaiting_history: false,
@@ -508,14 +512,14 @@ impl Session {
         id
     }
 
-    /// A request was answered 429: it is sent again later (`throttle.rs`), unless it had its share.
-    /// Returns whether it waits.
-    fn throttled(&mut self, sent: Sent) -> bool {
+    /// A request was answered 429: it is sent again later (`throttle.rs`), unless it had its share;
+    /// then it is given back, to be answered as it was.
+    fn throttled(&mut self, sent: Sent) -> Option<Sent> {
         if sent.throttled >= crate::throttle::MAX_THROTTLED {
-            return false;
+            return Some(sent);
         }
         self.throttle.hold(self.now, sent);
-        true
+        None
     }
 
     /// Sends again what the throttle lets go now.

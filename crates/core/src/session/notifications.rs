@@ -26,7 +26,7 @@ impl Session {
                 .meta_data_last_update_ts
                 .or(change.result.last_update_time);
             if let Some(ts) = stamp {
-                let seen = self.conversation_stamps.entry(id.clone()).or_insert(ts);
+                let seen = crate::small_map::entry(&mut self.conversation_stamps, &id, || ts);
                 if ts < *seen {
                     continue;
                 }

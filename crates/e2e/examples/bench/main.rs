@@ -6,7 +6,7 @@ mod scale;
 
 use futures_util::{SinkExt, StreamExt};
 use lpchat_e2e::{dist_dir, eventually_within, Browser, ChatPage};
-use lpchat_sandbox::{start, Config, FaultPlan};
+use lpchat_sandbox::{start, Config, FaultPlan, Running, Service};
 use serde_json::{json, Value};
 use std::{
     fmt::Write as _,
@@ -56,21 +56,26 @@ async fn http(addr: SocketAddr, method: &str, path: &str) -> String {
 
 /// A client that awaits each step before the next: discovery, signup, socket, InitConnection, the
 /// conversation subscription and its snapshot, the conversation request, the messages subscription.
-async fn naive(addr: SocketAddr) -> f64 {
+async fn naive(sandbox: &Running) -> f64 {
     let started = Instant::now();
+    let (domain, idp, ums) = (
+        sandbox.service_addr(Service::Domain),
+        sandbox.service_addr(Service::Idp),
+        sandbox.service_addr(Service::Messaging),
+    );
     http(
-        addr,
+        domain,
         "GET",
         &format!("/api/account/{ACCOUNT}/service/baseURI.json?version=1.0"),
     )
     .await;
     let jwt = serde_json::from_str::<Value>(
-        &http(addr, "POST", &format!("/api/account/{ACCOUNT}/signup")).await,
+        &http(idp, "POST", &format!("/api/account/{ACCOUNT}/signup")).await,
     )
     .unwrap()["jwt"]
         .clone();
     let (mut ws, _) = connect_async(format!(
-        "ws://{addr}/ws_api/account/{ACCOUNT}/messaging/consumer?v=3"
+        "ws://{ums}/ws_api/account/{ACCOUNT}/messaging/consumer?v=3"
     ))
     .await
     .expect("socket");
@@ -119,9 +124,9 @@ async fn measure(latency: u64) -> Figures {
     })
     .await
     .expect("sandbox");
-    let origin = sandbox.origin();
+    let (origin, csds) = (sandbox.origin(), sandbox.domain_origin());
     let page = ChatPage::new(Browser::start().await);
-    page.open(&format!("{origin}/lpchat/?account={ACCOUNT}&csds={origin}"))
+    page.open(&format!("{origin}/lpchat/?account={ACCOUNT}&csds={csds}"))
         .await;
     page.script(
         "document.addEventListener('click', e => { if (e.target.textContent === 'Start conversation') performance.mark('bench:start'); }, true);
@@ -182,7 +187,7 @@ async fn measure(latency: u64) -> Figures {
         .await;
     println!("bench: L={latency} warm steps (ms after navigation): page {boot}{warm_steps}");
     page.close().await;
-    let naive = naive(sandbox.addr).await;
+    let naive = naive(&sandbox).await;
     sandbox.stop();
     Figures {
         latency,

@@ -52,10 +52,12 @@ pub type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStre
 /// The demo account.
 pub const ACCOUNT: &str = "12345678";
 
-/// A sandbox on a free loopback port.
+/// A sandbox on a free loopback port, every service on it (these tests are of the protocol; the
+/// hosts of their own are `hosts.rs`'s).
 pub async fn sandbox() -> lpchat_sandbox::Running {
     lpchat_sandbox::start(lpchat_sandbox::Config {
         addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        one_port: true,
         ..lpchat_sandbox::Config::default()
     })
     .await
