@@ -198,3 +198,21 @@ fn hostile_or_broken_jsonp_answers_end_in_a_plain_failure_and_nothing_else_is_as
         assert!(h.view().can_connect, "{what}: the user can try again");
     }
 }
+
+#[test]
+fn jsonp_answers_that_come_after_the_user_disconnected_start_nothing() {
+    let mut h = Harness::new();
+    let lookups = domain_api_by_jsonp(&mut h);
+    h.user(Intent::Disconnect);
+    while h.next_command().is_some() {}
+    for (id, url) in lookups {
+        let host = if url.contains("/idp/") {
+            "va.idp.test"
+        } else {
+            "va.msg.test"
+        };
+        h.http_reply(id, 200, &lp_server(host));
+    }
+    h.no_more_commands();
+    assert!(h.view().can_connect, "{:?}", h.view().status);
+}

@@ -11,9 +11,11 @@ mod control;
 mod conversation;
 mod domain_api;
 mod faults;
+mod hosts;
 mod http_api;
 mod jsonp;
 mod jwt;
+mod routes;
 mod swift;
 mod ums;
 mod world;
@@ -23,18 +25,13 @@ pub use control::{
     ConversationView, MessageView, RawFrame, ReceiptView, Surveys,
 };
 pub use faults::{FaultPlan, FaultStats, Faults};
+pub use hosts::Service;
 pub use jwt::{Signer, TokenError};
 pub use world::{CloseScope, SignInPolicy, World};
 
-use axum::{
-    routing::{any, get, post},
-    Router,
-};
+use hosts::Hosts;
+
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};
-use tower_http::{
-    cors::{Any, CorsLayer},
-    services::{ServeDir, ServeFile},
-};
 
 /// How to run the sandbox.
 #[derive(Debug, Clone)]
@@ -101,76 +98,6 @@ pub(crate) struct AppState {
     pub(crate) demo: bool,
     /// See [`Config::requests_per_second`].
     pub(crate) requests_per_second: u32,
-}
-
-/// A service LivePerson hosts on a host of its own (PROTOCOL.md §1.3), and the Domain API itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Service {
-    /// The Domain API (CSDS).
-    Domain,
-    /// `idp`: the consumer's sign-ins.
-    Idp,
-    /// `asyncMessagingEnt`: the consumer WebSocket.
-    Messaging,
-    /// `swift`: shared files.
-    Swift,
-    /// `acCdnDomain`: agents' profiles and the account's connectors.
-    AcCdn,
-}
-
-impl Service {
-    /// All of them, in the order their ports follow the main one.
-    pub const ALL: [Service; 5] = [
-        Service::Domain,
-        Service::Idp,
-        Service::Messaging,
-        Service::Swift,
-        Service::AcCdn,
-    ];
-
-    /// The name the Domain API lists it under (none for the Domain API itself).
-    pub fn name(self) -> Option<&'static str> {
-        match self {
-            Service::Domain => None,
-            Service::Idp => Some("idp"),
-            Service::Messaging => Some("asyncMessagingEnt"),
-            Service::Swift => Some("swift"),
-            Service::AcCdn => Some("acCdnDomain"),
-        }
-    }
-}
-
-/// `host:port` of the main address and of each service.
-#[derive(Debug, Clone)]
-pub(crate) struct Hosts {
-    main: SocketAddr,
-    services: Vec<(Service, SocketAddr)>,
-}
-
-impl Hosts {
-    /// Where a service listens.
-    fn addr(&self, service: Service) -> SocketAddr {
-        self.services
-            .iter()
-            .find(|(s, _)| *s == service)
-            .map_or(self.main, |(_, a)| *a)
-    }
-
-    /// `host:port` of a service named as the Domain API names it (`liveEngageUI`: the main address).
-    pub(crate) fn by_name(&self, name: &str) -> Option<String> {
-        if name == "liveEngageUI" {
-            return Some(self.main.to_string());
-        }
-        Service::ALL
-            .into_iter()
-            .find(|s| s.name() == Some(name))
-            .map(|s| self.addr(s).to_string())
-    }
-
-    /// `host:port` of one service.
-    pub(crate) fn host(&self, service: Service) -> String {
-        self.addr(service).to_string()
-    }
 }
 
 /// A running sandbox.
@@ -253,14 +180,20 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
     for (service, listener) in listeners {
         let app = match (service, config.one_port) {
             // Any other path on a service's host is unknown: 404.
-            (Some(service), _) => routes(service).fallback(not_found),
+            (Some(service), _) => routes::routes(service).fallback(routes::not_found),
             (None, true) => Service::ALL
                 .into_iter()
-                .fold(main_routes(&config), |app, s| app.merge(routes(s))),
-            (None, false) => main_routes(&config),
+                .fold(routes::main_routes(&config), |app, s| {
+                    app.merge(routes::routes(s))
+                }),
+            (None, false) => routes::main_routes(&config),
         };
         let app = app.with_state(state.clone());
-        let app = if config.cors { app.layer(cors()) } else { app };
+        let app = if config.cors {
+            app.layer(routes::cors())
+        } else {
+            app
+        };
         // Small frames written back to back (a response, then a notification) must not wait for
         // the peer's delayed ACK (Nagle's algorithm): LivePerson's edge answers promptly, so must we.
         let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
@@ -277,143 +210,6 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
         hosts,
         tasks,
     })
-}
-
-fn cors() -> CorsLayer {
-    CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods(Any)
-        .allow_headers(Any)
-}
-
-/// One service's routes: a request for another service's path on its host finds nothing (404).
-fn routes(service: Service) -> Router<AppState> {
-    let app = Router::new();
-    match service {
-        Service::Domain => app
-            .route(
-                "/api/account/{account}/service/{file}",
-                get(domain_api::all),
-            )
-            .route(
-                "/api/account/{account}/service/{service}/baseURI.json",
-                get(domain_api::one),
-            )
-            .route(
-                "/csdr/account/{account}/service/{file}",
-                get(domain_api::all),
-            )
-            .route(
-                "/csdr/account/{account}/service/{service}/{file}",
-                get(domain_api::csdr_one),
-            ),
-        Service::Idp => app
-            .route("/api/account/{account}/signup", post(http_api::signup))
-            .route(
-                "/api/account/{account}/signup.jsonp",
-                get(http_api::signup_jsonp),
-            )
-            .route(
-                "/api/account/{account}/authenticate",
-                post(http_api::authenticate),
-            )
-            .route(
-                "/api/account/{account}/anonymous/authorize",
-                post(http_api::anonymous_authorize),
-            )
-            .route(
-                "/api/account/{account}/app/{connector}/authenticate",
-                post(http_api::connector_authenticate),
-            ),
-        Service::Messaging => app.route(
-            "/ws_api/account/{account}/messaging/consumer",
-            get(ums::upgrade),
-        ),
-        Service::Swift => app.route(
-            "/v1/{*rest}",
-            get(swift::get)
-                .put(swift::put)
-                .layer(axum::extract::DefaultBodyLimit::max(
-                    swift::MAX_FILE_BYTES as usize + 1,
-                )),
-        ),
-        Service::AcCdn => app
-            .route(
-                "/api/account/{account}/configuration/le-connectors/all-connectors",
-                get(http_api::connectors),
-            )
-            .route(
-                "/api/account/{account}/configuration/le-users/users/{agent}",
-                get(http_api::agent_profile),
-            )
-            .route("/agent-photo.png", get(http_api::agent_photo)),
-    }
-}
-
-/// The main address: the brand's side (agent console, brand sign-in, control API) and the app.
-fn main_routes(config: &Config) -> Router<AppState> {
-    let mut app = Router::new()
-        .route(
-            "/control/accounts/{account}/sign-in",
-            post(control::set_sign_in),
-        )
-        .route("/control/brand-token", post(control::brand_token))
-        .route("/brand", get(control::brand_page))
-        .route("/control/conversations", get(control::list))
-        .route(
-            "/control/conversations/{id}/messages",
-            post(control::post_message),
-        )
-        .route("/control/conversations/{id}/close", post(control::close))
-        .route(
-            "/control/conversations/{id}/events",
-            post(control::post_event),
-        )
-        .route(
-            "/control/conversations/{id}/receipts",
-            post(control::post_receipts),
-        )
-        .route(
-            "/control/conversations/{id}/transfer",
-            post(control::transfer),
-        )
-        .route(
-            "/control/faults",
-            get(control::get_faults).post(control::set_faults),
-        )
-        .route("/control/sockets/close", post(control::close_sockets))
-        .route("/control/tokens/expire", post(control::expire_tokens))
-        .route("/control/surveys", post(control::set_surveys))
-        .route("/control/sockets/send", post(control::send_raw))
-        .route("/agent", get(control::console))
-        .route("/control/file", get(control::file))
-        .route(
-            "/control/conversations/{id}/picture",
-            post(control::post_picture),
-        );
-    // A service's path on this address is unknown: 404, never the app's page.
-    for path in [
-        "/api/{*rest}",
-        "/csdr/{*rest}",
-        "/ws_api/{*rest}",
-        "/control/{*rest}",
-    ] {
-        app = app.route(path, any(not_found));
-    }
-    if let Some(dist) = &config.dist {
-        let files = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
-        let base = config.base_path.trim_end_matches('/');
-        app = if base.is_empty() {
-            app.fallback_service(files)
-        } else {
-            app.nest_service(base, files)
-        };
-    }
-    app
-}
-
-async fn not_found() -> axum::http::StatusCode {
-    axum::http::StatusCode::NOT_FOUND
 }
 
 impl AppState {

@@ -3,7 +3,7 @@
 //! (LivePerson's own script used JSONP there, so CORS may be missing), the agent is "Agent" with an
 //! initial-letter avatar.
 
-use super::{link::http_json, Session};
+use super::{http::http_json, Session};
 use crate::small_map;
 use crate::{
     files::checked_picture,

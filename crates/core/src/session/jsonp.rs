@@ -3,7 +3,7 @@
 //! the JSONP forms LivePerson's own browser clients use: the Domain API one service a request (all in
 //! parallel), and `signup.jsonp`. What was learned lasts for the session.
 
-use super::{link::http_json, HttpStep, Session};
+use super::{http::http_json, HttpStep, Session};
 use crate::{
     failure::{Failure, HttpFailure, Step},
     io::{Command, HttpId, HttpMethod, HttpReply, NetError},
@@ -69,6 +69,7 @@ impl Session {
     pub(super) fn look_up_by_jsonp(&mut self, attempt: u32) {
         let Some(e) = &self.endpoints else { return };
         let urls = SERVICES.map(|s| (s, e.csdr_jsonp_url(s)));
+        self.jsonp.asked.clear(); // answers to earlier lookups are no longer awaited
         self.jsonp.found.clear();
         self.jsonp.failure = None;
         for (service, url) in urls {
@@ -107,7 +108,8 @@ impl Session {
             }
             Err(_) => {}
         }
-        if !j.asked.is_empty() {
+        // The last answer: taken only if the session still waits for it (not after a Disconnect).
+        if !j.asked.is_empty() || !matches!(self.link, super::Link::Http(HttpStep::Domains, ..)) {
             return;
         }
         let domains = DomainApiResponse {

@@ -11,6 +11,7 @@ mod conversation;
 mod csat;
 mod downloads;
 mod files;
+mod http;
 mod jsonp;
 mod link;
 mod notifications;

@@ -1,7 +1,7 @@
 //! The consumer's identity without a brand token: the connector flow or `/signup`, as `signin.rs`
 //! decides (PROTOCOL.md §2.1, §2.3), and the token that comes back.
 
-use super::{link::http_json, HttpStep, Identity, Link, Session};
+use super::{http::http_json, HttpStep, Identity, Link, Session};
 use crate::{
     endpoints::Endpoints,
     failure::{Failure, HttpFailure, Step},
