@@ -2,11 +2,11 @@
 
 /// Identifies one HTTP request, so a late answer to an abandoned request is ignored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct HttpId(pub u64);
+pub struct HttpId(pub(crate) u64);
 
 /// Identifies one WebSocket, so events of an old socket are never taken for the current one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ConnId(pub u64);
+pub struct ConnId(pub(crate) u64);
 
 /// HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

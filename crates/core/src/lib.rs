@@ -21,8 +21,9 @@
 //! 4. **Time.** `now` is monotonic milliseconds from any origin the driver picks (the browser uses
 //!    `performance.now()`); a `now` earlier than the previous one is taken as the previous one.
 //!    Wall-clock time enters only through [`Config::wall_clock_origin_ms`], to judge a stored token.
-//! 5. **Ids are opaque.** [`ConnId`] and [`HttpId`] only pair a command with its outcome; a socket
-//!    the session has closed ([`Command::CloseSocket`]) must not report anything more.
+//! 5. **Ids are opaque.** [`ConnId`] and [`HttpId`] only pair a command with its outcome (a driver
+//!    cannot make one: they come from commands); a socket the session has closed
+//!    ([`Command::CloseSocket`]) must not report anything more.
 //!
 //! # Example: a connect against a scripted server
 //! ```

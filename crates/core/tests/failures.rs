@@ -276,21 +276,38 @@ fn an_unanswered_publish_means_a_dead_socket_and_the_message_waits_for_the_next_
 
 #[test]
 fn late_unknown_and_foreign_frames_change_nothing() {
-    let mut h = Harness::open_conversation();
+    // Ids are opaque: the stale ones are ones this session gave out and has finished with, a socket
+    // it closed and a request that was answered.
+    let mut h = Harness::new();
+    h.connect();
+    let (domains, _) = h.expect_http(HttpMethod::Get);
+    h.http_reply(domains, 200, &Harness::domains_body());
+    h.answer_sign_in();
+    let (closed, _) = h.expect_open();
+    h.user(Intent::Disconnect);
+    while h.next_command().is_some() {}
+    h.connect();
+    h.open_and_subscribe();
+    h.frame(
+        json!({"kind": "notification", "type": "cqm.ExConversationChangeNotification",
+        "body": {"subscriptionId": "s1", "changes": []}}),
+    );
+    h.no_more_commands();
     let before = h.view();
+    assert!(before.can_start_conversation, "{}", before.status);
     h.respond("999", 200, Some(json!({"conversationId": "other"})));
     h.frame(json!("garbage"));
     h.input(Input::WsFrame {
-        conn: lpchat_core::ConnId(424242),
+        conn: closed,
         text: "{}".into(),
     });
     h.input(Input::WsClosed {
-        conn: lpchat_core::ConnId(424242),
+        conn: closed,
         code: 1006,
         reason: String::new(),
     });
     h.input(Input::HttpDone {
-        id: lpchat_core::HttpId(77),
+        id: domains,
         result: Err(lpchat_core::NetError::Unreachable),
     });
     assert_eq!(h.view(), before);
