@@ -1,9 +1,16 @@
 //! The frame log behind the inspector: every frame sent and received, newest last, bounded. The
 //! consumer token is redacted before a frame is recorded, so it can be shown and copied.
 
-use crate::{io::ConnId, time::Millis};
-use lpchat_wire::{Header, Inbound, Notification, Request, RequestPayload};
-use serde::Serialize;
+use crate::{
+    io::{ConnId, HttpId, HttpMethod, HttpReply, NetError},
+    time::Millis,
+};
+pub use lpchat_wire::trace::{Direction, FrameView};
+use lpchat_wire::{
+    trace::{redact_tokens, REDACTED},
+    Header, Inbound, Notification, Request, RequestPayload,
+};
+use serde_json::Value;
 use std::collections::VecDeque;
 
 /// At most this many frames are kept.
@@ -11,48 +18,23 @@ pub(crate) const MAX_FRAMES: usize = 500;
 /// Of each frame, at most this many characters are kept for the inspector.
 const MAX_KEPT_CHARS: usize = 20_000;
 
-/// Sent or received.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    /// lpchat sent it.
-    Sent,
-    /// The server sent it.
-    Received,
-}
-
-/// One frame as the inspector shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FrameView {
-    /// Stable key.
-    pub key: u64,
-    /// Sent or received.
-    pub direction: Direction,
-    /// Milliseconds since its socket opened.
-    pub at_ms: u64,
-    /// The wire type (as sent), or what it was taken for.
-    #[serde(rename = "type")]
-    pub type_name: String,
-    /// The request id (of a request or the response answering it).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub req_id: Option<String>,
-    /// For a response: how long after its request it came.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub round_trip_ms: Option<u64>,
-    /// For a request: the key of its response, once answered.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub answered_by: Option<u64>,
-    /// The frame's JSON text as sent or received (token redacted). The UI pretty-prints it with the
-    /// browser's own JSON, which keeps a second JSON printer out of the bundle.
-    pub json: String,
-}
-
 /// All frames as one JSON array (the inspector's "Copy as JSON"; the UI indents it).
 pub fn frames_as_json<'a>(frames: impl IntoIterator<Item = &'a FrameView>) -> String {
     let frames: Vec<&FrameView> = frames.into_iter().collect();
     serde_json::to_string(&frames).unwrap_or_default()
 }
+
+/// An HTTP body as recorded: a JSON object with its token fields redacted (the idp's requests and
+/// answers are objects); anything else as it came (no token field can be in it), shortened.
+fn redacted(body: &str) -> String {
+    match serde_json::from_str(body) {
+        Ok(object @ Value::Object(_)) => redact_tokens(object).to_string(),
+        _ => body.chars().take(MAX_KEPT_CHARS).collect(),
+    }
+}
+
+/// HTTP exchanges belong to no socket.
+const HTTP: ConnId = ConnId(0);
 
 /// A recorded frame.
 type Recorded = (ConnId, Millis, FrameView);
@@ -99,7 +81,7 @@ impl FrameLog {
         if let RequestPayload::InitConnection { headers } = &mut shown.payload {
             for h in headers {
                 if let Header::ConsumerAuthentication(a) = h {
-                    a.jwt = "<redacted>".into();
+                    a.jwt = REDACTED.into();
                 }
             }
         }
@@ -186,6 +168,64 @@ impl FrameLog {
             json: text.chars().take(2_000).collect(),
         };
         self.push(conn, at, view);
+    }
+
+    /// An HTTP request lpchat sends: `"{METHOD} {path}"`, its body with tokens redacted.
+    pub(crate) fn http_sent(
+        &mut self,
+        at: Millis,
+        id: HttpId,
+        method: HttpMethod,
+        url: &str,
+        body: Option<&str>,
+    ) {
+        let path = url.splitn(4, '/').nth(3).unwrap_or_default();
+        let method = match method {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Jsonp => "JSONP",
+        };
+        let body = body.map(redacted).unwrap_or_default();
+        self.http(at, Direction::Sent, id, format!("{method} /{path}"), body);
+    }
+
+    /// Its answer: `"HTTP {status}"` (or no answer), the body with tokens redacted.
+    pub(crate) fn http_received(
+        &mut self,
+        at: Millis,
+        id: HttpId,
+        result: &Result<HttpReply, NetError>,
+    ) {
+        let (type_name, body) = match result {
+            Ok(reply) => (format!("HTTP {}", reply.status), redacted(&reply.body)),
+            Err(_) => ("HTTP (no answer)".to_owned(), String::new()),
+        };
+        self.http(at, Direction::Received, id, type_name, body);
+    }
+
+    fn http(
+        &mut self,
+        at: Millis,
+        direction: Direction,
+        id: HttpId,
+        type_name: String,
+        json: String,
+    ) {
+        self.next += 1;
+        let view = FrameView {
+            key: self.next,
+            direction,
+            at_ms: at.0,
+            type_name,
+            req_id: Some(format!("h{}", id.0)),
+            round_trip_ms: None,
+            answered_by: None,
+            json,
+        };
+        self.frames.push_back((HTTP, at, view));
+        if self.frames.len() > MAX_FRAMES {
+            self.frames.pop_front();
+        }
     }
 
     /// The frames as shown (copied only while the inspector is open).

@@ -5,6 +5,9 @@ use std::collections::HashSet;
 
 /// The transcript keeps at most this many entries; older ones are dropped (with a note).
 pub const MAX_TRANSCRIPT_ENTRIES: usize = 20_000;
+/// Receipts kept for messages not (yet) in the transcript; beyond this, the oldest are dropped (a
+/// receipt that comes before its message is rare: replays are in sequence order).
+const MAX_EARLY_RECEIPTS: usize = 1_000;
 
 /// The view shows the newest this-many entries; "Show earlier messages" adds this many more. Keeps
 /// rendering and each update independent of the conversation's length.
@@ -112,8 +115,9 @@ pub(crate) struct Transcript {
     pub(crate) wall_now: Option<i64>,
     /// The interface's strings (None: English).
     pub(crate) texts: Option<&'static crate::Texts>,
-    /// The agent's receipts for sequences not (yet) known to be the user's messages.
-    early_receipts: std::collections::HashMap<(String, i64), Delivery>,
+    /// The agent's receipts for sequences not (yet) known to be the user's messages, the latest
+    /// [`MAX_EARLY_RECEIPTS`]: a list, searched like the entries are for every receipt.
+    early_receipts: Vec<((String, i64), Delivery)>,
 }
 
 impl Transcript {
@@ -277,7 +281,7 @@ impl Transcript {
         let mut e = self.entries.remove(i);
         e.delivery = Some(Delivery::Sent);
         if let Some(s) = sequence {
-            if let Some(d) = self.early_receipts.remove(&(dialog.to_owned(), s)) {
+            if let Some(d) = self.take_early_receipt(dialog, s) {
                 e.delivery = Some(d);
             }
         }
@@ -300,6 +304,15 @@ impl Transcript {
         self.entries.insert(at, e);
     }
 
+    /// The receipt that came before the message with this sequence, if one did.
+    fn take_early_receipt(&mut self, dialog: &str, sequence: i64) -> Option<Delivery> {
+        let at = self
+            .early_receipts
+            .iter()
+            .position(|((d, s), _)| d == dialog && *s == sequence)?;
+        Some(self.early_receipts.remove(at).1)
+    }
+
     /// The agent's receipt for the user's message with this sequence (applied when the sequence
     /// becomes known, if it is not yet).
     pub(crate) fn receipt(&mut self, dialog: &str, sequence: i64, delivery: Delivery) {
@@ -316,12 +329,19 @@ impl Transcript {
                 }
             }
             None => {
-                let slot = self
-                    .early_receipts
-                    .entry((dialog.to_owned(), sequence))
-                    .or_insert(delivery);
-                if slot.rank() < delivery.rank() {
-                    *slot = delivery;
+                let early = &mut self.early_receipts;
+                match early
+                    .iter_mut()
+                    .find(|((d, s), _)| d == dialog && *s == sequence)
+                {
+                    Some((_, slot)) if slot.rank() < delivery.rank() => *slot = delivery,
+                    Some(_) => {}
+                    None => {
+                        if early.len() >= MAX_EARLY_RECEIPTS {
+                            early.remove(0);
+                        }
+                        early.push(((dialog.to_owned(), sequence), delivery));
+                    }
                 }
             }
         }
@@ -353,7 +373,7 @@ impl Transcript {
                 if !self.seen.insert((dialog.to_owned(), s)) {
                     return None;
                 }
-                if let Some(d) = self.early_receipts.remove(&(dialog.to_owned(), s)) {
+                if let Some(d) = self.take_early_receipt(dialog, s) {
                     e.delivery = e.delivery.map(|_| d);
                 }
                 e.sequence = Some((dialog.to_owned(), s));

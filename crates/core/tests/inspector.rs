@@ -20,7 +20,13 @@ fn frames_are_listed_paired_timed_and_redacted_only_while_shown() {
         "nothing is copied into the view while the inspector is closed"
     );
     h.user(Intent::ShowFrames(true));
-    let frames = h.view().frames;
+    // The socket's frames (the HTTP exchanges before them are `the_http_exchanges_are_in_the_trace…`).
+    let frames: Vec<_> = h
+        .view()
+        .frames
+        .into_iter()
+        .filter(|f| !f.is_http())
+        .collect();
     let sent = &frames[0];
     assert_eq!(
         (sent.direction, sent.type_name.as_str(), sent.at_ms),
@@ -58,6 +64,46 @@ fn frames_are_listed_paired_timed_and_redacted_only_while_shown() {
     h.user(Intent::ShowFrames(false));
     assert!(h.view().frames.is_empty());
     h.input(Input::Tick);
+}
+
+#[test]
+fn the_http_exchanges_are_in_the_trace_in_order_paired_with_tokens_redacted() {
+    let mut h = Harness::new();
+    h.open_socket();
+    h.user(Intent::ShowFrames(true));
+    let http: Vec<_> = h
+        .view()
+        .frames
+        .into_iter()
+        .filter(|f| f.is_http())
+        .collect();
+    let listed: Vec<_> = http
+        .iter()
+        .map(|f| (f.direction, f.type_name.as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                Direction::Sent,
+                "GET /api/account/12345678/service/baseURI.json?version=1.0"
+            ),
+            (Direction::Received, "HTTP 200"),
+            (Direction::Sent, "POST /api/account/12345678/signup"),
+            (Direction::Received, "HTTP 200"),
+        ]
+    );
+    assert_eq!(
+        http[0].req_id, http[1].req_id,
+        "a request and its answer are paired"
+    );
+    assert_ne!(http[0].req_id, http[2].req_id);
+    let answer: serde_json::Value = serde_json::from_str(&http[3].json).unwrap();
+    assert_eq!(answer, json!({"jwt": "<redacted>"}));
+    let copied = frames_as_json(&h.view().frames);
+    assert!(!copied.contains(&jwt()), "no token anywhere in the trace");
+    let domains: serde_json::Value = serde_json::from_str(&http[1].json).unwrap();
+    assert_eq!(domains["baseURIs"][0]["service"], "idp", "answers are kept");
 }
 
 #[test]

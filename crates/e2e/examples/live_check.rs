@@ -152,6 +152,15 @@ async fn main() -> ExitCode {
     }
     let page = ChatPage::new(lpchat_e2e::Browser::start().await);
     let result = journey(&page, &url, &account).await;
+    // The session as a trace (tokens redacted), whatever the outcome: a report becomes a test by
+    // copying it into crates/wire/testdata/traces/ (docs/SANDBOX.md, "Traces").
+    let trace = page.copied_trace().await;
+    let saved =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/live-check-trace.json");
+    match serde_json::to_string_pretty(&trace).map(|t| std::fs::write(&saved, t + "\n")) {
+        Ok(Ok(())) => println!("live-check: the session's trace is in {}", saved.display()),
+        _ => println!("live-check: the session's trace could not be saved"),
+    }
     page.close().await;
     server.stop();
     match result {

@@ -6,6 +6,7 @@ mod browser;
 mod control;
 mod page;
 pub mod pump;
+pub mod traces;
 
 pub use browser::Browser;
 pub use control::Control;

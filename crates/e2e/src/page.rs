@@ -267,6 +267,26 @@ impl ChatPage {
             .expect("the script runs")
     }
 
+    /// The session as a trace, as the frame inspector's "Copy as JSON" gives it (the clipboard write
+    /// is caught in the page: a headless browser's clipboard is not readable). Opens the inspector
+    /// if it is closed.
+    pub async fn copied_trace(&self) -> serde_json::Value {
+        self.script(
+            "window.__lpchatCopied = null; navigator.clipboard.writeText = t => { window.__lpchatCopied = t; return Promise.resolve(); };",
+        )
+        .await;
+        if self
+            .script("return !!document.querySelector('.lp-inspector__panel')")
+            .await
+            != true
+        {
+            self.click("Frames").await;
+        }
+        self.click("Copy as JSON").await;
+        let text = self.script("return window.__lpchatCopied").await;
+        serde_json::from_str(text.as_str().unwrap_or("null")).unwrap_or_default()
+    }
+
     /// What the app keeps in the page's storage for `account`, as JSON (`null` when nothing).
     pub async fn stored_record(&self, account: &str) -> serde_json::Value {
         let key = serde_json::Value::from(lpchat_core::storage_key(account));

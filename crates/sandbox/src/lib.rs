@@ -15,6 +15,7 @@ mod hosts;
 mod http_api;
 mod jsonp;
 mod jwt;
+pub mod replay;
 mod routes;
 mod swift;
 mod ums;

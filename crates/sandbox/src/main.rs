@@ -8,7 +8,8 @@ const USAGE: &str = "usage: lpchat-sandbox [--port 8787] [--dist dist] [--base-p
                       [--requests-per-second N (40; 0: no limit)]
   faults: [--latency-ms N] [--drop-after MIN-MAX] [--seed N] [--drop-code CODE] [--blackhole]
           [--fail-domain-api STATUS:COUNT] [--fail-signup STATUS:COUNT] [--throttle-one-in N]
-          [--close-1011-one-in N]";
+          [--close-1011-one-in N]
+  or:     --replay TRACE.json [--port N]: serve a recorded trace (docs/SANDBOX.md, \"Traces\")";
 
 fn pair<A: std::str::FromStr, B: std::str::FromStr>(
     text: &str,
@@ -75,9 +76,58 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Config, String> {
     Ok(config)
 }
 
+/// `--replay FILE`: serves the trace until Ctrl+C, then says what it did not expect.
+async fn replay(file: &str, port: u16) -> ExitCode {
+    let trace = match std::fs::read_to_string(file).map(|t| lpchat_wire::trace::parse(&t)) {
+        Ok(Ok(trace)) => trace,
+        _ => {
+            eprintln!("lpchat-sandbox: {file} is not a readable trace");
+            return ExitCode::from(2);
+        }
+    };
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let replay = match lpchat_sandbox::replay::Replay::start_on(addr, trace).await {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("lpchat-sandbox: cannot listen on {addr}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!(
+        "lpchat-sandbox replaying {file} at {} (the app's csds)",
+        replay.origin()
+    );
+    let _ = tokio::signal::ctrl_c().await;
+    let unexpected = replay.unexpected();
+    println!(
+        "lpchat-sandbox: {} request(s) the trace did not expect",
+        unexpected.len()
+    );
+    for request in unexpected {
+        println!("  {request}");
+    }
+    ExitCode::SUCCESS
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = match parse(std::env::args().skip(1)) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(at) = args.iter().position(|a| a == "--replay") {
+        let port = args
+            .iter()
+            .position(|a| a == "--port")
+            .and_then(|i| args.get(i + 1))
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(8787);
+        return match args.get(at + 1) {
+            Some(file) => replay(file, port).await,
+            None => {
+                eprintln!("--replay needs a file\n{USAGE}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    let config = match parse(args.into_iter()) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("{e}");

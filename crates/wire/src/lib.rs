@@ -15,6 +15,7 @@ mod inbound;
 mod jwt;
 mod notification;
 mod request;
+pub mod trace;
 
 pub use conversation::{
     ConversationDetails, DialogDetails, ExChange, ExConversationChange,

@@ -288,7 +288,10 @@ impl Session {
         self.expire();
         match input {
             Input::User(intent) => self.on_intent(intent),
-            Input::HttpDone { id, result } => self.on_http(id, result),
+            Input::HttpDone { id, result } => {
+                self.frame_log.http_received(self.now, id, &result);
+                self.on_http(id, result)
+            }
             Input::WsOpened { conn } => self.on_open(conn),
             Input::WsFrame { conn, text } => self.on_frame(conn, &text),
             Input::WsClosed { conn, code, reason } => self.on_closed(conn, code, &reason),
@@ -307,7 +310,18 @@ impl Session {
     /// The next thing the driver must do.
     #[must_use]
     pub fn poll_command(&mut self) -> Option<Command> {
-        self.commands.pop_front()
+        let command = self.commands.pop_front()?;
+        if let Command::Http {
+            id,
+            method,
+            url,
+            body,
+        } = &command
+        {
+            self.frame_log
+                .http_sent(self.now, *id, *method, url, body.as_deref());
+        }
+        Some(command)
     }
 
     /// When the session next needs an [`Input::Tick`], if ever.

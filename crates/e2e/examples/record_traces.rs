@@ -1,0 +1,88 @@
+//! Records the starting collection of traces (`crates/wire/testdata/traces/`): each journey run by the
+//! real core (natively, `Pump`) against the strict sandbox, then the frame inspector's log written
+//! as the inspector copies it. `cargo run -p lpchat-e2e --example record_traces` rewrites them.
+
+use lpchat_core::{frames_as_json, Author, Config, Intent, ViewModel};
+use lpchat_e2e::{pump::Pump, traces::traces_dir, Control};
+use std::time::Duration;
+
+const ACCOUNT: &str = "12345678";
+const LIMIT: Duration = Duration::from_secs(20);
+
+fn agent_said(v: &ViewModel, text: &str) -> bool {
+    v.transcript
+        .iter()
+        .any(|e| e.author == Author::Agent && e.text == text)
+}
+
+/// A consumer signs in (the connector flow), starts a conversation and writes; then `agent` acts.
+async fn journey(name: &str, then: &str) {
+    let sandbox = lpchat_sandbox::start(lpchat_sandbox::Config {
+        addr: "127.0.0.1:0".parse().expect("a loopback address"),
+        ..Default::default()
+    })
+    .await
+    .expect("the sandbox starts");
+    let control = Control::new(sandbox.origin());
+    let mut pump = Pump::new(Config {
+        seed: 7,
+        ..Default::default()
+    });
+    pump.user(Intent::ShowFrames(true)); // the inspector's log, as a user would copy it
+    pump.user(Intent::Connect {
+        account: ACCOUNT.into(),
+        csds: Some(sandbox.domain_origin()),
+        auth_code: None,
+        connector: None,
+    });
+    pump.until(LIMIT, "connected", |v| v.can_start_conversation)
+        .await;
+    pump.user(Intent::StartConversation);
+    pump.until(LIMIT, "the conversation open", |v| v.can_send)
+        .await;
+    pump.user(Intent::SendText("Hello, is my order on its way?".into()));
+    let conversation = control.open_conversation_id().await;
+    control
+        .agent_says(&conversation, "Hi! Let me check that for you.")
+        .await;
+    // The answer shown, and the receipts for it sent (they go out on their own timer), so the trace
+    // does not depend on how quickly the next step follows.
+    pump.until(LIMIT, "the agent's answer read", |v| {
+        agent_said(v, "Hi! Let me check that for you.")
+            && v.frames
+                .iter()
+                .any(|f| f.type_name == "ms.PublishEvent" && f.json.contains("\"READ\""))
+    })
+    .await;
+    match then {
+        "consumer ends" => {
+            pump.user(Intent::EndConversation);
+            pump.until(LIMIT, "the conversation ended", |v| {
+                !v.can_send && v.can_start_conversation
+            })
+            .await;
+        }
+        _ => {
+            control.agent_closes(&conversation).await;
+            pump.until(LIMIT, "the conversation closed", |v| {
+                !v.can_send && v.can_start_conversation
+            })
+            .await;
+        }
+    }
+    let text = frames_as_json(&pump.view().frames);
+    let pretty = serde_json::from_str::<serde_json::Value>(&text)
+        .and_then(|v| serde_json::to_string_pretty(&v))
+        .expect("the log is JSON");
+    let path = traces_dir().join(format!("{name}.json"));
+    std::fs::write(&path, pretty + "\n").expect("the trace is written");
+    println!("record_traces: {}", path.display());
+    sandbox.stop();
+}
+
+#[tokio::main]
+async fn main() {
+    std::fs::create_dir_all(traces_dir()).expect("the traces folder");
+    journey("connector-chat-consumer-ends", "consumer ends").await;
+    journey("connector-chat-agent-closes", "agent closes").await;
+}

@@ -1,0 +1,130 @@
+//! Traces as tests (`crates/wire/testdata/traces/`): a recorded session is replayed by the sandbox
+//! (`lpchat_sandbox::replay`) to the real core, driven natively by the [`Pump`]; the user's part is
+//! read from the trace itself (a conversation request is *Start conversation*, a published text is
+//! what the user typed, a CLOSE of the conversation is *End conversation*). `record` writes one from
+//! a session against the strict sandbox; docs/SANDBOX.md says how to add a user's.
+
+use crate::pump::Pump;
+use lpchat_core::{Author, Config, Direction, FrameView, Intent, ViewModel};
+use lpchat_sandbox::replay::Replay;
+use serde_json::Value;
+use std::{path::PathBuf, time::Duration};
+
+/// Where the traces `./scripts/test` replays are.
+pub fn traces_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../wire/testdata/traces")
+}
+
+/// The user's action behind a frame the app sends, if a user action is behind it.
+pub fn user_intent(frame: &FrameView) -> Option<Intent> {
+    let value: Value = serde_json::from_str(&frame.json).ok()?;
+    let body = &value["body"];
+    match frame.type_name.as_str() {
+        "cm.ConsumerRequestConversation" => Some(Intent::StartConversation),
+        "ms.PublishEvent" if body["event"]["type"] == "ContentEvent" => Some(Intent::SendText(
+            body["event"]["message"].as_str()?.to_owned(),
+        )),
+        // The user typing (ACTIVE follows on its own once they stop).
+        "ms.PublishEvent" if body["event"]["chatState"] == "COMPOSING" => Some(Intent::Typing),
+        // The conversation closed (ConversationStateField) or its dialog (DialogChange, MULTI_DIALOG).
+        "cm.UpdateConversationField"
+            if body["conversationField"].as_array().is_some_and(|f| {
+                f.iter()
+                    .any(|f| f["conversationState"] == "CLOSE" || f["dialog"]["state"] == "CLOSE")
+            }) =>
+        {
+            Some(Intent::EndConversation)
+        }
+        _ => None,
+    }
+}
+
+/// Whether the view lets the user do `intent` now.
+fn allowed(intent: &Intent, view: &ViewModel) -> bool {
+    match intent {
+        Intent::StartConversation => view.can_start_conversation,
+        Intent::SendText(_) => view.can_send,
+        Intent::EndConversation => view.can_end_conversation,
+        _ => true,
+    }
+}
+
+/// The agents' texts the trace's server sent.
+pub fn agent_texts(trace: &[FrameView]) -> Vec<String> {
+    let mut texts = Vec::new();
+    for frame in trace.iter().filter(|f| f.direction == Direction::Received) {
+        let Ok(value) = serde_json::from_str::<Value>(&frame.json) else {
+            continue;
+        };
+        for change in value["body"]["changes"].as_array().into_iter().flatten() {
+            let agent = change["originatorMetadata"]["role"] == "ASSIGNED_AGENT";
+            if let (true, Some(text)) = (agent, change["event"]["message"].as_str()) {
+                if change["event"]["type"] == "ContentEvent" {
+                    texts.push(text.to_owned());
+                }
+            }
+        }
+    }
+    texts
+}
+
+/// Replays `trace` for `account` to the real core; panics, in words, where the app departs from it.
+/// Every wait is bounded by `limit`.
+pub async fn replay(name: &str, account: &str, trace: Vec<FrameView>, limit: Duration) {
+    let expected_agent = agent_texts(&trace);
+    let replay = Replay::start(trace)
+        .await
+        .expect("the replay starts on loopback");
+    let mut pump = Pump::new(Config {
+        seed: 7,
+        ..Config::default()
+    });
+    pump.user(Intent::Connect {
+        account: account.into(),
+        csds: Some(replay.origin()),
+        auth_code: None,
+        connector: None,
+    });
+    while let Some(next) = replay.next_expected() {
+        if let Some(intent) = user_intent(&next) {
+            let what = format!("{name}: the app ready for the user's {intent:?}");
+            pump.until(limit, &what, |v| allowed(&intent, v)).await;
+            pump.user(intent);
+        }
+        let what = format!(
+            "{name}: the app to send {} as the trace did (unexpected so far: {:?}; alert: {:?})",
+            next.type_name,
+            replay.unexpected(),
+            pump.view().alert
+        );
+        pump.until(limit, &what, |_| {
+            replay.next_expected().as_ref() != Some(&next) || !replay.unexpected().is_empty()
+        })
+        .await;
+        let unexpected = replay.unexpected();
+        assert!(
+            unexpected.is_empty(),
+            "{name}: the app sent what the trace did not: {unexpected:?}"
+        );
+    }
+    let what = format!("{name}: the agent's messages shown and every recorded HTTP request made");
+    let view = pump
+        .until(limit, &what, |v| {
+            let shown: Vec<&str> = v
+                .transcript
+                .iter()
+                .filter(|e| e.author == Author::Agent)
+                .map(|e| e.text.as_str())
+                .collect();
+            shown == expected_agent && replay.unused_http().is_empty()
+        })
+        .await;
+    assert_eq!(view.alert, None, "{name}: no failure");
+    assert_eq!(replay.unexpected(), Vec::<String>::new(), "{name}");
+    assert_eq!(
+        replay.unused_http(),
+        Vec::<String>::new(),
+        "{name}: every recorded request made"
+    );
+    replay.stop();
+}

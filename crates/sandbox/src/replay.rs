@@ -1,0 +1,323 @@
+//! Replaying a trace (`lpchat_wire::trace`, as the frame inspector copies it): a server on one
+//! loopback port that answers a client's requests with the recorded server side. HTTP requests are
+//! matched by method and path (each recorded exchange answers once, in any order: parallel requests
+//! may come either way). On the socket, a client frame is matched to the first recorded client frame
+//! of its type not yet matched; the server's frames go out in their recorded order, a response once
+//! the request it answers has been matched (its recorded request id turned into the client's), a
+//! notification as soon as everything the server sent before it is out. The hosts the Domain API
+//! named become this server, redacted tokens become tokens of its own. Whatever the trace did not
+//! expect is written down, not answered.
+
+use crate::jwt::Signer;
+use axum::{
+    extract::{
+        ws::{Message, WebSocket},
+        Request, State, WebSocketUpgrade,
+    },
+    http::{header, StatusCode},
+    response::{IntoResponse, Response},
+    Router,
+};
+use lpchat_wire::trace::{Direction, FrameView, REDACTED};
+use serde_json::Value;
+use std::{
+    net::SocketAddr,
+    sync::{Arc, Mutex, MutexGuard},
+};
+
+/// One recorded HTTP exchange.
+struct Exchange {
+    /// `"{METHOD} {path}"` as recorded.
+    request: String,
+    status: u16,
+    body: Value,
+    used: bool,
+}
+
+#[derive(Default)]
+struct Script {
+    http: Vec<Exchange>,
+    /// The socket's frames in order, both directions.
+    frames: Vec<FrameView>,
+    /// Which of the client's have been matched.
+    matched: Vec<bool>,
+    /// The server's frames before this one are out.
+    out_to: usize,
+    /// Recorded request id → the client's.
+    ids: Vec<(String, String)>,
+    unexpected: Vec<String>,
+    address: String,
+    signer: Option<Arc<Signer>>,
+}
+
+/// A running replay.
+pub struct Replay {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    script: Arc<Mutex<Script>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+fn lock(script: &Mutex<Script>) -> MutexGuard<'_, Script> {
+    script
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Replay {
+    /// Serves `trace` on a free loopback port.
+    pub async fn start(trace: Vec<FrameView>) -> std::io::Result<Replay> {
+        Self::start_on(SocketAddr::from(([127, 0, 0, 1], 0)), trace).await
+    }
+
+    /// Serves `trace` on `addr`.
+    pub async fn start_on(addr: SocketAddr, trace: Vec<FrameView>) -> std::io::Result<Replay> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let script = Arc::new(Mutex::new(Script::from_trace(trace, addr.to_string())));
+        let app = Router::new()
+            .route("/ws_api/{*rest}", axum::routing::get(upgrade))
+            .fallback(answer)
+            .with_state(script.clone())
+            .layer(crate::routes::cors());
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(Replay { addr, script, task })
+    }
+
+    /// `http://127.0.0.1:port`: the Domain API (and every other host) of the replayed session.
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The requests the trace did not expect, in words.
+    pub fn unexpected(&self) -> Vec<String> {
+        lock(&self.script).unexpected.clone()
+    }
+
+    /// The next frame the trace has the client send, if any is left.
+    pub fn next_expected(&self) -> Option<FrameView> {
+        let script = lock(&self.script);
+        script
+            .frames
+            .iter()
+            .zip(&script.matched)
+            .find(|(f, matched)| f.direction == Direction::Sent && !**matched)
+            .map(|(f, _)| f.clone())
+    }
+
+    /// The recorded HTTP requests no one made.
+    pub fn unused_http(&self) -> Vec<String> {
+        let script = lock(&self.script);
+        script
+            .http
+            .iter()
+            .filter(|e| !e.used)
+            .map(|e| e.request.clone())
+            .collect()
+    }
+
+    /// Stops serving.
+    pub fn stop(self) {
+        self.task.abort();
+    }
+}
+
+impl Script {
+    fn from_trace(trace: Vec<FrameView>, address: String) -> Script {
+        let mut script = Script {
+            address,
+            signer: Some(Arc::new(Signer::new())),
+            ..Script::default()
+        };
+        let (http, frames): (Vec<_>, Vec<_>) = trace.into_iter().partition(FrameView::is_http);
+        for sent in http.iter().filter(|f| f.direction == Direction::Sent) {
+            let answer = http
+                .iter()
+                .find(|f| f.direction == Direction::Received && f.req_id == sent.req_id);
+            let status = answer
+                .and_then(|f| f.type_name.strip_prefix("HTTP "))
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
+            let body = answer.map(|f| f.json.as_str()).unwrap_or_default();
+            script.http.push(Exchange {
+                request: sent.type_name.replacen("JSONP ", "GET ", 1),
+                status,
+                body: serde_json::from_str(body).unwrap_or_else(|_| Value::from(body)),
+                used: false,
+            });
+        }
+        script.matched = vec![false; frames.len()];
+        script.frames = frames;
+        script
+    }
+
+    /// A recorded answer made this server's: its hosts, tokens of its own for redacted ones.
+    fn localised(&self, mut value: Value, account: &str) -> Value {
+        match &mut value {
+            Value::String(s) if s == REDACTED => {
+                if let Some(signer) = &self.signer {
+                    *s = signer.issue(account, crate::world::now_ms() / 1000, 3600).0;
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    *item = self.localised(std::mem::take(item), account);
+                }
+            }
+            Value::Object(fields) => {
+                for (name, item) in fields.iter_mut() {
+                    // Every host the Domain API names (the socket's too, which no HTTP request shows).
+                    if matches!(name.as_str(), "baseURI" | "lpServer") && item.is_string() {
+                        *item = Value::from(self.address.clone());
+                        continue;
+                    }
+                    *item = self.localised(std::mem::take(item), account);
+                }
+            }
+            _ => {}
+        }
+        value
+    }
+
+    /// The recorded server frames due now, ids remapped: in order, up to a response whose request
+    /// has not been matched yet.
+    fn due(&mut self) -> Vec<String> {
+        let mut out = Vec::new();
+        while let Some(at) = (self.out_to..self.frames.len())
+            .find(|&i| self.frames[i].direction == Direction::Received)
+        {
+            let frame = &self.frames[at];
+            let request = frame.req_id.as_ref().and_then(|id| {
+                self.frames
+                    .iter()
+                    .position(|f| f.direction == Direction::Sent && f.req_id.as_ref() == Some(id))
+            });
+            if request.is_some_and(|r| !self.matched[r]) {
+                break; // a response to a request the client has not sent yet
+            }
+            let mut text = frame.json.clone(); // as recorded, readable or not
+            if let Ok(mut value) = serde_json::from_str::<Value>(&frame.json) {
+                if let Some(recorded) = value["reqId"].as_str() {
+                    if let Some((_, actual)) = self.ids.iter().find(|(r, _)| r == recorded) {
+                        value["reqId"] = Value::from(actual.clone());
+                        text = value.to_string();
+                    }
+                }
+            }
+            out.push(text);
+            self.out_to = at + 1;
+        }
+        out
+    }
+
+    /// A frame from the client: the first recorded one of its type not yet matched, or written down.
+    fn client_frame(&mut self, text: &str) {
+        let frame: Value = serde_json::from_str(text).unwrap_or_default();
+        let kind = shape(&frame);
+        let found = (0..self.frames.len()).find(|&i| {
+            let f = &self.frames[i];
+            f.direction == Direction::Sent
+                && !self.matched[i]
+                && serde_json::from_str(&f.json).is_ok_and(|v: Value| shape(&v) == kind)
+        });
+        match found {
+            Some(i) => {
+                self.matched[i] = true;
+                if let (Some(recorded), Some(actual)) =
+                    (&self.frames[i].req_id, frame["id"].as_str())
+                {
+                    self.ids.push((recorded.clone(), actual.to_owned()));
+                }
+            }
+            None => self.unexpected.push(format!(
+                "{kind} (not in the trace, or more often than it): {}",
+                text.chars().take(300).collect::<String>()
+            )),
+        }
+    }
+}
+
+/// What a client frame is, for matching: its type, and for a published event the event's type and
+/// status (a receipt is not a message).
+fn shape(frame: &Value) -> String {
+    let event = &frame["body"]["event"];
+    [&frame["type"], &event["type"], &event["status"]]
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The socket.
+async fn upgrade(State(script): State<Arc<Mutex<Script>>>, ws: WebSocketUpgrade) -> Response {
+    ws.on_upgrade(move |socket| run(socket, script))
+}
+
+/// Any other request: a recorded HTTP answer.
+async fn answer(State(script): State<Arc<Mutex<Script>>>, request: Request) -> Response {
+    let wanted = format!(
+        "{} {}",
+        request.method(),
+        request.uri().path_and_query().map_or("/", |p| p.as_str())
+    );
+    let path = request.uri().path().to_owned();
+    let account = path
+        .split('/')
+        .skip_while(|s| *s != "account")
+        .nth(1)
+        .unwrap_or_default()
+        .to_owned();
+    let mut script = lock(&script);
+    let Some(at) = script
+        .http
+        .iter()
+        .position(|e| !e.used && e.request == wanted)
+    else {
+        script.unexpected.push(wanted);
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    script.http[at].used = true;
+    let (status, body) = (script.http[at].status, script.http[at].body.clone());
+    let body = script.localised(body, &account);
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
+    // A JSONP form answers its callback, as the recorded answer was the callback's argument.
+    let callback = request.uri().query().and_then(|q| {
+        q.split('&').find_map(|p| {
+            p.strip_prefix("cb=")
+                .or_else(|| p.strip_prefix("callback="))
+        })
+    });
+    match (
+        path.ends_with(".lpCsds") || path.ends_with(".jsonp"),
+        callback,
+    ) {
+        (true, cb) => crate::jsonp::answer(cb, &body),
+        (false, _) => match body {
+            Value::String(text) => (status, text).into_response(),
+            json => (
+                status,
+                [(header::CONTENT_TYPE, "application/json")],
+                json.to_string(),
+            )
+                .into_response(),
+        },
+    }
+}
+
+async fn run(mut socket: WebSocket, script: Arc<Mutex<Script>>) {
+    loop {
+        let due = lock(&script).due();
+        for text in due {
+            if socket.send(Message::text(text)).await.is_err() {
+                return;
+            }
+        }
+        match socket.recv().await {
+            Some(Ok(Message::Text(text))) => lock(&script).client_frame(text.as_str()),
+            Some(Ok(_)) => {}
+            _ => return,
+        }
+    }
+}
