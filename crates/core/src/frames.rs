@@ -7,7 +7,7 @@ use crate::{
 };
 pub use lpchat_wire::trace::{Direction, FrameView};
 use lpchat_wire::{
-    trace::{redact_tokens, REDACTED},
+    trace::{redact_tokens, REDACTED, SOCKET_OPENED},
     Header, Inbound, Notification, Request, RequestPayload,
 };
 use serde_json::Value;
@@ -53,6 +53,27 @@ impl FrameLog {
         if self.opened.len() > 8 {
             self.opened.remove(0);
         }
+        self.marker(conn, at, Direction::Sent, SOCKET_OPENED.into(), "");
+    }
+
+    /// The server closed the socket (a trace's replay closes it there too).
+    pub(crate) fn socket_closed(&mut self, conn: ConnId, at: Millis, code: u16, reason: &str) {
+        let name = format!("(socket closed {code})");
+        self.marker(conn, at, Direction::Received, name, reason);
+    }
+
+    fn marker(&mut self, conn: ConnId, at: Millis, direction: Direction, name: String, json: &str) {
+        let view = FrameView {
+            key: 0,
+            direction,
+            at_ms: 0,
+            type_name: name,
+            req_id: None,
+            round_trip_ms: None,
+            answered_by: None,
+            json: json.to_owned(),
+        };
+        self.push(conn, at, view);
     }
 
     fn since_open(&self, conn: ConnId, at: Millis) -> u64 {

@@ -27,6 +27,11 @@ fn frames_are_listed_paired_timed_and_redacted_only_while_shown() {
         .into_iter()
         .filter(|f| !f.is_http())
         .collect();
+    assert_eq!(
+        frames[0].type_name, "(socket opened)",
+        "the socket's life is marked in the trace"
+    );
+    let frames = &frames[1..];
     let sent = &frames[0];
     assert_eq!(
         (sent.direction, sent.type_name.as_str(), sent.at_ms),
@@ -57,7 +62,7 @@ fn frames_are_listed_paired_timed_and_redacted_only_while_shown() {
     assert!(frames
         .iter()
         .any(|f| f.type_name == "cqm.SubscribeExConversations"));
-    let copied = frames_as_json(&frames);
+    let copied = frames_as_json(frames);
     assert!(!copied.contains(&jwt()));
     let parsed: serde_json::Value = serde_json::from_str(&copied).unwrap();
     assert_eq!(parsed[1]["roundTripMs"], 42);

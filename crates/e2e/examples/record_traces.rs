@@ -15,14 +15,22 @@ fn agent_said(v: &ViewModel, text: &str) -> bool {
         .any(|e| e.author == Author::Agent && e.text == text)
 }
 
-/// A consumer signs in (the connector flow), starts a conversation and writes; then `agent` acts.
-async fn journey(name: &str, then: &str) {
+/// A consumer signs in (the connector flow, or `/signup` on an account without one), starts a
+/// conversation and writes, the agent answers; then `then` happens.
+async fn journey(name: &str, signup_only: bool, then: &str) {
     let sandbox = lpchat_sandbox::start(lpchat_sandbox::Config {
         addr: "127.0.0.1:0".parse().expect("a loopback address"),
         ..Default::default()
     })
     .await
     .expect("the sandbox starts");
+    if signup_only {
+        let policy = lpchat_sandbox::SignInPolicy {
+            signup: true,
+            unauthenticated: false,
+        };
+        sandbox.world.set_sign_in_policy(ACCOUNT, policy);
+    }
     let control = Control::new(sandbox.origin());
     let mut pump = Pump::new(Config {
         seed: 7,
@@ -55,6 +63,30 @@ async fn journey(name: &str, then: &str) {
     })
     .await;
     match then {
+        "server error" => {
+            // A 1011 mid-conversation: the same identity reconnects and the conversation goes on.
+            control.close_sockets(1011).await;
+            pump.until(LIMIT, "reconnected", |v| {
+                v.status == "Conversation open" && v.alert.is_none()
+            })
+            .await;
+            pump.user(Intent::SendText("Are you still there?".into()));
+            control.agent_says(&conversation, "Yes, still here.").await;
+            pump.until(LIMIT, "the agent's second answer read", |v| {
+                agent_said(v, "Yes, still here.")
+                    && v.frames
+                        .iter()
+                        .filter(|f| f.type_name == "ms.PublishEvent" && f.json.contains("\"READ\""))
+                        .count()
+                        >= 2
+            })
+            .await;
+            pump.user(Intent::EndConversation);
+            pump.until(LIMIT, "the conversation ended", |v| {
+                !v.can_send && v.can_start_conversation
+            })
+            .await;
+        }
         "consumer ends" => {
             pump.user(Intent::EndConversation);
             pump.until(LIMIT, "the conversation ended", |v| {
@@ -83,6 +115,8 @@ async fn journey(name: &str, then: &str) {
 #[tokio::main]
 async fn main() {
     std::fs::create_dir_all(traces_dir()).expect("the traces folder");
-    journey("connector-chat-consumer-ends", "consumer ends").await;
-    journey("connector-chat-agent-closes", "agent closes").await;
+    journey("connector-chat-consumer-ends", false, "consumer ends").await;
+    journey("connector-chat-agent-closes", false, "agent closes").await;
+    journey("signup-only-account-chat", true, "consumer ends").await;
+    journey("server-error-close-mid-conversation", false, "server error").await;
 }

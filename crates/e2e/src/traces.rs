@@ -15,6 +15,14 @@ pub fn traces_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../wire/testdata/traces")
 }
 
+/// The id a published message carries in its metadata (`ExternalId`), which a resend repeats.
+fn external_id(frame: &FrameView) -> Option<String> {
+    let value: Value = serde_json::from_str(&frame.json).ok()?;
+    let metadata = value["metadata"].as_array()?;
+    let id = metadata.iter().find(|m| m["type"] == "ExternalId")?;
+    id["id"].as_str().map(str::to_owned)
+}
+
 /// The user's action behind a frame the app sends, if a user action is behind it.
 pub fn user_intent(frame: &FrameView) -> Option<Intent> {
     let value: Value = serde_json::from_str(&frame.json).ok()?;
@@ -43,7 +51,9 @@ pub fn user_intent(frame: &FrameView) -> Option<Intent> {
 fn allowed(intent: &Intent, view: &ViewModel) -> bool {
     match intent {
         Intent::StartConversation => view.can_start_conversation,
-        Intent::SendText(_) => view.can_send,
+        // Sent once connected (a text typed while reconnecting waits in the outbox, which a trace
+        // recorded while connected does not show).
+        Intent::SendText(_) => view.can_send && (view.can_end_conversation || view.can_skip_survey),
         Intent::EndConversation => view.can_end_conversation,
         _ => true,
     }
@@ -72,6 +82,19 @@ pub fn agent_texts(trace: &[FrameView]) -> Vec<String> {
 /// Every wait is bounded by `limit`.
 pub async fn replay(name: &str, account: &str, trace: Vec<FrameView>, limit: Duration) {
     let expected_agent = agent_texts(&trace);
+    // A message sent again after a drop (the same ExternalId as an earlier one) is the app's doing,
+    // not the user's.
+    let mut seen = Vec::new();
+    let resends: Vec<u64> = trace
+        .iter()
+        .filter(|f| f.direction == Direction::Sent)
+        .filter_map(|f| {
+            let id = external_id(f)?;
+            let again = seen.contains(&id);
+            seen.push(id);
+            again.then_some(f.key)
+        })
+        .collect();
     let replay = Replay::start(trace)
         .await
         .expect("the replay starts on loopback");
@@ -86,7 +109,7 @@ pub async fn replay(name: &str, account: &str, trace: Vec<FrameView>, limit: Dur
         connector: None,
     });
     while let Some(next) = replay.next_expected() {
-        if let Some(intent) = user_intent(&next) {
+        if let Some(intent) = user_intent(&next).filter(|_| !resends.contains(&next.key)) {
             let what = format!("{name}: the app ready for the user's {intent:?}");
             pump.until(limit, &what, |v| allowed(&intent, v)).await;
             pump.user(intent);

@@ -11,14 +11,14 @@
 use crate::jwt::Signer;
 use axum::{
     extract::{
-        ws::{Message, WebSocket},
+        ws::{CloseFrame, Message, WebSocket},
         Request, State, WebSocketUpgrade,
     },
     http::{header, StatusCode},
     response::{IntoResponse, Response},
     Router,
 };
-use lpchat_wire::trace::{Direction, FrameView, REDACTED};
+use lpchat_wire::trace::{closed_code, Direction, FrameView, REDACTED, SOCKET_OPENED};
 use serde_json::Value;
 use std::{
     net::SocketAddr,
@@ -41,13 +41,28 @@ struct Script {
     frames: Vec<FrameView>,
     /// Which of the client's have been matched.
     matched: Vec<bool>,
-    /// The server's frames before this one are out.
-    out_to: usize,
+    /// Each socket's frames: from its [`SOCKET_OPENED`] entry to the next one (one socket when the
+    /// trace marks none), and where its server frames are out to.
+    sockets: Vec<Segment>,
+    /// Sockets the client has opened.
+    opened: usize,
     /// Recorded request id → the client's.
     ids: Vec<(String, String)>,
     unexpected: Vec<String>,
     address: String,
     signer: Option<Arc<Signer>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    end: usize,
+    out_to: usize,
+}
+
+/// What the socket does next.
+enum Out {
+    Text(String),
+    Close(u16, String),
 }
 
 /// A running replay.
@@ -103,7 +118,9 @@ impl Replay {
             .frames
             .iter()
             .zip(&script.matched)
-            .find(|(f, matched)| f.direction == Direction::Sent && !**matched)
+            .find(|(f, matched)| {
+                f.direction == Direction::Sent && !**matched && f.type_name != SOCKET_OPENED
+            })
             .map(|(f, _)| f.clone())
     }
 
@@ -149,6 +166,20 @@ impl Script {
             });
         }
         script.matched = vec![false; frames.len()];
+        let mut starts: Vec<usize> = (0..frames.len())
+            .filter(|&i| frames[i].type_name == SOCKET_OPENED)
+            .collect();
+        if starts.first() != Some(&0) {
+            starts.insert(0, 0); // frames before any marker (or no marker at all): the first socket's
+        }
+        script.sockets = starts
+            .iter()
+            .enumerate()
+            .map(|(k, &start)| Segment {
+                end: starts.get(k + 1).copied().unwrap_or(frames.len()),
+                out_to: start,
+            })
+            .collect();
         script.frames = frames;
         script
     }
@@ -181,21 +212,55 @@ impl Script {
         value
     }
 
-    /// The recorded server frames due now, ids remapped: in order, up to a response whose request
-    /// has not been matched yet.
-    fn due(&mut self) -> Vec<String> {
+    /// A socket opened: the next recorded one, if the trace has another.
+    fn open(&mut self) -> Option<usize> {
+        let socket = self.opened;
+        if socket >= self.sockets.len() {
+            self.unexpected
+                .push("a socket the trace did not open".into());
+            return None;
+        }
+        self.opened += 1;
+        Some(socket)
+    }
+
+    /// The recorded server frames of `socket` due now, ids remapped: in order, up to a response whose
+    /// request has not been matched yet; a recorded close closes the socket.
+    fn due(&mut self, socket: usize) -> Vec<Out> {
         let mut out = Vec::new();
-        while let Some(at) = (self.out_to..self.frames.len())
-            .find(|&i| self.frames[i].direction == Direction::Received)
-        {
+        let Segment { end, out_to } = self.sockets[socket];
+        let mut at = out_to;
+        while at < end {
             let frame = &self.frames[at];
+            if frame.direction == Direction::Sent {
+                at += 1;
+                continue;
+            }
             let request = frame.req_id.as_ref().and_then(|id| {
-                self.frames
+                self.frames[..end]
                     .iter()
                     .position(|f| f.direction == Direction::Sent && f.req_id.as_ref() == Some(id))
             });
             if request.is_some_and(|r| !self.matched[r]) {
                 break; // a response to a request the client has not sent yet
+            }
+            if let Some(code) = closed_code(&frame.type_name) {
+                // Closed once the client has sent everything it sent on this socket before.
+                let start = if socket == 0 {
+                    0
+                } else {
+                    self.sockets[socket - 1].end
+                };
+                if (start..at).any(|i| {
+                    self.frames[i].direction == Direction::Sent
+                        && self.frames[i].type_name != SOCKET_OPENED
+                        && !self.matched[i]
+                }) {
+                    break;
+                }
+                out.push(Out::Close(code, frame.json.clone()));
+                at = end;
+                break;
             }
             let mut text = frame.json.clone(); // as recorded, readable or not
             if let Ok(mut value) = serde_json::from_str::<Value>(&frame.json) {
@@ -206,17 +271,24 @@ impl Script {
                     }
                 }
             }
-            out.push(text);
-            self.out_to = at + 1;
+            out.push(Out::Text(text));
+            at += 1;
         }
+        self.sockets[socket].out_to = at;
         out
     }
 
-    /// A frame from the client: the first recorded one of its type not yet matched, or written down.
-    fn client_frame(&mut self, text: &str) {
+    /// A frame from the client on `socket`: the first recorded one of its shape there not yet
+    /// matched, or written down.
+    fn client_frame(&mut self, socket: usize, text: &str) {
         let frame: Value = serde_json::from_str(text).unwrap_or_default();
         let kind = shape(&frame);
-        let found = (0..self.frames.len()).find(|&i| {
+        let start = if socket == 0 {
+            0
+        } else {
+            self.sockets[socket - 1].end
+        };
+        let found = (start..self.sockets[socket].end).find(|&i| {
             let f = &self.frames[i];
             f.direction == Direction::Sent
                 && !self.matched[i]
@@ -232,7 +304,8 @@ impl Script {
                 }
             }
             None => self.unexpected.push(format!(
-                "{kind} (not in the trace, or more often than it): {}",
+                "{kind} on socket {} (not in the trace, or more often than it): {}",
+                socket + 1,
                 text.chars().take(300).collect::<String>()
             )),
         }
@@ -307,15 +380,27 @@ async fn answer(State(script): State<Arc<Mutex<Script>>>, request: Request) -> R
 }
 
 async fn run(mut socket: WebSocket, script: Arc<Mutex<Script>>) {
+    let Some(index) = lock(&script).open() else {
+        let _ = socket.send(Message::Close(None)).await;
+        return;
+    };
     loop {
-        let due = lock(&script).due();
-        for text in due {
-            if socket.send(Message::text(text)).await.is_err() {
+        let due = lock(&script).due(index);
+        for out in due {
+            let message = match out {
+                Out::Text(text) => Message::text(text),
+                Out::Close(code, reason) => Message::Close(Some(CloseFrame {
+                    code,
+                    reason: reason.into(),
+                })),
+            };
+            let closing = matches!(message, Message::Close(_));
+            if socket.send(message).await.is_err() || closing {
                 return;
             }
         }
         match socket.recv().await {
-            Some(Ok(Message::Text(text))) => lock(&script).client_frame(text.as_str()),
+            Some(Ok(Message::Text(text))) => lock(&script).client_frame(index, text.as_str()),
             Some(Ok(_)) => {}
             _ => return,
         }

@@ -5,7 +5,9 @@
 //! An HTTP exchange is two entries: the request (`type` is `"{METHOD} {path}"` with the query, `json`
 //! its body) and its answer (`type` is `"HTTP {status}"` or `"HTTP (no answer)"`, `json` its body),
 //! paired by `reqId` (`h1`, `h2`, …); a body that is a JSON object has its token fields redacted.
-//! A frame is one entry: `type` is its wire type, `json` the frame's text.
+//! A frame is one entry: `type` is its wire type, `json` the frame's text. A socket's life is marked
+//! too: [`SOCKET_OPENED`] (sent, `json` empty) before its first frame, and
+//! `"(socket closed {code})"` (received, `json` the reason) where the server closed it.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -57,6 +59,18 @@ impl FrameView {
     }
 }
 
+/// The entry that starts a socket's frames.
+pub const SOCKET_OPENED: &str = "(socket opened)";
+
+/// The code of a `"(socket closed {code})"` entry.
+pub fn closed_code(type_name: &str) -> Option<u16> {
+    type_name
+        .strip_prefix("(socket closed ")?
+        .strip_suffix(')')?
+        .parse()
+        .ok()
+}
+
 /// What stands in for a token in a trace.
 pub const REDACTED: &str = "<redacted>";
 
@@ -83,6 +97,13 @@ pub fn parse(text: &str) -> Result<Vec<FrameView>, serde_json::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_closed_socket_names_its_code() {
+        assert_eq!(closed_code("(socket closed 1011)"), Some(1011));
+        assert_eq!(closed_code("(socket closed)"), None);
+        assert_eq!(closed_code(SOCKET_OPENED), None);
+    }
 
     #[test]
     fn tokens_are_redacted_and_everything_else_kept() {

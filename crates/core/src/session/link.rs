@@ -210,6 +210,7 @@ impl Session {
         if self.conn() != Some(conn) {
             return;
         }
+        self.frame_log.socket_closed(conn, self.now, code, reason);
         self.socket_gone();
         self.link = Link::Idle; // the socket is already closed: nothing to close below
         if AUTH_CLOSE_CODES.contains(&code) {
