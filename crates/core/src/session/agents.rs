@@ -7,7 +7,7 @@ use super::{http::http_json, Session};
 use crate::small_map;
 use crate::{
     files::checked_picture,
-    io::{Command, HttpId, HttpMethod, HttpReply, NetError},
+    io::{HttpId, HttpMethod, HttpReply, NetError},
     AgentView,
 };
 use lpchat_wire::AgentProfile;
@@ -59,14 +59,8 @@ impl Session {
         else {
             return;
         };
-        let id = self.next_http();
+        let id = self.http_request(HttpMethod::Get, url, None);
         self.agents.asked.push((id, agent.to_owned()));
-        self.commands.push_back(Command::Http {
-            id,
-            method: HttpMethod::Get,
-            url,
-            body: None,
-        });
     }
 
     /// A profile answer; false if `id` was not a profile request.

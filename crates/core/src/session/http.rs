@@ -4,7 +4,7 @@
 use super::{HttpStep, Link, Session};
 use crate::{
     failure::{Failure, HttpFailure, Step},
-    io::{Command, HttpId, HttpMethod, HttpReply, NetError},
+    io::{HttpId, HttpMethod, HttpReply, NetError},
 };
 use lpchat_wire::{AuthenticateRequest, DomainApiResponse, IdTokenRequest};
 use std::time::Duration;
@@ -53,13 +53,7 @@ impl Session {
             }
             _ => None,
         };
-        let id = self.next_http();
-        self.commands.push_back(Command::Http {
-            id,
-            method,
-            url,
-            body,
-        });
+        let id = self.http_request(method, url, body);
         self.link = Link::Http(step, id, attempt);
     }
 

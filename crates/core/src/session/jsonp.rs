@@ -6,7 +6,7 @@
 use super::{http::http_json, HttpStep, Session};
 use crate::{
     failure::{Failure, HttpFailure, Step},
-    io::{Command, HttpId, HttpMethod, HttpReply, NetError},
+    io::{HttpId, HttpMethod, HttpReply, NetError},
 };
 use lpchat_wire::{BaseUri, DomainApiResponse};
 
@@ -73,13 +73,7 @@ impl Session {
         self.jsonp.found.clear();
         self.jsonp.failure = None;
         for (service, url) in urls {
-            let id = self.next_http();
-            self.commands.push_back(Command::Http {
-                id,
-                method: HttpMethod::Jsonp,
-                url,
-                body: None,
-            });
+            let id = self.http_request(HttpMethod::Jsonp, url, None);
             self.jsonp.asked.push((id, service));
         }
         if let Some((first, _)) = self.jsonp.asked.first() {

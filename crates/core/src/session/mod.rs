@@ -26,7 +26,7 @@ use crate::{
     backoff::{Backoff, Rng},
     endpoints::Endpoints,
     failure::Failure,
-    io::{Command, ConnId, HttpId, Input, Intent},
+    io::{Command, ConnId, HttpId, HttpMethod, Input, Intent},
     outbox::Outbox,
     pending::{Pending, Purpose, Sent},
     time::Millis,
@@ -463,6 +463,18 @@ impl Session {
 
     fn next_http(&mut self) -> HttpId {
         HttpId(self.bump())
+    }
+
+    /// Asks the driver for an HTTP request; its answer comes back under the id returned.
+    fn http_request(&mut self, method: HttpMethod, url: String, body: Option<String>) -> HttpId {
+        let id = self.next_http();
+        self.commands.push_back(Command::Http {
+            id,
+            method,
+            url,
+            body,
+        });
+        id
     }
 
     fn next_external_id(&mut self) -> String {

@@ -5,7 +5,7 @@ use super::{http::http_json, HttpStep, Identity, Link, Session};
 use crate::{
     endpoints::Endpoints,
     failure::{Failure, HttpFailure, Step},
-    io::{Command, HttpMethod, HttpReply, NetError},
+    io::{HttpMethod, HttpReply, NetError},
     signin::Next,
 };
 use lpchat_wire::{jwt_claims, SignupResponse};
@@ -16,13 +16,7 @@ impl Session {
         let url = self.endpoints.as_ref().and_then(Endpoints::connectors_url);
         let (look_up, next) = self.signin.begin(url.is_some());
         if let (true, Some(url)) = (look_up, url) {
-            let id = self.next_http();
-            self.commands.push_back(Command::Http {
-                id,
-                method: HttpMethod::Get,
-                url,
-                body: None,
-            });
+            let id = self.http_request(HttpMethod::Get, url, None);
             self.signin.looking(id);
         }
         self.sign_in_next(next);
