@@ -9,6 +9,14 @@ use std::time::Duration;
 const ACCOUNT: &str = "12345678";
 const LIMIT: Duration = Duration::from_secs(20);
 
+/// READ receipts the app has sent (they go out on their own timer).
+fn reads(v: &ViewModel) -> usize {
+    v.frames
+        .iter()
+        .filter(|f| f.type_name == "ms.PublishEvent" && f.json.contains("\"READ\""))
+        .count()
+}
+
 fn agent_said(v: &ViewModel, text: &str) -> bool {
     v.transcript
         .iter()
@@ -20,6 +28,13 @@ fn agent_said(v: &ViewModel, text: &str) -> bool {
 async fn journey(name: &str, signup_only: bool, then: &str) {
     let sandbox = lpchat_sandbox::start(lpchat_sandbox::Config {
         addr: "127.0.0.1:0".parse().expect("a loopback address"),
+        surveys: then == "survey",
+        faults: lpchat_sandbox::FaultPlan {
+            // One request in two after InitConnection answered 429 (drawn from the seed).
+            throttle_one_in: (then == "throttled").then_some(2),
+            seed: 2026,
+            ..Default::default()
+        },
         ..Default::default()
     })
     .await
@@ -87,7 +102,21 @@ async fn journey(name: &str, signup_only: bool, then: &str) {
             })
             .await;
         }
-        "consumer ends" => {
+        "survey" => {
+            // The agent closes; the post-conversation survey asks, the consumer answers by its
+            // first quick reply, and it ends.
+            control.agent_closes(&conversation).await;
+            pump.until(LIMIT, "the survey's question, read", |v| {
+                !v.quick_replies.is_empty() && reads(v) >= 2
+            })
+            .await;
+            pump.user(Intent::QuickReply(0));
+            pump.until(LIMIT, "the survey over", |v| {
+                !v.can_send && v.can_start_conversation
+            })
+            .await;
+        }
+        "consumer ends" | "throttled" => {
             pump.user(Intent::EndConversation);
             pump.until(LIMIT, "the conversation ended", |v| {
                 !v.can_send && v.can_start_conversation
@@ -119,4 +148,6 @@ async fn main() {
     journey("connector-chat-agent-closes", false, "agent closes").await;
     journey("signup-only-account-chat", true, "consumer ends").await;
     journey("server-error-close-mid-conversation", false, "server error").await;
+    journey("post-conversation-survey", false, "survey").await;
+    journey("throttled-requests-429", false, "throttled").await;
 }

@@ -23,6 +23,30 @@ fn external_id(frame: &FrameView) -> Option<String> {
     id["id"].as_str().map(str::to_owned)
 }
 
+/// The quick replies pressed in the trace: the keys of the ACTION receipt and of the text that
+/// followed it, and the text.
+fn quick_replies(trace: &[FrameView]) -> Vec<(u64, u64, String)> {
+    let sent: Vec<(&FrameView, Value)> = trace
+        .iter()
+        .filter(|f| f.direction == Direction::Sent)
+        .filter_map(|f| Some((f, serde_json::from_str(&f.json).ok()?)))
+        .collect();
+    let mut pressed = Vec::new();
+    for (i, (action, value)) in sent.iter().enumerate() {
+        if value["body"]["event"]["status"] != "ACTION" {
+            continue;
+        }
+        let text = sent[i + 1..].iter().find_map(|(f, v)| {
+            let event = &v["body"]["event"];
+            (event["type"] == "ContentEvent").then(|| (f.key, event["message"].as_str()))
+        });
+        if let Some((content, Some(text))) = text {
+            pressed.push((action.key, content, text.to_owned()));
+        }
+    }
+    pressed
+}
+
 /// The user's action behind a frame the app sends, if a user action is behind it.
 pub fn user_intent(frame: &FrameView) -> Option<Intent> {
     let value: Value = serde_json::from_str(&frame.json).ok()?;
@@ -67,7 +91,8 @@ pub fn agent_texts(trace: &[FrameView]) -> Vec<String> {
             continue;
         };
         for change in value["body"]["changes"].as_array().into_iter().flatten() {
-            let agent = change["originatorMetadata"]["role"] == "ASSIGNED_AGENT";
+            let role = &change["originatorMetadata"]["role"];
+            let agent = role == "ASSIGNED_AGENT" || role == "AGENT"; // AGENT: a bot, the survey's
             if let (true, Some(text)) = (agent, change["event"]["message"].as_str()) {
                 if change["event"]["type"] == "ContentEvent" {
                     texts.push(text.to_owned());
@@ -82,6 +107,7 @@ pub fn agent_texts(trace: &[FrameView]) -> Vec<String> {
 /// Every wait is bounded by `limit`.
 pub async fn replay(name: &str, account: &str, trace: Vec<FrameView>, limit: Duration) {
     let expected_agent = agent_texts(&trace);
+    let quick_replies = quick_replies(&trace);
     // A message sent again after a drop (the same ExternalId as an earlier one) is the app's doing,
     // not the user's.
     let mut seen = Vec::new();
@@ -109,7 +135,27 @@ pub async fn replay(name: &str, account: &str, trace: Vec<FrameView>, limit: Dur
         connector: None,
     });
     while let Some(next) = replay.next_expected() {
-        if let Some(intent) = user_intent(&next).filter(|_| !resends.contains(&next.key)) {
+        // A quick reply pressed: its ACTION receipt, then its text, both the app's doing once the
+        // user pressed the reply with that text.
+        if let Some((_, _, text)) = quick_replies
+            .iter()
+            .find(|(action, ..)| *action == next.key)
+        {
+            let what = format!("{name}: the quick reply {text:?} offered");
+            let view = pump
+                .until(limit, &what, |v| {
+                    v.quick_replies.iter().any(|q| q.title == *text)
+                })
+                .await;
+            let index = view.quick_replies.iter().position(|q| q.title == *text);
+            pump.user(Intent::QuickReply(index.unwrap_or_default()));
+        }
+        let pressed = quick_replies
+            .iter()
+            .any(|(_, content, _)| *content == next.key);
+        if let Some(intent) =
+            user_intent(&next).filter(|_| !resends.contains(&next.key) && !pressed)
+        {
             let what = format!("{name}: the app ready for the user's {intent:?}");
             pump.until(limit, &what, |v| allowed(&intent, v)).await;
             pump.user(intent);
