@@ -49,6 +49,7 @@ async fn journey(name: &str, signup_only: bool, then: &str) {
     let control = Control::new(sandbox.origin());
     let mut pump = Pump::new(Config {
         seed: 7,
+        csat: then == "rating",
         ..Default::default()
     });
     pump.user(Intent::ShowFrames(true)); // the inspector's log, as a user would copy it
@@ -116,6 +117,17 @@ async fn journey(name: &str, signup_only: bool, then: &str) {
             })
             .await;
         }
+        "rating" => {
+            // The agent closes (no survey follows): the legacy satisfaction rating is offered.
+            control.agent_closes(&conversation).await;
+            pump.until(LIMIT, "the rating offered", |v| v.can_rate)
+                .await;
+            pump.user(Intent::Rate {
+                stars: 4,
+                resolved: true,
+            });
+            pump.until(LIMIT, "the rating sent", |v| !v.can_rate).await;
+        }
         "consumer ends" | "throttled" => {
             pump.user(Intent::EndConversation);
             pump.until(LIMIT, "the conversation ended", |v| {
@@ -150,4 +162,5 @@ async fn main() {
     journey("server-error-close-mid-conversation", false, "server error").await;
     journey("post-conversation-survey", false, "survey").await;
     journey("throttled-requests-429", false, "throttled").await;
+    journey("satisfaction-rating-csat", false, "rating").await;
 }

@@ -58,6 +58,8 @@ pub fn user_intent(frame: &FrameView) -> Option<Intent> {
         )),
         // The user typing (ACTIVE follows on its own once they stop).
         "ms.PublishEvent" if body["event"]["chatState"] == "COMPOSING" => Some(Intent::Typing),
+        // The legacy satisfaction rating (CSATRate) after the conversation closed.
+        "cm.UpdateConversationField" if csat(body).is_some() => csat(body),
         // The conversation closed (ConversationStateField) or its dialog (DialogChange, MULTI_DIALOG).
         "cm.UpdateConversationField"
             if body["conversationField"].as_array().is_some_and(|f| {
@@ -71,6 +73,18 @@ pub fn user_intent(frame: &FrameView) -> Option<Intent> {
     }
 }
 
+/// The rating in a CSATRate field, as the user gave it.
+fn csat(body: &Value) -> Option<Intent> {
+    let field = body["conversationField"]
+        .as_array()?
+        .iter()
+        .find(|f| f["field"] == "CSATRate")?;
+    Some(Intent::Rate {
+        stars: u8::try_from(field["csatRate"].as_u64()?).ok()?,
+        resolved: field["csatResolutionConfirmation"].as_bool()?,
+    })
+}
+
 /// Whether the view lets the user do `intent` now.
 fn allowed(intent: &Intent, view: &ViewModel) -> bool {
     match intent {
@@ -79,6 +93,7 @@ fn allowed(intent: &Intent, view: &ViewModel) -> bool {
         // recorded while connected does not show).
         Intent::SendText(_) => view.can_send && (view.can_end_conversation || view.can_skip_survey),
         Intent::EndConversation => view.can_end_conversation,
+        Intent::Rate { .. } => view.can_rate,
         _ => true,
     }
 }
@@ -108,6 +123,8 @@ pub fn agent_texts(trace: &[FrameView]) -> Vec<String> {
 pub async fn replay(name: &str, account: &str, trace: Vec<FrameView>, limit: Duration) {
     let expected_agent = agent_texts(&trace);
     let quick_replies = quick_replies(&trace);
+    // The page offered the rating (`?csat=1`) if the trace has one sent.
+    let csat = trace.iter().any(|f| f.json.contains("CSATRate"));
     // A message sent again after a drop (the same ExternalId as an earlier one) is the app's doing,
     // not the user's.
     let mut seen = Vec::new();
@@ -126,6 +143,7 @@ pub async fn replay(name: &str, account: &str, trace: Vec<FrameView>, limit: Dur
         .expect("the replay starts on loopback");
     let mut pump = Pump::new(Config {
         seed: 7,
+        csat,
         ..Config::default()
     });
     pump.user(Intent::Connect {

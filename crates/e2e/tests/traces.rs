@@ -33,7 +33,12 @@ async fn every_recorded_trace_replays_without_a_surprise() {
             .and_then(|rest| rest.split('/').next())
             .unwrap_or_else(|| panic!("{name}: no account in the trace"))
             .to_owned();
+        let started = std::time::Instant::now();
         replay(&name, &account, trace, LIMIT).await;
+        println!(
+            "trace: {name} replayed in {} ms",
+            started.elapsed().as_millis()
+        );
     }
 }
 
