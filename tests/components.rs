@@ -291,9 +291,7 @@ async fn connect_sends_the_typed_account_and_the_configured_domain_api() {
     let account: HtmlInputElement = m.one("input[name=account]").unchecked_into();
     assert_eq!(account.value(), "123", "prefilled from ?account=");
     account.set_value("12345678");
-    account
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
+    changed(&account);
     m.button("Connect").click();
     tick().await;
     assert_eq!(
@@ -307,8 +305,7 @@ async fn connect_sends_the_typed_account_and_the_configured_domain_api() {
     );
     let csds: HtmlInputElement = m.one("input[name=csds]").unchecked_into();
     csds.set_value("  ");
-    csds.dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
+    changed(&csds);
     m.button("Connect").click();
     tick().await;
     assert_eq!(
@@ -327,9 +324,7 @@ async fn connect_sends_the_typed_account_and_the_configured_domain_api() {
         Some("numeric")
     );
     connector.set_value(" 42 ");
-    connector
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
+    changed(&connector);
     m.button("Connect").click();
     tick().await;
     assert_eq!(
@@ -342,6 +337,13 @@ async fn connect_sends_the_typed_account_and_the_configured_domain_api() {
         }],
         "the connector typed under Settings goes with Connect (the core trims and checks it)"
     );
+}
+
+/// Tells the page the user changed `field` (its value set just before), as typing does.
+fn changed(field: &web_sys::EventTarget) {
+    field
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
 }
 
 fn key(target: &HtmlTextAreaElement, key: &str, shift: bool) {
@@ -368,9 +370,7 @@ async fn enter_sends_the_message_and_shift_enter_does_not() {
         .one(&format!("#{}", label.get_attribute("for").unwrap()))
         .unchecked_into();
     textarea.set_value("hello there");
-    textarea
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
+    changed(&textarea);
     assert_eq!(m.intents(), vec![Intent::Typing], "typing is reported");
     key(&textarea, "Enter", true);
     assert_eq!(m.intents(), vec![]);
@@ -443,9 +443,7 @@ async fn the_composer_limits_and_counts_characters_and_forget_me_dispatches() {
     let textarea: HtmlTextAreaElement = m.one("textarea").unchecked_into();
     assert_eq!(textarea.max_length(), lpchat_core::MAX_MESSAGE_CHARS as i32);
     textarea.set_value("héllo");
-    textarea
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
+    changed(&textarea);
     tick().await;
     assert_eq!(
         m.one("#lp-message-count").text_content().unwrap(),

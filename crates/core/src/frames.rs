@@ -33,6 +33,20 @@ fn redacted(body: &str) -> String {
     }
 }
 
+/// An entry with nothing but its direction, name and text (key and time are given when recorded).
+fn entry(direction: Direction, type_name: String, json: String) -> FrameView {
+    FrameView {
+        key: 0,
+        direction,
+        at_ms: 0,
+        type_name,
+        req_id: None,
+        round_trip_ms: None,
+        answered_by: None,
+        json,
+    }
+}
+
 /// HTTP exchanges belong to no socket.
 const HTTP: ConnId = ConnId(0);
 
@@ -63,17 +77,7 @@ impl FrameLog {
     }
 
     fn marker(&mut self, conn: ConnId, at: Millis, direction: Direction, name: String, json: &str) {
-        let view = FrameView {
-            key: 0,
-            direction,
-            at_ms: 0,
-            type_name: name,
-            req_id: None,
-            round_trip_ms: None,
-            answered_by: None,
-            json: json.to_owned(),
-        };
-        self.push(conn, at, view);
+        self.push(conn, at, entry(direction, name, json.to_owned()));
     }
 
     fn since_open(&self, conn: ConnId, at: Millis) -> u64 {
@@ -85,10 +89,16 @@ impl FrameLog {
         at.0.saturating_sub(start.0)
     }
 
-    fn push(&mut self, conn: ConnId, at: Millis, mut view: FrameView) -> u64 {
+    /// Records a socket's entry, timed from the socket's opening.
+    fn push(&mut self, conn: ConnId, at: Millis, view: FrameView) -> u64 {
+        let at_ms = self.since_open(conn, at);
+        self.record(conn, at, FrameView { at_ms, ..view })
+    }
+
+    /// Records an entry as it is timed, newest last, the oldest dropped beyond [`MAX_FRAMES`].
+    fn record(&mut self, conn: ConnId, at: Millis, mut view: FrameView) -> u64 {
         self.next += 1;
         view.key = self.next;
-        view.at_ms = self.since_open(conn, at);
         self.frames.push_back((conn, at, view));
         if self.frames.len() > MAX_FRAMES {
             self.frames.pop_front();
@@ -178,16 +188,12 @@ impl FrameLog {
 
     /// A frame too large to read: recorded with its size and its beginning only.
     pub(crate) fn too_large(&mut self, conn: ConnId, at: Millis, text: &str) {
-        let view = FrameView {
-            key: 0,
-            direction: Direction::Received,
-            at_ms: 0,
-            type_name: format!("(frame too large: {} bytes, not read)", text.len()),
-            req_id: None,
-            round_trip_ms: None,
-            answered_by: None,
-            json: text.chars().take(2_000).collect(),
-        };
+        let name = format!("(frame too large: {} bytes, not read)", text.len());
+        let view = entry(
+            Direction::Received,
+            name,
+            text.chars().take(2_000).collect(),
+        );
         self.push(conn, at, view);
     }
 
@@ -224,6 +230,7 @@ impl FrameLog {
         self.http(at, Direction::Received, id, type_name, body);
     }
 
+    /// Records half of an HTTP exchange, timed from the session's start.
     fn http(
         &mut self,
         at: Millis,
@@ -232,21 +239,12 @@ impl FrameLog {
         type_name: String,
         json: String,
     ) {
-        self.next += 1;
         let view = FrameView {
-            key: self.next,
-            direction,
             at_ms: at.0,
-            type_name,
             req_id: Some(format!("h{}", id.0)),
-            round_trip_ms: None,
-            answered_by: None,
-            json,
+            ..entry(direction, type_name, json)
         };
-        self.frames.push_back((HTTP, at, view));
-        if self.frames.len() > MAX_FRAMES {
-            self.frames.pop_front();
-        }
+        self.record(HTTP, at, view);
     }
 
     /// The frames as shown (copied only while the inspector is open).

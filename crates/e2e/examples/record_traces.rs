@@ -72,10 +72,7 @@ async fn journey(name: &str, signup_only: bool, then: &str) {
     // The answer shown, and the receipts for it sent (they go out on their own timer), so the trace
     // does not depend on how quickly the next step follows.
     pump.until(LIMIT, "the agent's answer read", |v| {
-        agent_said(v, "Hi! Let me check that for you.")
-            && v.frames
-                .iter()
-                .any(|f| f.type_name == "ms.PublishEvent" && f.json.contains("\"READ\""))
+        agent_said(v, "Hi! Let me check that for you.") && reads(v) >= 1
     })
     .await;
     match then {
@@ -89,12 +86,7 @@ async fn journey(name: &str, signup_only: bool, then: &str) {
             pump.user(Intent::SendText("Are you still there?".into()));
             control.agent_says(&conversation, "Yes, still here.").await;
             pump.until(LIMIT, "the agent's second answer read", |v| {
-                agent_said(v, "Yes, still here.")
-                    && v.frames
-                        .iter()
-                        .filter(|f| f.type_name == "ms.PublishEvent" && f.json.contains("\"READ\""))
-                        .count()
-                        >= 2
+                agent_said(v, "Yes, still here.") && reads(v) >= 2
             })
             .await;
             pump.user(Intent::EndConversation);

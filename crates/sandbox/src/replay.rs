@@ -50,11 +50,13 @@ struct Script {
     ids: Vec<(String, String)>,
     unexpected: Vec<String>,
     address: String,
-    signer: Option<Arc<Signer>>,
+    /// Signs the tokens that stand in for redacted ones.
+    signer: Signer,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct Segment {
+    start: usize,
     end: usize,
     out_to: usize,
 }
@@ -145,7 +147,6 @@ impl Script {
     fn from_trace(trace: Vec<FrameView>, address: String) -> Script {
         let mut script = Script {
             address,
-            signer: Some(Arc::new(Signer::new())),
             ..Script::default()
         };
         let (http, frames): (Vec<_>, Vec<_>) = trace.into_iter().partition(FrameView::is_http);
@@ -176,6 +177,7 @@ impl Script {
             .iter()
             .enumerate()
             .map(|(k, &start)| Segment {
+                start,
                 end: starts.get(k + 1).copied().unwrap_or(frames.len()),
                 out_to: start,
             })
@@ -188,9 +190,10 @@ impl Script {
     fn localised(&self, mut value: Value, account: &str) -> Value {
         match &mut value {
             Value::String(s) if s == REDACTED => {
-                if let Some(signer) = &self.signer {
-                    *s = signer.issue(account, crate::world::now_ms() / 1000, 3600).0;
-                }
+                *s = self
+                    .signer
+                    .issue(account, crate::world::now_ms() / 1000, 3600)
+                    .0;
             }
             Value::Array(items) => {
                 for item in items {
@@ -228,7 +231,7 @@ impl Script {
     /// request has not been matched yet; a recorded close closes the socket.
     fn due(&mut self, socket: usize) -> Vec<Out> {
         let mut out = Vec::new();
-        let Segment { end, out_to } = self.sockets[socket];
+        let Segment { end, out_to, .. } = self.sockets[socket];
         let mut at = out_to;
         while at < end {
             let frame = &self.frames[at];
@@ -246,12 +249,7 @@ impl Script {
             }
             if let Some(code) = closed_code(&frame.type_name) {
                 // Closed once the client has sent everything it sent on this socket before.
-                let start = if socket == 0 {
-                    0
-                } else {
-                    self.sockets[socket - 1].end
-                };
-                if (start..at).any(|i| {
+                if (self.sockets[socket].start..at).any(|i| {
                     self.frames[i].direction == Direction::Sent
                         && self.frames[i].type_name != SOCKET_OPENED
                         && !self.matched[i]
@@ -283,12 +281,8 @@ impl Script {
     fn client_frame(&mut self, socket: usize, text: &str) {
         let frame: Value = serde_json::from_str(text).unwrap_or_default();
         let kind = shape(&frame);
-        let start = if socket == 0 {
-            0
-        } else {
-            self.sockets[socket - 1].end
-        };
-        let found = (start..self.sockets[socket].end).find(|&i| {
+        let Segment { start, end, .. } = self.sockets[socket];
+        let found = (start..end).find(|&i| {
             let f = &self.frames[i];
             f.direction == Direction::Sent
                 && !self.matched[i]

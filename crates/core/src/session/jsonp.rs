@@ -45,23 +45,21 @@ impl Session {
         if !matches!(result, Err(NetError::Unreachable)) || self.established {
             return false;
         }
-        match step {
-            HttpStep::Domains if !self.jsonp.domains => self.jsonp.domains = true,
+        let again = match step {
+            HttpStep::Domains if !self.jsonp.domains => {
+                self.jsonp.domains = true;
+                HttpStep::Domains
+            }
             // The connector flow has no JSONP form: a connector the page named stays its choice.
             HttpStep::Authorize | HttpStep::Exchange if self.signin.given() => return false,
+            // Otherwise the idp's only JSONP form, signup.
             HttpStep::Signup | HttpStep::Authorize | HttpStep::Exchange if !self.jsonp.idp => {
-                self.jsonp.idp = true
+                self.jsonp.idp = true;
+                HttpStep::Signup
             }
             _ => return false,
-        }
-        self.fetch(
-            if step == HttpStep::Domains {
-                step
-            } else {
-                HttpStep::Signup
-            },
-            0,
-        );
+        };
+        self.fetch(again, 0);
         true
     }
 

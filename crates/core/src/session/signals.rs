@@ -297,10 +297,7 @@ impl Session {
                 if !done.insert((dialog.clone(), s)) {
                     continue;
                 }
-                match by_dialog.iter_mut().find(|(d, _)| *d == dialog) {
-                    Some((_, seqs)) => seqs.push(s),
-                    None => by_dialog.push((dialog, vec![s])),
-                }
+                crate::small_map::entry(&mut by_dialog, &dialog, Vec::new).push(s);
             }
             for (dialog, sequence_list) in by_dialog {
                 self.publish_signal(
