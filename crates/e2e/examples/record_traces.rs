@@ -29,6 +29,8 @@ async fn journey(name: &str, signup_only: bool, then: &str) {
     let sandbox = lpchat_sandbox::start(lpchat_sandbox::Config {
         addr: "127.0.0.1:0".parse().expect("a loopback address"),
         surveys: then == "survey",
+        // No CORS headers: the app reaches the Domain API and the idp by JSONP.
+        cors: then != "no cors",
         faults: lpchat_sandbox::FaultPlan {
             // One request in two after InitConnection answered 429 (drawn from the seed).
             throttle_one_in: (then == "throttled").then_some(2),
@@ -120,7 +122,7 @@ async fn journey(name: &str, signup_only: bool, then: &str) {
             });
             pump.until(LIMIT, "the rating sent", |v| !v.can_rate).await;
         }
-        "consumer ends" | "throttled" => {
+        "consumer ends" | "throttled" | "no cors" => {
             pump.user(Intent::EndConversation);
             pump.until(LIMIT, "the conversation ended", |v| {
                 !v.can_send && v.can_start_conversation
@@ -155,4 +157,5 @@ async fn main() {
     journey("post-conversation-survey", false, "survey").await;
     journey("throttled-requests-429", false, "throttled").await;
     journey("satisfaction-rating-csat", false, "rating").await;
+    journey("jsonp-where-cors-refused", false, "no cors").await;
 }

@@ -137,9 +137,16 @@ impl Running {
     }
 }
 
+/// Binds `addr` for `what`; a failure names both (the port that is busy, not only the first one).
+async fn listen(addr: SocketAddr, what: &str) -> std::io::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{addr} (for {what}): {e}")))
+}
+
 /// Binds and serves in the background.
 pub async fn start(config: Config) -> std::io::Result<Running> {
-    let main = tokio::net::TcpListener::bind(config.addr).await?;
+    let main = listen(config.addr, "the app").await?;
     let main_addr = main.local_addr()?;
     let mut listeners = vec![(None, main)];
     if !config.one_port {
@@ -150,7 +157,8 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
                 p => p.saturating_add(offset),
             };
             let addr = SocketAddr::new(config.addr.ip(), port);
-            listeners.push((Some(service), tokio::net::TcpListener::bind(addr).await?));
+            let what = service.name().unwrap_or("the Domain API");
+            listeners.push((Some(service), listen(addr, what).await?));
         }
     }
     let mut services = Vec::new();

@@ -137,7 +137,7 @@ async fn main() -> ExitCode {
     let running = match start(config.clone()).await {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("lpchat-sandbox: cannot listen on {}: {e}", config.addr);
+            eprintln!("lpchat-sandbox: cannot listen on {e}");
             return ExitCode::FAILURE;
         }
     };

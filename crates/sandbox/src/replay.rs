@@ -5,8 +5,9 @@
 //! of its type not yet matched; the server's frames go out in their recorded order, a response once
 //! the request it answers has been matched (its recorded request id turned into the client's), a
 //! notification as soon as everything the server sent before it is out. The hosts the Domain API
-//! named become this server, redacted tokens become tokens of its own. Whatever the trace did not
-//! expect is written down, not answered.
+//! named become this server, redacted tokens become tokens of its own. A request recorded without
+//! an answer (a CORS refusal, a host out of reach) is answered without CORS headers, so a page (or
+//! the pump) cannot read it. Whatever the trace did not expect is written down, not answered.
 
 use crate::jwt::Signer;
 use axum::{
@@ -96,7 +97,8 @@ impl Replay {
             .route("/ws_api/{*rest}", axum::routing::get(upgrade))
             .fallback(answer)
             .with_state(script.clone())
-            .layer(crate::routes::cors());
+            .layer(crate::routes::cors())
+            .layer(axum::middleware::map_response(refuse_to_pages));
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -348,6 +350,13 @@ async fn answer(State(script): State<Arc<Mutex<Script>>>, request: Request) -> R
     script.http[at].used = true;
     let (status, body) = (script.http[at].status, script.http[at].body.clone());
     let body = script.localised(body, &account);
+    if status == 0 {
+        // Recorded without an answer: the host refused the page (CORS) or could not be reached.
+        // Answered so a page cannot read it, which is how a browser's `fetch` fails.
+        let mut refused = StatusCode::BAD_GATEWAY.into_response();
+        refused.extensions_mut().insert(Unreadable);
+        return refused;
+    }
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
     // A JSONP form answers its callback, as the recorded answer was the callback's argument.
     let callback = request.uri().query().and_then(|q| {
@@ -371,6 +380,26 @@ async fn answer(State(script): State<Arc<Mutex<Script>>>, request: Request) -> R
                 .into_response(),
         },
     }
+}
+
+/// Marks an answer no page may read.
+#[derive(Clone, Copy)]
+struct Unreadable;
+
+/// Takes the CORS headers off an [`Unreadable`] answer.
+async fn refuse_to_pages(mut response: Response) -> Response {
+    if response.extensions().get::<Unreadable>().is_some() {
+        let headers = response.headers_mut();
+        let cors: Vec<_> = headers
+            .keys()
+            .filter(|name| name.as_str().starts_with("access-control-"))
+            .cloned()
+            .collect();
+        for name in cors {
+            headers.remove(name);
+        }
+    }
+    response
 }
 
 async fn run(mut socket: WebSocket, script: Arc<Mutex<Script>>) {

@@ -207,3 +207,34 @@ async fn without_cors_no_answer_says_another_origin_may_read_it() {
         s.stop();
     }
 }
+
+#[tokio::test]
+async fn a_busy_service_port_is_named_in_the_failure() {
+    // The idp's port (the main one + 2) taken by another program; the failure names that port and
+    // the service, not the main address. Another port found busy by chance is a retry.
+    for _ in 0..5 {
+        let taken = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let busy = taken.local_addr().expect("an address");
+        let Some(main) = busy.port().checked_sub(2) else {
+            continue;
+        };
+        let config = Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], main)),
+            ..Config::default()
+        };
+        match start(config).await {
+            Ok(running) => {
+                running.stop();
+                panic!("the sandbox started although {busy} is taken");
+            }
+            Err(e) if e.to_string().contains(&busy.to_string()) => {
+                assert!(e.to_string().contains("idp"), "names the service: {e}");
+                return;
+            }
+            Err(_) => continue,
+        }
+    }
+    panic!("no free main port found in five tries");
+}
