@@ -63,14 +63,20 @@ pub fn App() -> impl IntoView {
     let csat = query_param("csat").as_deref() == Some("1");
     let dispatch = driver::start(view, timing(&csds), query_param("skill"), csat);
     let account = query_param("account").unwrap_or_default();
-    if !account.is_empty() {
-        // Continue this account's open conversation after a reload (nothing happens if there is none).
-        let csds = (!csds.is_empty()).then(|| csds.clone());
-        dispatch.run(lpchat_core::Intent::Resume {
-            account: account.clone(),
-            csds,
-        });
-    }
+    // Continue this account's open conversation after a reload, or the last account's at the bare
+    // address (the session decides; nothing happens if there is none).
+    dispatch.run(lpchat_core::Intent::Resume {
+        account: (!account.is_empty()).then(|| account.clone()),
+        csds: (!csds.is_empty()).then(|| csds.clone()),
+    });
+    // The account the session continues (at the bare address, the last one) fills the form.
+    let (account, csds) = view.with_untracked(|v| {
+        if v.account.is_empty() {
+            (account, csds)
+        } else {
+            (v.account.clone(), v.csds.clone())
+        }
+    });
     provide_chat(Chat::new(
         view.into(),
         dispatch,

@@ -1,3 +1,4 @@
+use super::not;
 use crate::chat::use_chat;
 use leptos::prelude::*;
 use lpchat_core::{Intent, MAX_MESSAGE_CHARS};
@@ -51,7 +52,7 @@ pub fn Composer(
             <button
                 type="button"
                 class="lp-button"
-                disabled=move || !can_start.get()
+                disabled=not(can_start)
                 on:click=move |_| chat.run(Intent::StartConversation)
             >
                 {t.start_conversation}
@@ -59,7 +60,7 @@ pub fn Composer(
             <button
                 type="button"
                 class="lp-button"
-                disabled=move || !can_end.get()
+                disabled=not(can_end)
                 on:click=move |_| chat.run(Intent::EndConversation)
             >
                 {t.end_conversation}
@@ -95,27 +96,27 @@ pub fn Composer(
                     chat.run(Intent::Typing);
                 }
                 on:keydown=on_key
-                disabled=move || !can_send.get()
+                disabled=not(can_send)
                 maxlength=MAX_MESSAGE_CHARS.to_string()
                 aria-describedby="lp-message-count"
             ></textarea>
             <span id="lp-message-count" class="lp-composer__count" aria-live="off">
                 {move || format!("{} / {MAX_MESSAGE_CHARS}", draft.with(|d| d.chars().count()))}
             </span>
-            <label class="lp-button lp-attach" class:lp-attach--off=move || !can_attach.get()>
+            <label class="lp-button lp-attach" class:lp-attach--off=not(can_attach)>
                 <span class="lp-visually-hidden">{t.attach}</span>
                 <input
                     type="file"
                     class="lp-attach__input"
                     accept="image/jpeg,image/png,image/gif"
-                    disabled=move || !can_attach.get()
+                    disabled=not(can_attach)
                     on:change:target=on_file
                 />
             </label>
             <button
                 type="submit"
                 class="lp-button lp-button--primary"
-                disabled=move || !can_send.get()
+                disabled=not(can_send)
             >
                 {t.send}
             </button>

@@ -1,3 +1,4 @@
+use super::not;
 use crate::chat::use_chat;
 use leptos::prelude::*;
 use lpchat_core::{Intent, Lang};
@@ -64,11 +65,7 @@ pub fn ConnectForm(
                 value=account
                 editable=editable
             />
-            <button
-                type="submit"
-                class="lp-button lp-button--primary"
-                disabled=move || !can_connect.get()
-            >
+            <button type="submit" class="lp-button lp-button--primary" disabled=not(can_connect)>
                 {t.connect}
             </button>
             <Show when=move || can_reconnect.get()>
@@ -83,7 +80,7 @@ pub fn ConnectForm(
             <button
                 type="button"
                 class="lp-button"
-                disabled=move || !can_disconnect.get()
+                disabled=not(can_disconnect)
                 on:click=move |_| chat.run(Intent::Disconnect)
             >
                 {t.disconnect}
@@ -202,7 +199,7 @@ fn TextField(
                 placeholder=placeholder
                 prop:value=value
                 on:input:target=move |ev| value.set(ev.target().value())
-                disabled=move || !editable.get()
+                disabled=not(editable)
             />
         </label>
     }

@@ -27,3 +27,11 @@ pub use quick_replies::QuickReplies;
 pub use rating::Rating;
 pub use rows::{Row, TranscriptRow};
 pub use transcript::Transcript;
+
+use leptos::prelude::{Get, Signal};
+
+/// `disabled=not(can_send)`: true while `can` is false. One function, so every such attribute shares
+/// one closure type (and its code in the bundle).
+pub(crate) fn not(can: Signal<bool>) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    move || !can.get()
+}

@@ -6,6 +6,7 @@
 //! answered at once) waits its turn. The view is published at once after the user's own actions, and
 //! at most once per animation frame otherwise, so a burst of frames (a long replay) renders once.
 
+mod address;
 mod browser_events;
 mod files;
 mod http;
@@ -137,6 +138,9 @@ impl Driver {
                     }
                 }
                 Command::PutFile { id, url, file } => files::put(id, url, file),
+                Command::Address { account, csds } => {
+                    address::show(account.as_deref(), csds.as_deref())
+                }
                 Command::CloseSocket { conn, code } => {
                     if let Some(i) = self.sockets.iter().position(|(c, _)| *c == conn) {
                         let (_, socket) = self.sockets.swap_remove(i);

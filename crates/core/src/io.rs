@@ -48,9 +48,10 @@ pub enum Intent {
     /// At page load: continue the stored open conversation of this account, if there is one
     /// (otherwise nothing happens).
     Resume {
-        /// The account number (from the page's address).
-        account: String,
-        /// The Domain API origin as given, if overridden.
+        /// The account number (from the page's address); `None`: the account last used in this
+        /// browser, if any (the bare address), with the Domain API it was used with.
+        account: Option<String>,
+        /// The Domain API origin as given, if overridden (used with `account` only).
         csds: Option<String>,
     },
     /// Close the socket.
@@ -242,6 +243,15 @@ pub enum Command {
         /// The driver's handle from [`Intent::AttachFile`].
         file: u64,
     },
+    /// Show this account (and its Domain API origin, `None` for LivePerson's) in the page's address
+    /// without loading anything (`history.replaceState`), so it can be bookmarked; `account: None`
+    /// takes both out.
+    Address {
+        /// `?account=`.
+        account: Option<String>,
+        /// `?csds=`.
+        csds: Option<String>,
+    },
     /// Close the socket; no further events of it are wanted.
     CloseSocket {
         /// Which socket.
@@ -295,6 +305,9 @@ impl std::fmt::Debug for Command {
             }
             Command::CloseSocket { conn, code } => {
                 write!(f, "CloseSocket {{ conn: {conn:?}, code: {code} }}")
+            }
+            Command::Address { account, csds } => {
+                write!(f, "Address {{ account: {account:?}, csds: {csds:?} }}")
             }
         }
     }

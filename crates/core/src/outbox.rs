@@ -84,6 +84,11 @@ impl Outbox {
         self.msgs.iter().any(|m| m.state == OutState::Uncertain)
     }
 
+    /// A message waits to be sent for the first time or again.
+    pub(crate) fn has_queued(&self) -> bool {
+        self.msgs.iter().any(|m| m.state == OutState::Queued)
+    }
+
     /// Whether a message is on its way (sent, not answered) or waits for the replay check.
     pub(crate) fn sending(&self) -> bool {
         self.msgs
@@ -192,6 +197,24 @@ impl Outbox {
                 m.state = OutState::Queued;
             }
         }
+    }
+
+    /// The conversation the queued messages waited for was not opened: they fail, and stay to be
+    /// retried.
+    pub(crate) fn fail_queued(&mut self) -> Vec<u64> {
+        let mut keys = Vec::new();
+        for m in self.msgs.iter_mut().filter(|m| m.state == OutState::Queued) {
+            m.state = OutState::Failed;
+            keys.push(m.key);
+        }
+        keys
+    }
+
+    /// Whether this message failed and can be sent again.
+    pub(crate) fn is_failed(&self, key: u64) -> bool {
+        self.msgs
+            .iter()
+            .any(|m| m.key == key && m.state == OutState::Failed)
     }
 
     /// The conversation is gone: nothing unconfirmed can be delivered any more.

@@ -56,11 +56,14 @@ pub(crate) struct Pending {
 
 impl Pending {
     /// A fresh id (unique for the life of the session, so never reused across sockets).
-    pub(crate) fn insert(&mut self, sent: Sent, deadline: Millis) -> ReqId {
+    pub(crate) fn next_id(&mut self) -> ReqId {
         self.next += 1;
-        let id = ReqId(self.next.to_string());
-        self.list.push((id.clone(), sent, deadline));
-        id
+        ReqId(self.next.to_string())
+    }
+
+    /// `sent` is in flight under `id` until `deadline`.
+    pub(crate) fn insert(&mut self, id: ReqId, sent: Sent, deadline: Millis) {
+        self.list.push((id, sent, deadline));
     }
 
     /// The request answered by `id`, as it was sent.
@@ -115,8 +118,9 @@ mod tests {
     #[test]
     fn ids_are_unique_strings_and_answers_match_once() {
         let mut p = Pending::default();
-        let a = p.insert(sent(Purpose::Init), Millis(10));
-        let b = p.insert(sent(Purpose::Close { survey: false }), Millis(5));
+        let (a, b) = (p.next_id(), p.next_id());
+        p.insert(a.clone(), sent(Purpose::Init), Millis(10));
+        p.insert(b.clone(), sent(Purpose::Close { survey: false }), Millis(5));
         assert_ne!(a, b);
         assert_eq!(p.next_deadline(), Some(Millis(5)));
         assert_eq!(p.take_sent(&a).map(|s| s.purpose), Some(Purpose::Init));
@@ -131,8 +135,10 @@ mod tests {
     #[test]
     fn expiry_takes_only_what_is_due() {
         let mut p = Pending::default();
-        p.insert(sent(Purpose::Init), Millis(10));
-        p.insert(sent(Purpose::Close { survey: false }), Millis(20));
+        for (purpose, deadline) in [(Purpose::Init, 10), (Purpose::Close { survey: false }, 20)] {
+            let id = p.next_id();
+            p.insert(id, sent(purpose), Millis(deadline));
+        }
         assert_eq!(p.expired(Millis(9)), vec![]);
         assert_eq!(p.expired(Millis(10)), vec![Purpose::Init]);
         assert_eq!(p.next_deadline(), Some(Millis(20)));

@@ -10,6 +10,36 @@ pub fn storage_key(account: &str) -> String {
     format!("lpchat.v1.account.{account}")
 }
 
+/// The storage key of the account last used in this browser ([`LastAccount`]).
+pub const LAST_ACCOUNT_KEY: &str = "lpchat.v1.last";
+
+/// The account last used in this browser, so the bare address continues it after a reload. Stored
+/// as one line of text, the account and its Domain API origin separated by a space (neither holds
+/// one).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LastAccount {
+    /// The account number.
+    pub account: String,
+    /// Its Domain API origin.
+    pub csds: String,
+}
+
+impl LastAccount {
+    /// Reads what was stored; anything else counts as nothing stored.
+    pub fn parse(text: &str) -> Option<Self> {
+        let (account, csds) = text.split_once(' ')?;
+        Some(LastAccount {
+            account: account.into(),
+            csds: csds.into(),
+        })
+    }
+
+    /// The text stored.
+    pub fn encode(&self) -> String {
+        format!("{} {}", self.account, self.csds)
+    }
+}
+
 /// One account's record.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -57,6 +57,10 @@ pub struct QuickReplyView {
 pub struct ViewModel {
     /// What is happening now ("Fetching domains…", "Conversation open").
     pub status: String,
+    /// The account the session is for (empty before the first Connect or resume).
+    pub account: String,
+    /// Its Domain API origin; empty for LivePerson's.
+    pub csds: String,
     /// The last failure in plain words: which step, why, what to do.
     pub alert: Option<String>,
     /// The Connect button works.

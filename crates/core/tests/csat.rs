@@ -70,7 +70,10 @@ fn no_rating_after_a_post_conversation_survey() {
     let (id, _) = h.expect_request("ms.SubscribeMessagingEvents");
     h.respond(&id, 200, None);
     h.frame(change("CLOSE", 11, &json!([])));
-    assert!(!h.view().can_send, "the conversation is over");
+    assert!(
+        h.view().can_start_conversation && !h.view().can_end_conversation,
+        "the conversation is over"
+    );
     assert!(!h.view().can_rate, "the survey was the rating");
 }
 

@@ -315,7 +315,7 @@ fn an_unreachable_profile_leaves_the_initial_avatar() {
 fn a_replayed_history_goes_in_quietly_and_new_messages_are_announced() {
     let mut h = Harness::with_storage(stored_identity(Some(CONV)));
     h.user(Intent::Resume {
-        account: ACCOUNT.into(),
+        account: Some(ACCOUNT.into()),
         csds: Some(CSDS.into()),
     });
     let (conn, _) = h.expect_open();

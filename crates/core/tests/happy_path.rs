@@ -54,7 +54,10 @@ fn the_consumer_flow_happens_in_the_documented_order() {
     h.frame(json!({"kind":"notification","type":"cqm.ExConversationChangeNotification","body":{"subscriptionId":"s1","changes":[]}}));
     assert_eq!(h.view().status, "Connected");
     assert!(h.view().can_start_conversation);
-    assert!(!h.view().can_send);
+    assert!(
+        h.view().can_send,
+        "a first message would start the conversation"
+    );
 
     h.user(Intent::StartConversation);
     let (req, frame) = h.expect_request("cm.ConsumerRequestConversation");
@@ -120,9 +123,9 @@ fn the_consumer_flow_happens_in_the_documented_order() {
     );
     // The conversation change says what follows the close: here, the end (no survey).
     assert_eq!(h.view().status, "Ending the conversation…");
+    assert!(!h.view().can_send, "nothing is sent while it ends");
     h.frame(json!({"kind":"notification","type":"cqm.ExConversationChangeNotification","body":{"changes":[conversation_change("CLOSE", Some("CONSUMER"))]}}));
     assert_eq!(h.view().status, "Conversation closed");
-    assert!(!h.view().can_send);
     assert!(h.view().can_start_conversation);
     assert_eq!(
         h.entries().last().unwrap(),
@@ -171,7 +174,8 @@ fn the_agent_closing_the_conversation_is_reported() {
             "The agent ended the conversation".to_owned()
         )
     );
-    assert!(!h.view().can_send);
+    assert!(!h.view().can_end_conversation);
+    assert!(h.view().can_start_conversation);
 }
 
 #[test]

@@ -188,7 +188,7 @@ fn each_step_is_marked_in_order_for_user_timing_and_the_timeline() {
 fn a_warm_resume_marks_history_after_three_round_trips() {
     let mut h = Harness::with_storage(stored_identity(Some(CONV)));
     h.user(Intent::Resume {
-        account: ACCOUNT.into(),
+        account: Some(ACCOUNT.into()),
         csds: Some(CSDS.into()),
     });
     let (conn, _) = h.expect_open();

@@ -8,7 +8,7 @@ use support::*;
 
 fn resume(h: &mut Harness) {
     h.user(Intent::Resume {
-        account: ACCOUNT.into(),
+        account: Some(ACCOUNT.into()),
         csds: Some(CSDS.into()),
     });
 }

@@ -32,7 +32,7 @@ fn a_skill_that_is_not_a_number_is_explained_and_not_sent() {
     let mut h = Harness::with_skill("sales<b>");
     // The page loads and continues what it can: the explanation stays.
     h.user(Intent::Resume {
-        account: ACCOUNT.into(),
+        account: Some(ACCOUNT.into()),
         csds: Some(CSDS.into()),
     });
     h.no_more_commands(); // nothing stored: nothing to continue

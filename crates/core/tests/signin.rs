@@ -267,7 +267,7 @@ fn an_expired_connector_identity_is_renewed_as_the_same_consumer_with_its_conver
     let storage = [(lpchat_core::storage_key(ACCOUNT), record.encode())].into();
     let mut h = Harness::with_storage(storage);
     h.user(Intent::Resume {
-        account: ACCOUNT.into(),
+        account: Some(ACCOUNT.into()),
         csds: Some(CSDS.into()),
     });
     let sent = requests(&mut h);

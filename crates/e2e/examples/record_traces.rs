@@ -64,7 +64,7 @@ async fn journey(name: &str, signup_only: bool, then: &str) {
     pump.until(LIMIT, "connected", |v| v.can_start_conversation)
         .await;
     pump.user(Intent::StartConversation);
-    pump.until(LIMIT, "the conversation open", |v| v.can_send)
+    pump.until(LIMIT, "the conversation open", |v| v.can_end_conversation)
         .await;
     pump.user(Intent::SendText("Hello, is my order on its way?".into()));
     let conversation = control.open_conversation_id().await;
@@ -93,7 +93,7 @@ async fn journey(name: &str, signup_only: bool, then: &str) {
             .await;
             pump.user(Intent::EndConversation);
             pump.until(LIMIT, "the conversation ended", |v| {
-                !v.can_send && v.can_start_conversation
+                v.can_start_conversation
             })
             .await;
         }
@@ -106,10 +106,8 @@ async fn journey(name: &str, signup_only: bool, then: &str) {
             })
             .await;
             pump.user(Intent::QuickReply(0));
-            pump.until(LIMIT, "the survey over", |v| {
-                !v.can_send && v.can_start_conversation
-            })
-            .await;
+            pump.until(LIMIT, "the survey over", |v| v.can_start_conversation)
+                .await;
         }
         "rating" => {
             // The agent closes (no survey follows): the legacy satisfaction rating is offered.
@@ -125,14 +123,14 @@ async fn journey(name: &str, signup_only: bool, then: &str) {
         "consumer ends" | "throttled" | "no cors" => {
             pump.user(Intent::EndConversation);
             pump.until(LIMIT, "the conversation ended", |v| {
-                !v.can_send && v.can_start_conversation
+                v.can_start_conversation
             })
             .await;
         }
         _ => {
             control.agent_closes(&conversation).await;
             pump.until(LIMIT, "the conversation closed", |v| {
-                !v.can_send && v.can_start_conversation
+                v.can_start_conversation
             })
             .await;
         }

@@ -118,7 +118,8 @@ impl Pump {
                     self.storage.remove(&key);
                 }
             },
-            Command::Mark { .. } => {}
+            // No page, no address to show.
+            Command::Mark { .. } | Command::Address { .. } => {}
             // The pump has no files to upload.
             Command::PutFile { id, .. } => {
                 return Some(Input::HttpDone {

@@ -9,13 +9,12 @@ async fn consumer_and_agent_hold_a_conversation() {
     w.page.click("Connect").await;
     w.page.wait_status("Connected").await;
     assert!(
-        !w.page.is_enabled("Send").await,
-        "nothing can be sent before a conversation exists"
+        w.page.is_enabled("Start conversation").await,
+        "the explicit start stays"
     );
-    w.page.click("Start conversation").await;
-    w.page.wait_status("Conversation open").await;
-
+    // Typing to start: the first message requests the conversation and follows it, no extra click.
     w.page.send_message("My first message").await;
+    w.page.wait_status("Conversation open").await;
     let conversation = eventually("the agent to receive the message", || async {
         w.control.conversations().await.into_iter().find(|c| {
             c.messages
@@ -68,11 +67,11 @@ async fn the_agent_closing_the_conversation_is_shown() {
     w.page
         .wait_entry("system", "The agent ended the conversation")
         .await;
-    assert!(!w.page.is_enabled("Send").await);
     assert!(
         w.page.is_enabled("Start conversation").await,
         "a new conversation can be started"
     );
+    assert!(w.page.is_enabled("Send").await, "or started by writing");
     w.stop().await;
 }
 
@@ -176,13 +175,13 @@ async fn a_reload_continues_the_same_consumer_and_conversation_without_a_click()
     assert_eq!(all.len(), 1, "the same conversation, not a new one");
     let stored: String = serde_json::from_value(
         w.page
-            .script("return JSON.stringify(Object.keys(localStorage))")
+            .script("return JSON.stringify(Object.keys(localStorage).sort())")
             .await,
     )
     .unwrap();
     assert_eq!(
-        stored, "[\"lpchat.v1.account.12345678\"]",
-        "one record, under a key of our own"
+        stored, "[\"lpchat.v1.account.12345678\",\"lpchat.v1.last\"]",
+        "the account's record and the account last used, under keys of our own"
     );
     w.stop().await;
 }

@@ -41,7 +41,8 @@ async fn start_conversation(pump: &mut Pump, origin: &str) {
     })
     .await;
     pump.user(Intent::StartConversation);
-    pump.until(LIMIT, "the composer", |v| v.can_send).await;
+    pump.until(LIMIT, "the conversation open", |v| v.can_end_conversation)
+        .await;
 }
 
 /// The texts the view shows from `author`, in order.
@@ -95,7 +96,7 @@ async fn a_consumer_connects_converses_and_ends_the_conversation_natively() {
 
     pump.user(Intent::EndConversation);
     pump.until(LIMIT, "the conversation ended", |v| {
-        !v.can_send && v.can_start_conversation
+        v.can_start_conversation
     })
     .await;
     let stored = control.conversations().await;

@@ -83,7 +83,12 @@ async fn forget_me_removes_only_lpchats_keys_and_a_new_visit_is_a_new_consumer()
     assert_eq!(
         keys,
         serde_json::json!(["another-app.theme"]),
-        "exactly lpchat's key is gone"
+        "exactly lpchat's keys are gone"
+    );
+    let address = w.page.script("return location.search").await;
+    assert!(
+        !address.as_str().unwrap_or_default().contains("account="),
+        "the address no longer names the account: {address}"
     );
     assert!(w.page.transcript().await.is_empty());
     w.page.reload().await;

@@ -39,16 +39,52 @@ impl Session {
         );
     }
 
-    /// Shown at once as pending; sent now if the socket is ready, else queued until it is.
+    /// Shown at once as pending; sent now if the socket is ready, else queued until it is. With no
+    /// conversation open, one is requested first and the message follows it (typing to start, as
+    /// LivePerson's own windows do).
     pub(super) fn send_text(&mut self, text: String) {
-        self.send_text_with(text, Vec::new());
+        if self.conversation_for_message() {
+            self.queue_text(text, Vec::new());
+        }
     }
 
-    /// The same, with metadata (a card's or quick reply's click, PROTOCOL.md §8.3).
+    /// The same, with metadata (a card's or quick reply's click, PROTOCOL.md §8.3), in the open
+    /// conversation only.
     pub(super) fn send_text_with(&mut self, text: String, metadata: Vec<MetadataItem>) {
-        if !matches!(self.conversation, Conversation::Open(_)) {
-            return;
+        if matches!(self.conversation, Conversation::Open(_)) {
+            self.queue_text(text, metadata);
         }
+    }
+
+    /// Whether a message can wait for its conversation: one is open or being requested, or none is
+    /// and one is requested now.
+    fn conversation_for_message(&mut self) -> bool {
+        if matches!(self.conversation, Conversation::None | Conversation::Closed) {
+            self.start_conversation();
+        }
+        matches!(
+            self.conversation,
+            Conversation::Open(_) | Conversation::Requesting
+        )
+    }
+
+    /// No conversation is open. Messages the user wrote meanwhile (the request that would have
+    /// opened one was lost with its socket) ask for one again.
+    pub(super) fn no_conversation(&mut self) {
+        self.conversation = Conversation::None;
+        if self.outbox.has_queued() {
+            self.start_conversation();
+        }
+    }
+
+    /// The conversation the user's messages waited for was not opened: they fail, kept to retry.
+    fn messages_not_started(&mut self) {
+        for key in self.outbox.fail_queued() {
+            self.transcript.set_failed(key);
+        }
+    }
+
+    fn queue_text(&mut self, text: String, metadata: Vec<MetadataItem>) {
         let text = text.trim().to_owned();
         if text.is_empty() || text.chars().count() > MAX_MESSAGE_CHARS {
             return;
@@ -67,7 +103,7 @@ impl Session {
     }
 
     pub(super) fn retry(&mut self, key: u64) {
-        if matches!(self.conversation, Conversation::Open(_)) && self.outbox.retry(key) {
+        if self.outbox.is_failed(key) && self.conversation_for_message() && self.outbox.retry(key) {
             self.transcript.set_pending(key);
             self.flush();
         }
@@ -187,7 +223,7 @@ impl Session {
     /// at most `MAX_SNAPSHOT_RETRIES` times, and then the user is told lpchat cannot know.
     fn snapshot_missed(&mut self, snapshot: Snapshot) {
         if !snapshot.unread_frame {
-            self.conversation = Conversation::None;
+            self.no_conversation();
             self.mark("ready");
             return;
         }
@@ -285,6 +321,7 @@ impl Session {
             Purpose::RequestConversation => {
                 if self.conversation == Conversation::Requesting {
                     self.conversation = Conversation::None;
+                    self.messages_not_started();
                 }
                 Step::StartConversation
             }
@@ -380,9 +417,11 @@ impl Session {
                         self.transcript.system(self.t.conversation_started);
                         let id = result.conversation_id;
                         self.subscribe_messages(conn, id.clone(), id, 0);
+                        self.flush(); // what the user wrote to start it
                     }
                     Some(Err(_)) => {
                         self.conversation = Conversation::None;
+                        self.messages_not_started();
                         self.alert = Some(Failure::Rejected {
                             step: Step::StartConversation,
                             code: resp.code,
@@ -391,6 +430,7 @@ impl Session {
                     }
                     None => {
                         self.conversation = Conversation::None;
+                        self.messages_not_started();
                         self.alert = Some(rejected(Step::StartConversation));
                     }
                 }

@@ -54,8 +54,12 @@ impl Session {
         self.established = false;
         self.backoff.reset();
         if self.identity.is_some() {
+            self.show_place();
             self.proceed();
         } else {
+            if !resume_only {
+                self.show_place();
+            }
             self.load(resume_only);
         }
     }

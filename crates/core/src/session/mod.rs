@@ -29,6 +29,7 @@ use crate::{
     io::{Command, ConnId, HttpId, HttpMethod, Input, Intent},
     outbox::Outbox,
     pending::{Pending, Purpose, Sent},
+    storage::LAST_ACCOUNT_KEY,
     time::Millis,
     timing::Timing,
     transcript::Transcript,
@@ -94,6 +95,8 @@ pub(crate) enum Link {
     Idle,
     /// Waiting for the stored record (`true`: only to resume an open conversation).
     Loading(bool),
+    /// Waiting for the account last used, to resume it.
+    Remembering,
     Http(HttpStep, HttpId, u32),
     HttpWait(HttpStep, Millis, u32),
     /// The external token is in; the account's connectors are still being looked up.
@@ -296,6 +299,9 @@ impl Session {
             Input::WsFrame { conn, text } => self.on_frame(conn, &text),
             Input::WsClosed { conn, code, reason } => self.on_closed(conn, code, &reason),
             Input::Network { online } => self.on_network(online),
+            Input::Loaded { key, value } if key == LAST_ACCOUNT_KEY => {
+                self.on_last_loaded(value.as_deref())
+            }
             Input::Loaded { key, value } => self.on_loaded(&key, value.as_deref()),
             Input::Visible => {
                 self.on_attention(Some(true), None);
@@ -402,7 +408,11 @@ impl Session {
                 }
                 self.connect(&account, csds.as_deref(), false)
             }
-            Intent::Resume { account, csds } => self.connect(&account, csds.as_deref(), true),
+            Intent::Resume {
+                account: Some(account),
+                csds,
+            } => self.connect(&account, csds.as_deref(), true),
+            Intent::Resume { account: None, .. } => self.remember_last(),
             Intent::Disconnect => self.disconnect(),
             Intent::Reconnect => self.reconnect_by_user(),
             Intent::StartConversation => self.start_conversation(),
@@ -526,16 +536,18 @@ impl Session {
     }
 
     /// Sends `sent` with a fresh id and its deadline from now.
-    fn send_request(&mut self, conn: ConnId, sent: Sent) -> lpchat_wire::ReqId {
+    fn send_request(&mut self, conn: ConnId, mut sent: Sent) -> lpchat_wire::ReqId {
         let deadline = Millis(self.now.0 + sent.timeout_ms);
-        let (payload, metadata) = (sent.payload.clone(), sent.metadata.clone());
-        let id = self.pending.insert(sent, deadline);
-        let request = Request::new(id.clone(), payload).with_metadata(metadata);
+        let id = self.pending.next_id();
+        let request = Request::new(id.clone(), sent.payload).with_metadata(sent.metadata);
         self.frame_log.sent(conn, self.now, &request);
         self.commands.push_back(Command::Send {
             conn,
             text: request.encode(),
         });
+        // Kept as sent (a 429 sends it again), without a copy.
+        (sent.payload, sent.metadata) = (request.payload, request.metadata);
+        self.pending.insert(id.clone(), sent, deadline);
         id
     }
 

@@ -55,6 +55,7 @@ impl Session {
                 self.quiet_for(self.timing.quiet_history * 3);
                 self.subscribe_messages(conn, id.clone(), id, 0);
                 self.follow_survey(conn, details);
+                self.flush(); // what the user wrote while it was being opened
             } else if open && mine && self.follow_survey(conn, details) {
                 // In the survey: nothing more to do.
             } else if open && mine {
@@ -74,7 +75,7 @@ impl Session {
         // The first notification after subscribing is the snapshot: nothing open means none (unless a
         // frame before it could not be read: it may have been the snapshot).
         if matches!(self.conversation, Conversation::Looking(s) if !s.unread_frame) {
-            self.conversation = Conversation::None;
+            self.no_conversation();
         }
         if was_looking && !matches!(self.conversation, Conversation::Looking(_)) {
             self.mark("ready");

@@ -2,8 +2,9 @@
 
 use super::{Conversation, Identity, Link, Session};
 use crate::{
+    endpoints::DEFAULT_CSDS,
     io::Command,
-    storage::{storage_key, StoredAccount},
+    storage::{storage_key, LastAccount, StoredAccount, LAST_ACCOUNT_KEY},
 };
 use lpchat_wire::jwt_claims;
 
@@ -25,6 +26,45 @@ impl Session {
         self.link = Link::Loading(resume_only);
     }
 
+    /// The bare address: asks for the account last used, to continue its open conversation.
+    pub(super) fn remember_last(&mut self) {
+        if self.link != Link::Idle {
+            return;
+        }
+        self.commands.push_back(Command::Load {
+            key: LAST_ACCOUNT_KEY.into(),
+        });
+        self.link = Link::Remembering;
+    }
+
+    pub(super) fn on_last_loaded(&mut self, value: Option<&str>) {
+        if self.link != Link::Remembering {
+            return;
+        }
+        self.link = Link::Idle;
+        if let Some(last) = value.and_then(LastAccount::parse) {
+            self.connect(&last.account, Some(&last.csds), true);
+        }
+    }
+
+    /// Puts the account being connected into the page's address, and remembers it as the last used.
+    pub(super) fn show_place(&mut self) {
+        let Some(e) = &self.endpoints else { return };
+        let csds = e.csds.as_url();
+        self.commands.push_back(Command::Address {
+            account: Some(e.account.clone()),
+            csds: (csds != DEFAULT_CSDS).then(|| csds.clone()),
+        });
+        let last = LastAccount {
+            account: e.account.clone(),
+            csds,
+        };
+        self.commands.push_back(Command::Store {
+            key: LAST_ACCOUNT_KEY.into(),
+            value: Some(last.encode()),
+        });
+    }
+
     pub(super) fn on_loaded(&mut self, key: &str, value: Option<&str>) {
         let Link::Loading(resume_only) = self.link else {
             return;
@@ -43,6 +83,9 @@ impl Session {
         if resume_only && !resumable {
             self.link = Link::Idle; // nothing to continue: wait for the user
             return;
+        }
+        if resume_only {
+            self.show_place(); // continued: the address names it
         }
         self.proceed();
     }
@@ -100,9 +143,13 @@ impl Session {
         keys.dedup(); // the typed account and the connected one are usually the same
         self.disconnect();
         self.user_disconnected = false;
-        for key in keys {
+        for key in keys.into_iter().chain([LAST_ACCOUNT_KEY.into()]) {
             self.commands.push_back(Command::Store { key, value: None });
         }
+        self.commands.push_back(Command::Address {
+            account: None,
+            csds: None,
+        });
         self.identity = None;
         self.auth_code = None;
         self.signin.forget();

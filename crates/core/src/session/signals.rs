@@ -12,7 +12,7 @@
 use super::{Conversation, Session};
 use crate::{pending::Purpose, time::Millis, transcript::Delivery};
 use lpchat_wire::{AcceptStatus, ChatState, Event, PublishEventBody, RequestPayload};
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 /// Everything about typing, receipts and reading.
 #[derive(Debug)]
@@ -26,8 +26,8 @@ pub(crate) struct Signals {
     to_accept: Vec<(String, i64)>,
     unread: Vec<(String, i64)>,
     to_read: Vec<(String, i64)>,
-    accepted: HashSet<(String, i64)>,
-    read: HashSet<(String, i64)>,
+    accepted: BTreeSet<(String, i64)>,
+    read: BTreeSet<(String, i64)>,
     /// Receipts go out then.
     flush_at: Option<Millis>,
     /// The page is visible.
@@ -47,8 +47,8 @@ impl Default for Signals {
             to_accept: Vec::new(),
             unread: Vec::new(),
             to_read: Vec::new(),
-            accepted: HashSet::new(),
-            read: HashSet::new(),
+            accepted: BTreeSet::new(),
+            read: BTreeSet::new(),
             flush_at: None,
             visible: true,
             at_bottom: true,

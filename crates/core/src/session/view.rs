@@ -17,7 +17,7 @@ impl Session {
         let words = match (&self.link, &self.conversation) {
             (Link::Idle, _) if self.forgotten => t.forgotten,
             (Link::Idle, _) if self.user_disconnected => t.disconnected,
-            (Link::Idle, _) => t.not_connected,
+            (Link::Idle | Link::Remembering, _) => t.not_connected,
             (Link::Loading(_), _) => t.connecting,
             (Link::Http(HttpStep::Domains, ..), _) => t.fetching_domains,
             (
@@ -54,16 +54,29 @@ impl Session {
         let ready = self.is_ready();
         let open = matches!(self.conversation, Conversation::Open(_));
         let idle = matches!(self.link, Link::Idle | Link::GaveUp);
+        let can_start =
+            ready && matches!(self.conversation, Conversation::None | Conversation::Closed);
+        let (account, csds) = self.endpoints.as_ref().map_or_else(Default::default, |e| {
+            let csds = e.csds.as_url();
+            let csds = if csds == crate::endpoints::DEFAULT_CSDS {
+                String::new()
+            } else {
+                csds
+            };
+            (e.account.clone(), csds)
+        });
         ViewModel {
             status: self.status(),
+            account,
+            csds,
             alert: self.alert.as_ref().map(|f| f.message(self.t)),
             can_connect: idle,
             can_reconnect: matches!(self.link, Link::GaveUp | Link::Backoff(_) | Link::Offline),
             can_edit_account: idle,
             can_disconnect: self.link != Link::Idle,
-            can_start_conversation: ready
-                && matches!(self.conversation, Conversation::None | Conversation::Closed),
-            can_send: open,
+            can_start_conversation: can_start,
+            // With none open, the first message starts one.
+            can_send: open || can_start || self.conversation == Conversation::Requesting,
             can_end_conversation: ready && open && self.survey_dialog.is_none(),
             can_skip_survey: ready && open && self.survey_dialog.is_some(),
             can_rate: ready && self.csat.offered(),

@@ -31,6 +31,8 @@ pub struct Harness {
     pub storage: std::collections::HashMap<String, String>,
     /// User Timing marks the driver would have made, with their time.
     pub marks: Vec<(&'static str, Millis)>,
+    /// The page's address as the session last set it (`?account=`, `?csds=`).
+    pub address: Option<(Option<String>, Option<String>)>,
 }
 
 /// Wall-clock epoch ms at the harness's `Millis(0)`.
@@ -97,6 +99,7 @@ impl Harness {
             now: Millis(1_000),
             conn: None,
             marks: Vec::new(),
+            address: None,
             storage,
         }
     }
@@ -130,6 +133,7 @@ impl Harness {
                     }
                 },
                 Command::Mark { name } => self.marks.push((name, self.now)),
+                Command::Address { account, csds } => self.address = Some((account, csds)),
                 other => return Some(other),
             }
         }
