@@ -153,14 +153,15 @@ impl Endpoints {
         )
     }
 
+    /// The Domain API origin when it is not LivePerson's.
+    pub fn custom_csds(&self) -> Option<String> {
+        Some(self.csds.as_url()).filter(|c| c != DEFAULT_CSDS)
+    }
+
     /// `GET https://adminlogin.liveperson.net/csdr/account/{account}/service/{service}/baseURI.lpCsds?version=1.0&cb=…`
     /// (the configured Domain API's own host when it is not LivePerson's): one service, as JSONP.
     pub fn csdr_jsonp_url(&self, service: &str) -> String {
-        let csds = if self.csds.as_url() == DEFAULT_CSDS {
-            JSONP_CSDS.to_owned()
-        } else {
-            self.csds.as_url()
-        };
+        let csds = self.custom_csds().unwrap_or_else(|| JSONP_CSDS.to_owned());
         format!(
             "{csds}/csdr/account/{}/service/{service}/baseURI.lpCsds?version=1.0&cb={JSONP_CALLBACK}",
             self.account

@@ -1,6 +1,6 @@
 //! Debian's chromedriver and Chromium, headless, with a fresh profile per test.
 
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::{wd::WebDriverCompatibleCommand, Client, ClientBuilder};
 use std::{
     net::TcpListener,
     path::PathBuf,
@@ -111,10 +111,44 @@ impl Browser {
         }
     }
 
+    /// Runs a Chrome DevTools Protocol command (chromedriver's `goog/cdp/execute`): network and CPU
+    /// throttling, blocked URLs. Returns its result.
+    pub async fn cdp(&self, cmd: &'static str, params: serde_json::Value) -> serde_json::Value {
+        self.client
+            .issue_cmd(Cdp { cmd, params })
+            .await
+            .unwrap_or_else(|e| panic!("the DevTools command {cmd} failed: {e}"))
+    }
+
     /// Ends the session and the driver, and removes the profile.
     pub async fn close(mut self) {
         let _ = self.client.close().await;
         let _ = self.driver.kill().await;
         let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// A DevTools command as chromedriver takes it.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: serde_json::Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (hyper::Method, Option<String>) {
+        let body = serde_json::json!({"cmd": self.cmd, "params": self.params});
+        (hyper::Method::POST, Some(body.to_string()))
     }
 }

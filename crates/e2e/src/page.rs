@@ -34,6 +34,53 @@ impl ChatPage {
         self.browser.close().await;
     }
 
+    /// The tab the page is in now.
+    pub async fn tab(&self) -> fantoccini::wd::WindowHandle {
+        self.browser.client.window().await.expect("the current tab")
+    }
+
+    /// Opens a new tab of the same browser (the same storage) and works in it from now on.
+    pub async fn open_tab(&self) -> fantoccini::wd::WindowHandle {
+        let tab = self
+            .browser
+            .client
+            .new_window(true)
+            .await
+            .expect("a new tab")
+            .handle;
+        self.switch_to(&tab).await;
+        tab
+    }
+
+    /// Works in `tab` from now on.
+    pub async fn switch_to(&self, tab: &fantoccini::wd::WindowHandle) {
+        self.browser
+            .client
+            .switch_to_window(tab.clone())
+            .await
+            .expect("the tab is there");
+    }
+
+    /// Closes the current tab; the page then works in `then`.
+    pub async fn close_tab(&self, then: &fantoccini::wd::WindowHandle) {
+        self.browser
+            .client
+            .close_window()
+            .await
+            .expect("the tab closes");
+        self.switch_to(then).await;
+    }
+
+    /// Runs a DevTools command in this browser ([`Browser::cdp`]).
+    pub async fn cdp(&self, cmd: &'static str, params: serde_json::Value) -> serde_json::Value {
+        self.browser.cdp(cmd, params).await
+    }
+
+    /// Navigates, without waiting for the app (what shows before it starts).
+    pub async fn navigate(&self, url: &str) {
+        self.browser.client.goto(url).await.expect("the page loads");
+    }
+
     /// Navigates and waits for the app to render.
     pub async fn open(&self, url: &str) {
         self.browser.client.goto(url).await.expect("the page loads");

@@ -2,7 +2,6 @@
 
 use super::{Conversation, Identity, Link, Session};
 use crate::{
-    endpoints::DEFAULT_CSDS,
     io::Command,
     storage::{storage_key, LastAccount, StoredAccount, LAST_ACCOUNT_KEY},
 };
@@ -50,14 +49,13 @@ impl Session {
     /// Puts the account being connected into the page's address, and remembers it as the last used.
     pub(super) fn show_place(&mut self) {
         let Some(e) = &self.endpoints else { return };
-        let csds = e.csds.as_url();
         self.commands.push_back(Command::Address {
             account: Some(e.account.clone()),
-            csds: (csds != DEFAULT_CSDS).then(|| csds.clone()),
+            csds: e.custom_csds(),
         });
         let last = LastAccount {
             account: e.account.clone(),
-            csds,
+            csds: e.csds.as_url(),
         };
         self.commands.push_back(Command::Store {
             key: LAST_ACCOUNT_KEY.into(),

@@ -57,13 +57,7 @@ impl Session {
         let can_start =
             ready && matches!(self.conversation, Conversation::None | Conversation::Closed);
         let (account, csds) = self.endpoints.as_ref().map_or_else(Default::default, |e| {
-            let csds = e.csds.as_url();
-            let csds = if csds == crate::endpoints::DEFAULT_CSDS {
-                String::new()
-            } else {
-                csds
-            };
-            (e.account.clone(), csds)
+            (e.account.clone(), e.custom_csds().unwrap_or_default())
         });
         ViewModel {
             status: self.status(),
