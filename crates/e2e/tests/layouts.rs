@@ -113,3 +113,41 @@ async fn hebrew_mirrors_the_layout_and_agent_text_keeps_its_direction() {
     }
     w.stop().await;
 }
+
+#[tokio::test]
+async fn consecutive_messages_of_one_author_are_grouped_with_one_time() {
+    let w = World::start().await;
+    let id = w.open_conversation(&w.app_url()).await;
+    w.page.send_message("One").await;
+    w.page.wait_sent("One").await;
+    w.page.send_message("Two").await;
+    w.page.wait_sent("Two").await;
+    for text in ["Three", "Four"] {
+        assert_eq!(w.control.agent_says(&id, text).await, 200);
+        w.page.wait_entry("agent", text).await;
+    }
+    // Which messages show a time, and the gaps between the bubbles.
+    let shown = w
+        .page
+        .script(
+            "const rows = [...document.querySelectorAll('.lp-entry--consumer, .lp-entry--agent')];
+             const time = li => { const t = li.querySelector('.lp-entry__time'); return !!t && getComputedStyle(t).display !== 'none'; };
+             const gap = (a, b) => b.getBoundingClientRect().top - a.getBoundingClientRect().bottom;
+             return {times: rows.map(time), within: gap(rows[0], rows[1]), between: gap(rows[1], rows[2])};",
+        )
+        .await;
+    assert_eq!(
+        shown["times"],
+        serde_json::json!([false, true, false, true]),
+        "one time a group, under its last message: {shown}"
+    );
+    let (within, between) = (
+        shown["within"].as_f64().unwrap_or(f64::NAN),
+        shown["between"].as_f64().unwrap_or(f64::NAN),
+    );
+    assert!(
+        within < between,
+        "a group sits closer together than two authors: {within} vs {between}"
+    );
+    w.stop().await;
+}
