@@ -16,16 +16,15 @@ pub fn Alert(
     view! {
         <div class="lp-alert" role="alert" class:lp-alert--shown=shown>
             <span>{move || alert.get().unwrap_or_default()}</span>
-            <Show when=move || shown.get()>
-                <button
-                    type="button"
-                    class="lp-alert__dismiss"
-                    aria-label=t.dismiss
-                    on:click=move |_| chat.run(Intent::DismissAlert)
-                >
-                    "×"
-                </button>
-            </Show>
+            // Hidden with the region while there is nothing to dismiss (style/main.css).
+            <button
+                type="button"
+                class="lp-alert__dismiss"
+                aria-label=t.dismiss
+                on:click=move |_| chat.run(Intent::DismissAlert)
+            >
+                "×"
+            </button>
         </div>
     }
 }

@@ -44,6 +44,8 @@ struct Driver {
 
 thread_local! {
     static DRIVER: RefCell<Option<Driver>> = const { RefCell::new(None) };
+    /// The unread count the tab's title shows.
+    static TITLE_COUNT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Gives the session an input (from a browser event, a finished request, the user).
@@ -67,6 +69,7 @@ pub(crate) fn feed(input: Input) {
             d.perform();
         }
         d.sockets.retain(|(_, s)| !s.is_closed());
+        show_unread(d.session.unread());
         d.timer = d.session.poll_timeout().map(|at| {
             let delay = at.0.saturating_sub(now.0).min(u64::from(u32::MAX)) as u32;
             Timeout::new(delay, || feed(Input::Tick))
@@ -81,9 +84,7 @@ pub(crate) fn feed(input: Input) {
         None
     });
     // Published outside the borrow: rendering may dispatch intents of its own.
-    if let Some((signal, vm)) = view {
-        signal.set(vm);
-    }
+    publish(view);
 }
 
 /// Publishes the current view (scheduled once per animation frame).
@@ -94,8 +95,29 @@ fn render() {
         d.render_scheduled = false;
         Some((d.view, d.session.view()))
     });
+    publish(view);
+}
+
+/// Hands the view to the components.
+fn publish(view: Option<(RwSignal<ViewModel>, ViewModel)>) {
     if let Some((signal, vm)) = view {
         signal.set(vm);
+    }
+}
+
+/// The tab's title counts the agent messages not seen yet ("(2) lpchat"), so a hidden tab shows
+/// that something came. Set after every input, not at rendering: a hidden page gets no animation
+/// frames.
+fn show_unread(unread: usize) {
+    if TITLE_COUNT.replace(unread) == unread {
+        return;
+    }
+    let title = match unread {
+        0 => "lpchat".to_owned(),
+        n => format!("({n}) lpchat"),
+    };
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&title);
     }
 }
 

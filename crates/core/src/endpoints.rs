@@ -89,11 +89,15 @@ fn is_loopback(authority: &str) -> bool {
     } else {
         authority.rsplit_once(':').map_or(authority, |(h, _)| h)
     };
+    // 127.0.0.0/8: four decimal octets, the first 127.
+    let octets: Vec<&str> = host.split('.').collect();
     host == "localhost"
         || host == "[::1]"
-        || host
-            .parse::<std::net::Ipv4Addr>()
-            .is_ok_and(|ip| ip.is_loopback())
+        || octets.len() == 4
+            && octets[0] == "127"
+            && octets
+                .iter()
+                .all(|o| o.bytes().all(|b| b.is_ascii_digit()) && o.parse::<u8>().is_ok())
 }
 
 /// Checks the account number: digits only, at most 20.

@@ -79,7 +79,12 @@ impl Session {
 
     /// The conversation the user's messages waited for was not opened: they fail, kept to retry.
     fn messages_not_started(&mut self) {
-        for key in self.outbox.fail_queued() {
+        let keys = self.outbox.fail_queued();
+        self.show_failed(keys);
+    }
+
+    fn show_failed(&mut self, keys: Vec<u64>) {
+        for key in keys {
             self.transcript.set_failed(key);
         }
     }
@@ -539,9 +544,8 @@ impl Session {
     /// Nothing unconfirmed can be delivered any more (the conversation or identity is gone): every
     /// such message is marked not delivered.
     pub(super) fn fail_unsent(&mut self) {
-        for key in self.outbox.fail_all() {
-            self.transcript.set_failed(key);
-        }
+        let keys = self.outbox.fail_all();
+        self.show_failed(keys);
     }
 
     /// The open conversation's id.

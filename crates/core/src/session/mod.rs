@@ -358,6 +358,12 @@ impl Session {
         .min()
     }
 
+    /// Agent messages the user has not seen yet (the view's `unread`), without building the view:
+    /// a hidden page renders nothing, and its title still has to count them.
+    pub fn unread(&self) -> usize {
+        self.signals.unread()
+    }
+
     /// The consumer id (the JWT `sub`), once known.
     pub fn consumer_id(&self) -> Option<&str> {
         self.identity.as_ref().map(|i| i.sub.as_str())
