@@ -249,7 +249,10 @@ async fn status_alert_and_buttons_follow_the_view_model() {
     );
     // No failure: nothing in the region (its dismiss button is hidden with it, style/main.css).
     assert_eq!(m.one("[role=alert] span").text_content().unwrap(), "");
-    assert!(!m.one("[role=alert]").class_list().contains("lp-alert--shown"));
+    assert!(!m
+        .one("[role=alert]")
+        .class_list()
+        .contains("lp-alert--shown"));
     assert!(!m.disabled("Connect"));
     for name in [
         "Disconnect",

@@ -153,6 +153,18 @@ impl Control {
         self.conversations().await.into_iter().find(|c| c.id == id)
     }
 
+    /// How many messages the consumer wrote in the sandbox's one conversation (it fails if there is
+    /// none or more than one).
+    pub async fn consumer_messages_in_the_one_conversation(&self) -> usize {
+        let all = self.conversations().await;
+        assert_eq!(all.len(), 1, "exactly one conversation: {all:?}");
+        all[0]
+            .messages
+            .iter()
+            .filter(|m| m.role == "CONSUMER")
+            .count()
+    }
+
     /// The agent closes the conversation; returns the HTTP status.
     pub async fn agent_closes(&self, conversation: &str) -> u16 {
         self.call(

@@ -61,13 +61,10 @@ async fn the_bare_address_continues_the_last_conversation_without_a_new_sign_in(
         identity,
         "the same consumer: no new sign-in"
     );
-    let all = w.control.conversations().await;
-    assert_eq!(all.len(), 1, "the same conversation, not a new one");
-    let mine = all[0]
-        .messages
-        .iter()
-        .filter(|m| m.role == "CONSUMER")
-        .count();
-    assert_eq!(mine, 1, "the message was sent once");
+    assert_eq!(
+        w.control.consumer_messages_in_the_one_conversation().await,
+        1,
+        "the same conversation, the message sent once"
+    );
     w.stop().await;
 }

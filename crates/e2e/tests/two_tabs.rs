@@ -61,13 +61,10 @@ async fn two_tabs_share_one_consumer_and_conversation_and_either_can_close() {
     w.page.wait_entry("agent", "Answering both").await;
     w.page.send_message("Still here in the first tab").await;
     w.page.wait_sent("Still here in the first tab").await;
-    let all = w.control.conversations().await;
-    assert_eq!(all.len(), 1, "one conversation for both tabs");
-    let consumer_messages = all[0]
-        .messages
-        .iter()
-        .filter(|m| m.role == "CONSUMER")
-        .count();
-    assert_eq!(consumer_messages, 3, "every message stored once");
+    assert_eq!(
+        w.control.consumer_messages_in_the_one_conversation().await,
+        3,
+        "one conversation for both tabs, every message stored once"
+    );
     w.stop().await;
 }
