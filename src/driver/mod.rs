@@ -40,12 +40,12 @@ struct Driver {
     busy: bool,
     /// A render is already scheduled for the next animation frame.
     render_scheduled: bool,
+    /// The unread count the tab's title shows.
+    titled_unread: usize,
 }
 
 thread_local! {
     static DRIVER: RefCell<Option<Driver>> = const { RefCell::new(None) };
-    /// The unread count the tab's title shows.
-    static TITLE_COUNT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Gives the session an input (from a browser event, a finished request, the user).
@@ -69,7 +69,7 @@ pub(crate) fn feed(input: Input) {
             d.perform();
         }
         d.sockets.retain(|(_, s)| !s.is_closed());
-        show_unread(d.session.unread());
+        d.show_unread();
         d.timer = d.session.poll_timeout().map(|at| {
             let delay = at.0.saturating_sub(now.0).min(u64::from(u32::MAX)) as u32;
             Timeout::new(delay, || feed(Input::Tick))
@@ -105,23 +105,24 @@ fn publish(view: Option<(RwSignal<ViewModel>, ViewModel)>) {
     }
 }
 
-/// The tab's title counts the agent messages not seen yet ("(2) lpchat"), so a hidden tab shows
-/// that something came. Set after every input, not at rendering: a hidden page gets no animation
-/// frames.
-fn show_unread(unread: usize) {
-    if TITLE_COUNT.replace(unread) == unread {
-        return;
-    }
-    let title = match unread {
-        0 => "lpchat".to_owned(),
-        n => format!("({n}) lpchat"),
-    };
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        document.set_title(&title);
-    }
-}
-
 impl Driver {
+    /// The tab's title counts the agent messages not seen yet ("(2) lpchat"), so a hidden tab shows
+    /// that something came. Set after every input, not at rendering: a hidden page gets no
+    /// animation frames.
+    fn show_unread(&mut self) {
+        let unread = self.session.unread();
+        if std::mem::replace(&mut self.titled_unread, unread) == unread {
+            return;
+        }
+        let title = match unread {
+            0 => "lpchat".to_owned(),
+            n => format!("({n}) lpchat"),
+        };
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&title);
+        }
+    }
+
     /// Performs every command; inputs they produce at once go to the back of the queue.
     fn perform(&mut self) {
         while let Some(command) = self.session.poll_command() {
@@ -208,6 +209,7 @@ pub fn start(
             queue: VecDeque::new(),
             busy: false,
             render_scheduled: false,
+            titled_unread: 0,
         })
     });
     browser_events::forward();

@@ -83,7 +83,7 @@ impl ChatPage {
 
     /// Navigates and waits for the app to render.
     pub async fn open(&self, url: &str) {
-        self.browser.client.goto(url).await.expect("the page loads");
+        self.navigate(url).await;
         self.rendered().await;
     }
 

@@ -349,7 +349,6 @@ async fn answer(State(script): State<Arc<Mutex<Script>>>, request: Request) -> R
     };
     script.http[at].used = true;
     let (status, body) = (script.http[at].status, script.http[at].body.clone());
-    let body = script.localised(body, &account);
     if status == 0 {
         // Recorded without an answer: the host refused the page (CORS) or could not be reached.
         // Answered so a page cannot read it, which is how a browser's `fetch` fails.
@@ -357,6 +356,7 @@ async fn answer(State(script): State<Arc<Mutex<Script>>>, request: Request) -> R
         refused.extensions_mut().insert(Unreadable);
         return refused;
     }
+    let body = script.localised(body, &account);
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
     // A JSONP form answers its callback, as the recorded answer was the callback's argument.
     let callback = request.uri().query().and_then(|q| {

@@ -57,9 +57,6 @@ impl Session {
             self.show_place();
             self.proceed();
         } else {
-            if !resume_only {
-                self.show_place();
-            }
             self.load(resume_only);
         }
     }

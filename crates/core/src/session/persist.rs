@@ -82,9 +82,7 @@ impl Session {
             self.link = Link::Idle; // nothing to continue: wait for the user
             return;
         }
-        if resume_only {
-            self.show_place(); // continued: the address names it
-        }
+        self.show_place(); // going on: the address names it
         self.proceed();
     }
 
