@@ -8,7 +8,7 @@ use lpchat::{
     chat::{provide_chat, Chat},
     components::ChatView,
 };
-use lpchat_core::{Author, Delivery, EntryView, Intent, ViewModel};
+use lpchat_core::{AgentView, Author, Delivery, EntryView, Intent, Presence, ViewModel};
 use std::sync::{Arc, Mutex};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -83,6 +83,17 @@ impl Mounted {
         self.button(name).has_attribute("disabled")
     }
 
+    /// Whether a button of that name is on the page and not hidden.
+    fn offered(&self, name: &str) -> bool {
+        self.all("button").iter().any(|b| {
+            b.closest("[hidden]").ok().flatten().is_none()
+                && b.get_attribute("aria-label")
+                    .unwrap_or_else(|| b.text_content().unwrap_or_default())
+                    .trim()
+                    == name
+        })
+    }
+
     fn intents(&self) -> Vec<Intent> {
         std::mem::take(&mut *self.intents.lock().unwrap())
     }
@@ -103,6 +114,9 @@ fn entry(key: u64, author: Author, text: &str, delivery: Option<Delivery>) -> En
 fn connected_view() -> ViewModel {
     ViewModel {
         status: "Conversation open".into(),
+        presence: Presence::Online,
+        folded: true,
+        can_download: true,
         can_disconnect: true,
         can_send: true,
         can_end_conversation: true,
@@ -254,21 +268,29 @@ async fn status_alert_and_buttons_follow_the_view_model() {
         .class_list()
         .contains("lp-alert--shown"));
     assert!(!m.disabled("Connect"));
-    for name in [
-        "Disconnect",
-        "Start conversation",
-        "Send",
-        "End conversation",
-    ] {
-        assert!(m.disabled(name), "{name} is disabled before connecting");
+    assert!(m.disabled("Send"), "Send is disabled before connecting");
+    for name in ["Disconnect", "Start conversation", "End conversation"] {
+        assert!(!m.offered(name), "{name} is not offered before connecting");
     }
+    assert_eq!(
+        m.one(".lp-dot").get_attribute("data-presence").as_deref(),
+        Some("offline")
+    );
     m.view.set(connected_view());
     tick().await;
     assert_eq!(
         m.one("[role=status]").text_content().unwrap(),
         "Conversation open"
     );
-    assert!(m.disabled("Connect") && m.disabled("Start conversation"));
+    assert_eq!(
+        m.one(".lp-dot").get_attribute("data-presence").as_deref(),
+        Some("online")
+    );
+    assert!(
+        !m.offered("Connect") && m.all(".lp-connect:not([hidden])").is_empty(),
+        "the form is folded into the header during the chat"
+    );
+    assert!(!m.offered("Start conversation"));
     assert!(!m.disabled("Send") && !m.disabled("End conversation") && !m.disabled("Disconnect"));
     m.view.update(|v| v.alert = Some("Looking up the account: the server had a problem (HTTP 500). Press Connect to try again.".into()));
     tick().await;
@@ -433,12 +455,7 @@ async fn a_failed_message_offers_retry_and_a_lost_connection_offers_reconnect() 
     assert_eq!(m.intents(), vec![Intent::Retry(4), Intent::Reconnect]);
     m.view.update(|v| v.can_reconnect = false);
     tick().await;
-    assert!(
-        m.all("button")
-            .iter()
-            .all(|b| b.text_content().unwrap() != "Reconnect"),
-        "shown only when it works"
-    );
+    assert!(!m.offered("Reconnect"), "shown only when it works");
 }
 
 #[wasm_bindgen_test]
@@ -574,7 +591,7 @@ async fn quick_replies_typing_and_new_messages_follow_the_view_model() {
         .text_content()
         .unwrap()
         .contains("typing"));
-    assert!(m.all(".lp-new").is_empty());
+    assert!(m.all(".lp-new:not([hidden])").is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -583,12 +600,26 @@ async fn escape_closes_the_settings_and_the_frame_inspector() {
     vm.frames_shown = true;
     let m = mount(vm, "", "");
     tick().await;
-    let settings = m.one(".lp-settings");
-    settings.set_attribute("open", "").unwrap();
+    assert!(
+        m.all(".lp-settings:not([hidden])").is_empty(),
+        "folded away with the form"
+    );
+    m.button("Settings").click();
+    tick().await;
+    assert!(
+        m.one(".lp-settings").has_attribute("open"),
+        "the menu opens Settings"
+    );
+    let menu: web_sys::HtmlDetailsElement = m.one(".lp-menu").unchecked_into();
+    menu.set_open(true);
     let textarea: HtmlTextAreaElement = m.one("textarea").unchecked_into();
     key(&textarea, "Escape", false);
     tick().await;
-    assert!(!settings.has_attribute("open"), "Settings closed");
+    assert!(
+        m.all(".lp-settings:not([hidden])").is_empty(),
+        "Settings closed"
+    );
+    assert!(!menu.open(), "the menu closed");
     assert_eq!(m.intents(), [Intent::ShowFrames(false)]);
 }
 
@@ -626,5 +657,64 @@ async fn the_rating_sends_the_stars_with_the_answered_box_and_can_be_declined() 
     );
     m.view.update(|v| v.can_rate = false);
     tick().await;
-    assert!(m.all(".lp-rating").is_empty(), "shown only when offered");
+    assert!(
+        m.all(".lp-rating:not([hidden])").is_empty(),
+        "shown only when offered"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_header_names_the_agent_and_its_menu_offers_what_works_now() {
+    let m = mount(
+        ViewModel {
+            status: "Not connected".into(),
+            can_connect: true,
+            can_edit_account: true,
+            ..Default::default()
+        },
+        "",
+        "",
+    );
+    tick().await;
+    assert_eq!(m.one("h1").text_content().as_deref(), Some("lpchat"));
+    let items = |m: &Mounted| -> Vec<String> {
+        m.all(".lp-menu__item:not([hidden])")
+            .iter()
+            .map(|b| b.text_content().unwrap_or_default())
+            .collect()
+    };
+    assert_eq!(items(&m), ["Frames", "Forget me"], "before connecting");
+    assert!(m
+        .one(".lp-settings")
+        .text_content()
+        .unwrap()
+        .contains("Domain API"));
+    let mut vm = connected_view();
+    vm.agent = Some(AgentView {
+        name: "Edsger".into(),
+        initials: "E".into(),
+        picture: None,
+    });
+    m.view.set(vm);
+    tick().await;
+    assert_eq!(m.one("h1").text_content().as_deref(), Some("Edsger"));
+    assert_eq!(
+        items(&m),
+        [
+            "End conversation",
+            "Download transcript",
+            "Download as JSON",
+            "Frames",
+            "Settings",
+            "Disconnect",
+            "Forget me"
+        ]
+    );
+    let menu: web_sys::HtmlDetailsElement = m.one(".lp-menu").unchecked_into();
+    menu.set_open(true);
+    tick().await;
+    m.button("Frames").click();
+    tick().await;
+    assert!(!menu.open(), "a choice closes the menu");
+    assert_eq!(m.intents(), [Intent::ShowFrames(true)]);
 }

@@ -98,6 +98,17 @@ fn pressable(
     }
 }
 
+/// A link to an allow-listed address, opened in a new tab with no opener and no referrer (a card's
+/// map, or an address in a message's text).
+pub(super) fn link(class: &'static str, href: String, text: String) -> AnyView {
+    view! {
+        <a class=class href=href target="_blank" rel="noopener noreferrer nofollow">
+            {text}
+        </a>
+    }
+    .into_any()
+}
+
 fn element(e: &Element, card: &Arc<CardModel>, entry: u64) -> AnyView {
     match e {
         Element::Text { text, style } => view! {
@@ -156,17 +167,7 @@ fn element(e: &Element, card: &Arc<CardModel>, entry: u64) -> AnyView {
             } else {
                 label.clone()
             };
-            view! {
-                <a
-                    class="lp-card__map"
-                    href=url.clone()
-                    target="_blank"
-                    rel="noopener noreferrer nofollow"
-                >
-                    {label}
-                </a>
-            }
-            .into_any()
+            link("lp-card__map", url.clone(), label)
         }
         Element::Group { layout, elements } => {
             let class = match layout {

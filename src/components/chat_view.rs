@@ -1,10 +1,13 @@
-use super::{AgentBar, Alert, Composer, ConnectForm, FrameInspector, Rating, Transcript};
+use super::{
+    Alert, Composer, ConnectForm, FrameInspector, Header, Rating, Settings, Transcript, Typed,
+};
 use crate::chat::use_chat;
 use leptos::prelude::*;
 use lpchat_core::Intent;
 
-/// The chat window: connection form, status and alert regions, agent, transcript and composer.
-/// Escape closes what is open: Settings and the frame inspector.
+/// The chat window: the header (agent, status, menu), the connection form until a connection is in
+/// use, the alert region, the frame inspector, transcript and composer. Escape closes what is open:
+/// the menu, Settings and the frame inspector.
 #[component]
 pub fn ChatView(
     /// Prefilled account number (`?account=`).
@@ -18,12 +21,16 @@ pub fn ChatView(
     initial_connector: String,
 ) -> impl IntoView {
     let chat = use_chat();
+    let typed = Typed::new(initial_account, initial_csds, initial_connector);
     let settings_open = RwSignal::new(false);
+    let menu_open = RwSignal::new(false);
     let frames_shown = chat.pick(|v| v.frames_shown);
-    let status = chat.pick(|v| v.status.clone());
+    let folded = chat.pick(|v| v.folded);
+    let editable = chat.pick(|v| v.can_edit_account);
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {
             settings_open.set(false);
+            menu_open.set(false);
             if frames_shown.get_untracked() {
                 chat.run(Intent::ShowFrames(false));
             }
@@ -31,24 +38,27 @@ pub fn ChatView(
     };
     view! {
         <main class="lp-chat" on:keydown=on_keydown>
-            <header class="lp-chat__header">
-                <h1 class="lp-chat__title">"lpchat"</h1>
-                <ConnectForm
-                    initial_account=initial_account
-                    initial_csds=initial_csds
-                    initial_connector=initial_connector
-                    settings_open=settings_open
-                    editable=chat.pick(|v| v.can_edit_account)
-                    can_connect=chat.pick(|v| v.can_connect)
-                    can_reconnect=chat.pick(|v| v.can_reconnect)
-                    can_disconnect=chat.pick(|v| v.can_disconnect)
-                />
-            </header>
-            <p class="lp-status" role="status">
-                {status}
-            </p>
+            <Header
+                folded=folded
+                settings_open=settings_open
+                account=typed.account
+                menu_open=menu_open
+            />
+            <ConnectForm
+                typed=typed
+                folded=folded
+                editable=editable
+                can_connect=chat.pick(|v| v.can_connect)
+            />
+            <Settings
+                open=settings_open
+                shown=Signal::derive(move || !folded.get() || settings_open.get())
+                editable=editable.into()
+                csds=typed.csds
+                auth=typed.auth
+                connector=typed.connector
+            />
             <Alert alert=chat.pick(|v| v.alert.clone()) />
-            <AgentBar agent=chat.pick(|v| v.agent.clone()) />
             <FrameInspector
                 shown=frames_shown
                 frames=chat.pick(|v| v.frames.clone())
@@ -67,7 +77,6 @@ pub fn ChatView(
                 can_send=chat.pick(|v| v.can_send)
                 can_attach=chat.pick(|v| v.can_attach)
                 can_start=chat.pick(|v| v.can_start_conversation)
-                can_end=chat.pick(|v| v.can_end_conversation)
                 can_skip_survey=chat.pick(|v| v.can_skip_survey)
             />
         </main>

@@ -1,10 +1,10 @@
-use super::not;
+use super::{not, ActionButton};
 use crate::chat::use_chat;
 use leptos::prelude::*;
 use lpchat_core::{Intent, MAX_MESSAGE_CHARS};
 
-/// The conversation's buttons (Start, End, and Skip survey during a survey), the message box, the
-/// picture button and Send. Enter sends; Shift+Enter is a new line. Each keystroke tells the session
+/// Start conversation while it works, Skip survey during a survey (End conversation is in the
+/// menu), the message box, the picture button and Send. Enter sends; Shift+Enter is a new line. Each keystroke tells the session
 /// the user is typing.
 #[component]
 pub fn Composer(
@@ -17,9 +17,6 @@ pub fn Composer(
     /// Start conversation works.
     #[prop(into)]
     can_start: Signal<bool>,
-    /// End conversation works.
-    #[prop(into)]
-    can_end: Signal<bool>,
     /// A survey is running and can be skipped.
     #[prop(into)]
     can_skip_survey: Signal<bool>,
@@ -49,31 +46,18 @@ pub fn Composer(
     };
     view! {
         <div class="lp-actions">
-            <button
-                type="button"
+            <ActionButton
                 class="lp-button"
-                disabled=not(can_start)
-                on:click=move |_| chat.run(Intent::StartConversation)
-            >
-                {t.start_conversation}
-            </button>
-            <button
-                type="button"
+                label=t.start_conversation
+                shown=can_start
+                intent=Intent::StartConversation
+            />
+            <ActionButton
                 class="lp-button"
-                disabled=not(can_end)
-                on:click=move |_| chat.run(Intent::EndConversation)
-            >
-                {t.end_conversation}
-            </button>
-            <Show when=move || can_skip_survey.get()>
-                <button
-                    type="button"
-                    class="lp-button"
-                    on:click=move |_| chat.run(Intent::SkipSurvey)
-                >
-                    {t.skip_survey}
-                </button>
-            </Show>
+                label=t.skip_survey
+                shown=can_skip_survey
+                intent=Intent::SkipSurvey
+            />
         </div>
         <form
             class="lp-composer"

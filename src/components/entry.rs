@@ -1,9 +1,13 @@
-use super::Card;
+use super::{card::link, Card};
 use crate::{chat::use_chat, format};
 use leptos::prelude::*;
-use lpchat_core::{text::fill, Author, Delivery, EntryView, FileView, Intent};
+use lpchat_core::{
+    links::{pieces, Piece},
+    text::fill,
+    Author, Delivery, EntryView, FileView, Intent,
+};
 
-/// One entry of the transcript, marked with its author: its text (as text, never markup), its card
+/// One entry of the transcript, marked with its author: its text (as text and links, never markup), its card
 /// or picture, its time and, for the user's own messages, how far it got (Retry when it failed).
 #[component]
 pub fn Entry(entry: EntryView) -> impl IntoView {
@@ -27,9 +31,7 @@ pub fn Entry(entry: EntryView) -> impl IntoView {
         <li class=class data-author=author>
             {(!who.is_empty())
                 .then(|| view! { <span class="lp-visually-hidden">{format!("{who}: ")}</span> })}
-            <span class="lp-entry__text" dir="auto">
-                {entry.text}
-            </span>
+            <MessageText text=entry.text />
             {entry.card.map(|card| view! { <Card card=card entry=key /> })}
             {entry.file.map(|file| view! { <Picture file=file caption=caption /> })}
             <span class="lp-entry__meta">
@@ -39,6 +41,24 @@ pub fn Entry(entry: EntryView) -> impl IntoView {
                 {entry.delivery.map(|d| view! { <DeliveryMark delivery=d entry=key /> })}
             </span>
         </li>
+    }
+}
+
+/// A message's text: its web and e-mail addresses and phone numbers (as the core finds them) are
+/// links opened in a new tab, built as elements; everything else is text.
+#[component]
+fn MessageText(text: String) -> impl IntoView {
+    let pieces = pieces(&text)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => text.to_owned().into_any(),
+            Piece::Link { text, href } => link("lp-entry__link", href, text.to_owned()),
+        })
+        .collect_view();
+    view! {
+        <span class="lp-entry__text" dir="auto">
+            {pieces}
+        </span>
     }
 }
 

@@ -1,9 +1,10 @@
 //! The frame inspector: every frame sent and received (token redacted), filterable by type and
-//! copyable as JSON, with the connection's timeline. Off by default; the "Frames" button opens it.
+//! copyable as JSON, with the connection's timeline. Off by default; the menu's "Frames" opens it.
 
-use crate::{chat::use_chat, format};
+use super::not;
+use crate::format;
 use leptos::prelude::*;
-use lpchat_core::{frames_as_json, Direction, FrameView, Intent};
+use lpchat_core::{frames_as_json, Direction, FrameView};
 
 fn summary(f: &FrameView) -> String {
     let arrow = match f.direction {
@@ -30,7 +31,7 @@ fn matching(frames: &[FrameView], needle: &str) -> Vec<FrameView> {
         .collect()
 }
 
-/// The "Frames" button and, while it is pressed, the panel.
+/// The panel, on screen while the menu's "Frames" is pressed (its filter is kept while it is closed).
 #[component]
 pub fn FrameInspector(
     /// The panel is open.
@@ -43,21 +44,9 @@ pub fn FrameInspector(
     #[prop(into)]
     timeline: Signal<Vec<(&'static str, u64)>>,
 ) -> impl IntoView {
-    let chat = use_chat();
-    let t = crate::i18n::t();
     view! {
-        <div class="lp-inspector">
-            <button
-                type="button"
-                class="lp-button lp-inspector__toggle"
-                aria-pressed=move || shown.get().to_string()
-                on:click=move |_| chat.run(Intent::ShowFrames(!shown.get_untracked()))
-            >
-                {t.frames}
-            </button>
-            <Show when=move || shown.get()>
-                <Panel frames=frames timeline=timeline />
-            </Show>
+        <div class="lp-inspector" hidden=not(shown)>
+            <Panel frames=frames timeline=timeline />
         </div>
     }
 }

@@ -2,7 +2,7 @@
 //! given and sends what the user does through the [`Chat`](crate::chat::Chat) handle in context.
 //! They hold only local UI state (what is being typed, whether Settings is open).
 
-mod agent_bar;
+mod action;
 mod alert;
 mod card;
 mod chat_view;
@@ -10,22 +10,28 @@ mod composer;
 mod connect_form;
 mod entry;
 mod frame_inspector;
+mod header;
+mod menu;
 mod quick_replies;
 mod rating;
 mod rows;
+mod settings;
 mod transcript;
 
-pub use agent_bar::AgentBar;
+pub use action::ActionButton;
 pub use alert::Alert;
 pub use card::Card;
 pub use chat_view::ChatView;
 pub use composer::Composer;
-pub use connect_form::ConnectForm;
+pub use connect_form::{ConnectForm, TextField, Typed};
 pub use entry::Entry;
 pub use frame_inspector::FrameInspector;
+pub use header::Header;
+pub use menu::Menu;
 pub use quick_replies::QuickReplies;
 pub use rating::Rating;
 pub use rows::{Row, TranscriptRow};
+pub use settings::Settings;
 pub use transcript::Transcript;
 
 use leptos::prelude::{Get, Signal};

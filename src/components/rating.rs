@@ -1,3 +1,4 @@
+use super::{not, ActionButton};
 use crate::chat::use_chat;
 use leptos::prelude::*;
 use lpchat_core::{text::fill, Intent};
@@ -31,28 +32,25 @@ pub fn Rating(
         }
     };
     view! {
-        <Show when=move || shown.get()>
-            <section class="lp-rating" aria-label=t.rate_prompt>
-                <p class="lp-rating__prompt">{t.rate_prompt}</p>
-                <label class="lp-rating__resolved">
-                    <input
-                        type="checkbox"
-                        prop:checked=resolved
-                        on:change:target=move |ev| resolved.set(ev.target().checked())
-                    />
-                    {t.rate_resolved}
-                </label>
-                <div class="lp-rating__stars" role="group" aria-label=t.rate_prompt>
-                    {(1..=5).map(star).collect_view()}
-                </div>
-                <button
-                    type="button"
-                    class="lp-button lp-button--quiet"
-                    on:click=move |_| chat.run(Intent::SkipRating)
-                >
-                    {t.rate_skip}
-                </button>
-            </section>
-        </Show>
+        <section class="lp-rating" aria-label=t.rate_prompt hidden=not(shown)>
+            <p class="lp-rating__prompt">{t.rate_prompt}</p>
+            <label class="lp-rating__resolved">
+                <input
+                    type="checkbox"
+                    prop:checked=resolved
+                    on:change:target=move |ev| resolved.set(ev.target().checked())
+                />
+                {t.rate_resolved}
+            </label>
+            <div class="lp-rating__stars" role="group" aria-label=t.rate_prompt>
+                {(1..=5).map(star).collect_view()}
+            </div>
+            <ActionButton
+                class="lp-button lp-button--quiet"
+                label=t.rate_skip
+                shown=shown
+                intent=Intent::SkipRating
+            />
+        </section>
     }
 }

@@ -34,7 +34,8 @@ pub fn Transcript(
     let scroller = NodeRef::<leptos::html::Div>::new();
     let at_bottom = StoredValue::new(true);
     let to_bottom = move || {
-        if let Some(el) = scroller.get_untracked() {
+        // Also run from an animation frame, which may come after the transcript is gone.
+        if let Some(el) = scroller.try_get_untracked().flatten() {
             el.set_scroll_top(el.scroll_height());
         }
     };
@@ -58,15 +59,12 @@ pub fn Transcript(
     });
     view! {
         <div class="lp-scroll" node_ref=scroller on:scroll=on_scroll>
-            <Show when=move || { earlier.get() > 0 }>
-                <button
-                    type="button"
-                    class="lp-button lp-earlier"
-                    on:click=move |_| chat.run(Intent::ShowEarlier)
-                >
-                    {move || fill(t.show_earlier, &[&earlier.get().to_string()])}
-                </button>
-            </Show>
+            <CountButton
+                class="lp-button lp-earlier"
+                words=t.show_earlier
+                count=earlier
+                press=Callback::new(move |()| chat.run(Intent::ShowEarlier))
+            />
             // The log is a wrapper, so the list keeps its list semantics for its items.
             <div
                 class="lp-log"
@@ -84,15 +82,33 @@ pub fn Transcript(
                 {move || if typing.get() { t.agent_typing } else { "" }}
             </p>
             <QuickReplies replies=quick_replies />
-            <Show when=move || { unread.get() > 0 }>
-                <button
-                    type="button"
-                    class="lp-button lp-button--primary lp-new"
-                    on:click=move |_| to_bottom()
-                >
-                    {move || fill(t.new_messages, &[&unread.get().to_string()])}
-                </button>
-            </Show>
+            <CountButton
+                class="lp-button lp-button--primary lp-new"
+                words=t.new_messages
+                count=unread
+                press=Callback::new(move |()| to_bottom())
+            />
         </div>
+    }
+}
+
+/// "Show earlier (n)" and "New messages (n)": a button naming a count, on screen while it is not 0.
+#[component]
+fn CountButton(
+    class: &'static str,
+    /// Its words, with `{0}` for the count.
+    words: &'static str,
+    count: Signal<usize>,
+    press: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class=class
+            hidden=move || count.get() == 0
+            on:click=move |_| press.run(())
+        >
+            {move || fill(words, &[&count.get().to_string()])}
+        </button>
     }
 }

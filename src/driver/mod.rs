@@ -8,6 +8,7 @@
 
 mod address;
 mod browser_events;
+mod download;
 mod files;
 mod http;
 mod jsonp;
@@ -164,6 +165,7 @@ impl Driver {
                 Command::Address { account, csds } => {
                     address::show(account.as_deref(), csds.as_deref())
                 }
+                Command::Download { name, mime, body } => download::save(&name, mime, &body),
                 Command::CloseSocket { conn, code } => {
                     if let Some(i) = self.sockets.iter().position(|(c, _)| *c == conn) {
                         let (_, socket) = self.sockets.swap_remove(i);

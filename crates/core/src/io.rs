@@ -101,6 +101,8 @@ pub enum Intent {
     },
     /// Decline to rate it.
     SkipRating,
+    /// Save the conversation as a file ([`Command::Download`]).
+    Download(crate::export::Format),
     /// The user chose a picture to send. The driver keeps the file itself under `file` (its bytes
     /// never pass through the session) and made `preview`, a small `data:` picture, if it could.
     AttachFile {
@@ -252,6 +254,15 @@ pub enum Command {
         /// `?csds=`.
         csds: Option<String>,
     },
+    /// Save `body` as a file named `name` of type `mime` (the transcript the user asked for).
+    Download {
+        /// The file's name.
+        name: String,
+        /// Its MIME type.
+        mime: &'static str,
+        /// What it holds.
+        body: String,
+    },
     /// Close the socket; no further events of it are wanted.
     CloseSocket {
         /// Which socket.
@@ -309,6 +320,11 @@ impl std::fmt::Debug for Command {
             Command::Address { account, csds } => {
                 write!(f, "Address {{ account: {account:?}, csds: {csds:?} }}")
             }
+            Command::Download { name, mime, body } => write!(
+                f,
+                "Download {{ name: {name:?}, mime: {mime:?}, body: <{} bytes> }}",
+                body.len()
+            ),
         }
     }
 }

@@ -97,6 +97,12 @@ texts! {
     pub reconnect: &'static str,
     pub disconnect: &'static str,
     pub settings: &'static str,
+    /// The header's menu button (End conversation, Frames, Settings, Disconnect, Forget me).
+    pub menu: &'static str,
+    /// The menu's item that saves the transcript as text.
+    pub download_text: &'static str,
+    /// The menu's item that saves the transcript as JSON.
+    pub download_json: &'static str,
     pub domain_api: &'static str,
     pub auth: &'static str,
     pub auth_placeholder: &'static str,
@@ -260,6 +266,9 @@ pub static EN: Texts = Texts {
     reconnect: "Reconnect",
     disconnect: "Disconnect",
     settings: "Settings",
+    menu: "Menu",
+    download_text: "Download transcript",
+    download_json: "Download as JSON",
     domain_api: "Domain API",
     auth: "Authentication token or code",
     auth_placeholder: "empty: an anonymous visitor",
@@ -420,6 +429,9 @@ pub static HE: Texts = Texts {
     reconnect: "התחברות מחדש",
     disconnect: "ניתוק",
     settings: "הגדרות",
+    menu: "תפריט",
+    download_text: "הורדת השיחה",
+    download_json: "הורדה כ-JSON",
     domain_api: "Domain API",
     auth: "אסימון או קוד הזדהות",
     auth_placeholder: "ריק: מבקר אנונימי",

@@ -52,11 +52,41 @@ pub struct QuickReplyView {
     pub inert: bool,
 }
 
+/// Whether lpchat is connected, for the dot beside the status (the status says it in words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Presence {
+    /// Not connected: before Connect, after Disconnect, offline, or given up.
+    #[default]
+    Offline,
+    /// Setting up the connection, or waiting to try again.
+    Connecting,
+    /// Connected to LivePerson.
+    Online,
+}
+
+impl Presence {
+    /// Its name for the stylesheet (`data-presence`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Offline => "offline",
+            Self::Connecting => "connecting",
+            Self::Online => "online",
+        }
+    }
+}
+
 /// What the UI shows now.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ViewModel {
     /// What is happening now ("Fetching domains…", "Conversation open").
     pub status: String,
+    /// Connected, connecting or not: the status dot.
+    pub presence: Presence,
+    /// The connection form is folded into the header: a connection is being set up or in use (or
+    /// waits to be tried again). Before the first Connect, after Disconnect and once lpchat gave up,
+    /// the form is on screen.
+    pub folded: bool,
     /// The account the session is for (empty before the first Connect or resume).
     pub account: String,
     /// Its Domain API origin; empty for LivePerson's.
@@ -80,6 +110,8 @@ pub struct ViewModel {
     /// The satisfaction rating is offered (`Intent::Rate`, `Intent::SkipRating`): a conversation
     /// closed without a survey, and the page asked for ratings (`?csat=1`).
     pub can_rate: bool,
+    /// "Download transcript" works (`Intent::Download`): there is something to save.
+    pub can_download: bool,
     /// The agent is typing.
     pub agent_typing: bool,
     /// Who the conversation is with, once an agent is assigned.

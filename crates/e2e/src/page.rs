@@ -87,11 +87,12 @@ impl ChatPage {
         self.rendered().await;
     }
 
-    /// Waits until the app has rendered (its connect form, in whatever language).
+    /// Waits until the app has rendered (its header's menu, in whatever language; the static first
+    /// screen has none).
     async fn rendered(&self) {
         self.find(
             "the app to render",
-            "//form[contains(@class,'lp-connect')]//button[@type='submit']".into(),
+            "//main[contains(@class,'lp-chat')]//details[contains(@class,'lp-menu')]".into(),
         )
         .await;
     }
@@ -127,24 +128,42 @@ impl ChatPage {
         .await
     }
 
-    /// Waits until the button is enabled, then clicks it.
+    /// Waits until the button is on screen and enabled, then clicks it: a button of the header's
+    /// menu is clicked as a user does, by opening the menu first.
     pub async fn click(&self, name: &str) {
         let button = self.button(name).await;
-        eventually(&format!("button {name:?} to be enabled"), || {
+        let arg = serde_json::to_value(&button).expect("an element is a script argument");
+        let in_closed_menu = self
+            .browser
+            .client
+            .execute(
+                "return arguments[0].closest('details.lp-menu:not([open])') !== null",
+                vec![arg],
+            )
+            .await
+            .expect("the script runs");
+        if in_closed_menu == serde_json::Value::Bool(true) {
+            self.find(
+                "the menu",
+                "//details[contains(@class,'lp-menu')]/summary".into(),
+            )
+            .await
+            .click()
+            .await
+            .expect("the menu opens");
+        }
+        eventually(&format!("button {name:?} to be shown and enabled"), || {
             let b = button.clone();
-            async move { b.is_enabled().await.ok().filter(|e| *e) }
+            async move { usable(&b).await.then_some(()) }
         })
         .await;
         button.click().await.expect("the button takes the click");
     }
 
-    /// Whether a button is enabled now (a WebDriver error is an error, not "disabled").
+    /// Whether a button is on screen and enabled now (a button the app hides is not; a WebDriver
+    /// error is an error, not "disabled").
     pub async fn is_enabled(&self, name: &str) -> bool {
-        self.button(name)
-            .await
-            .is_enabled()
-            .await
-            .unwrap_or_else(|e| panic!("whether button {name:?} is enabled: {e}"))
+        usable(&self.button(name).await).await
     }
 
     /// A text box by its label.
@@ -253,7 +272,7 @@ impl ChatPage {
     pub async fn whole_transcript(&self) -> Vec<Entry> {
         for _ in 0..1_000 {
             let more = self
-                .script("const b = document.querySelector('.lp-earlier'); if (b) b.click(); return !!b;")
+                .script("const b = document.querySelector('.lp-earlier:not([hidden])'); if (b) b.click(); return !!b;")
                 .await;
             if more != serde_json::Value::Bool(true) {
                 break;
@@ -323,7 +342,7 @@ impl ChatPage {
         )
         .await;
         if self
-            .script("return !!document.querySelector('.lp-inspector__panel')")
+            .script("return !!document.querySelector('.lp-inspector:not([hidden]) .lp-inspector__panel')")
             .await
             != true
         {
@@ -351,4 +370,17 @@ impl ChatPage {
             .await
             .expect("a screenshot")
     }
+}
+
+/// Whether `button` is displayed and enabled (a WebDriver error is an error).
+async fn usable(button: &Element) -> bool {
+    let shown = button
+        .is_displayed()
+        .await
+        .unwrap_or_else(|e| panic!("whether a button is displayed: {e}"));
+    shown
+        && button
+            .is_enabled()
+            .await
+            .unwrap_or_else(|e| panic!("whether a button is enabled: {e}"))
 }

@@ -119,7 +119,7 @@ impl Pump {
                 }
             },
             // No page, no address to show.
-            Command::Mark { .. } | Command::Address { .. } => {}
+            Command::Mark { .. } | Command::Address { .. } | Command::Download { .. } => {}
             // The pump has no files to upload.
             Command::PutFile { id, .. } => {
                 return Some(Input::HttpDone {

@@ -24,6 +24,13 @@ async fn consumer_and_agent_hold_a_conversation() {
     })
     .await;
     assert_eq!(conversation.account, ACCOUNT);
+    // The form is folded into the header during the chat: no Connect, no Disconnect on screen
+    // (Disconnect and End conversation wait in the menu).
+    assert!(
+        !w.page.is_enabled("Connect").await,
+        "Connect is not on screen"
+    );
+    assert!(!w.page.is_enabled("Disconnect").await, "nor Disconnect");
     let mine = w.page.wait_entry("consumer", "My first message").await;
     w.page.wait_sent("My first message").await;
     assert_eq!(mine.author, "consumer");
@@ -406,7 +413,7 @@ async fn where_the_page_asks_the_consumer_rates_the_closed_conversation() {
     w.page
         .wait_true(
             "the rating",
-            "document.querySelector('.lp-rating input[type=checkbox]')",
+            "document.querySelector('.lp-rating:not([hidden]) input[type=checkbox]')",
         )
         .await;
     w.page

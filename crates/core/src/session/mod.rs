@@ -386,6 +386,7 @@ impl Session {
                 // The page loading, not the user acting: what the session said at start stays.
                 | Intent::Resume { .. }
                 | Intent::ShowFrames(_)
+                | Intent::Download(_)
                 | Intent::ShowEarlier
                 | Intent::Typing
                 | Intent::AtBottom(_)
@@ -443,6 +444,7 @@ impl Session {
             Intent::SkipSurvey => self.end_conversation(),
             Intent::Rate { stars, resolved } => self.rate(stars, resolved),
             Intent::SkipRating => self.csat.withdraw(),
+            Intent::Download(format) => self.download(format),
             Intent::AttachFile {
                 file,
                 name,

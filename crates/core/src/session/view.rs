@@ -2,8 +2,10 @@
 
 use super::{Conversation, HttpStep, Link, Session};
 use crate::{
+    export::{self, utc, Format},
     text::fill,
-    view::{EntryView, ViewModel},
+    view::{EntryView, Presence, ViewModel},
+    Command,
 };
 
 impl Session {
@@ -48,6 +50,28 @@ impl Session {
         words.into()
     }
 
+    /// The transcript as a file the user saves ("Download transcript"): every entry kept, none of
+    /// the session's secrets.
+    pub(super) fn download(&mut self, format: Format) {
+        let entries = &self.transcript.entries;
+        if entries.is_empty() {
+            return;
+        }
+        let account = self.endpoints.as_ref().map_or("", |e| e.account.as_str());
+        let now = self.transcript.wall_now;
+        let day = now.map_or_else(String::new, |ms| format!("-{}", &utc(ms)[..10]));
+        let (extension, mime) = format.file_type();
+        let body = match format {
+            Format::Text => export::text(entries, self.t),
+            Format::Json => export::json(entries, account, now),
+        };
+        self.commands.push_back(Command::Download {
+            name: format!("lpchat-{account}{day}.{extension}"),
+            mime,
+            body,
+        });
+    }
+
     /// What to show.
     #[must_use]
     pub fn view(&self) -> ViewModel {
@@ -59,8 +83,15 @@ impl Session {
         let (account, csds) = self.endpoints.as_ref().map_or_else(Default::default, |e| {
             (e.account.clone(), e.custom_csds().unwrap_or_default())
         });
+        let unfolded = idle || self.link == Link::Remembering;
         ViewModel {
             status: self.status(),
+            presence: match self.link {
+                Link::Ready(_) => Presence::Online,
+                _ if unfolded || self.link == Link::Offline => Presence::Offline,
+                _ => Presence::Connecting,
+            },
+            folded: !unfolded,
             account,
             csds,
             alert: self.alert.as_ref().map(|f| f.message(self.t)),
@@ -74,6 +105,7 @@ impl Session {
             can_end_conversation: ready && open && self.survey_dialog.is_none(),
             can_skip_survey: ready && open && self.survey_dialog.is_some(),
             can_rate: ready && self.csat.offered(),
+            can_download: !self.transcript.entries.is_empty(),
             agent_typing: open && self.signals.agent_typing_until.is_some(),
             agent: self.agent_view().filter(|_| open),
             can_attach: ready && self.can_attach(),

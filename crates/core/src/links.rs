@@ -1,0 +1,299 @@
+//! Links in plain text: web addresses, e-mail addresses and international phone numbers in a
+//! message become links; everything around them stays text. The UI builds each link as an element
+//! with the `href` given here, never as markup.
+//!
+//! What is a link (docs/DECISIONS.md, "Links in messages"): `https://…` and `http://…` (and
+//! `www.…`, opened as `https://`), `name@host.tld` (as `mailto:`) and `+` followed by 8 to 15 digits
+//! with spaces, dashes, dots or parentheses between them (at most two in a row, as `tel:`). A candidate with
+//! anything but printable ASCII in it (a look-alike letter, a direction override, a zero-width
+//! space) stays text, as does one longer than [`allowed_link`](crate::rich::allowed_link) allows:
+//! what the link shows is what it opens.
+
+/// A piece of a message's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Text, shown as it is.
+    Text(&'a str),
+    /// A link: what it shows and the allow-listed address it opens.
+    Link {
+        /// The text as written.
+        text: &'a str,
+        /// `https:`, `http:`, `mailto:` or `tel:`.
+        href: String,
+    },
+}
+
+/// `text` cut into text and links, in order; no links gives one `Text` (or none, for ""). A link
+/// starts a word: after a space or ASCII punctuation, not after a letter (of any script), a digit or
+/// one of `@.+-_/`.
+#[must_use]
+pub fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut plain = 0; // where the text not yet handed out starts
+    let mut at = 0;
+    while at < text.len() {
+        let starts_word = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_ascii() && !c.is_ascii_alphanumeric() && !"@.+-_/".contains(c));
+        let found = if starts_word {
+            link_at(&text[at..])
+        } else {
+            None
+        };
+        match found {
+            Some((len, href)) => {
+                if plain < at {
+                    out.push(Piece::Text(&text[plain..at]));
+                }
+                out.push(Piece::Link {
+                    text: &text[at..at + len],
+                    href,
+                });
+                at += len;
+                plain = at;
+            }
+            None => at += text[at..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    if plain < text.len() {
+        out.push(Piece::Text(&text[plain..]));
+    }
+    out
+}
+
+/// The link that starts `rest`, if one does: its length in bytes and its address.
+fn link_at(rest: &str) -> Option<(usize, String)> {
+    let first = rest.as_bytes().first()?;
+    match first {
+        b'+' => phone(rest),
+        b'h' | b'H' | b'w' | b'W' => web(rest).or_else(|| email(rest)),
+        _ if first.is_ascii_alphanumeric() => email(rest),
+        _ => None,
+    }
+}
+
+/// The candidate that starts `rest`: up to the first space (or `<`, `>`, `"`), without the
+/// punctuation that ends a sentence or closes a bracket opened before it.
+fn candidate(rest: &str) -> &str {
+    let end = rest
+        .find(|c: char| c.is_ascii_whitespace() || "<>\"".contains(c))
+        .unwrap_or(rest.len());
+    let mut word = &rest[..end];
+    loop {
+        let trimmed = word.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+        let trimmed = match trimmed.chars().next_back() {
+            Some(close @ (')' | ']')) => {
+                let open = if close == ')' { '(' } else { '[' };
+                if trimmed.matches(open).count() < trimmed.matches(close).count() {
+                    &trimmed[..trimmed.len() - 1]
+                } else {
+                    trimmed
+                }
+            }
+            _ => trimmed,
+        };
+        if trimmed.len() == word.len() {
+            return word;
+        }
+        word = trimmed;
+    }
+}
+
+/// Printable ASCII only: no look-alike letters, no direction overrides, no zero-width spaces.
+fn plain_ascii(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_graphic())
+}
+
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+}
+
+/// `https://…`, `http://…` or `www.…`, with a host after the prefix.
+fn web(rest: &str) -> Option<(usize, String)> {
+    let word = candidate(rest);
+    let (prefix, href) = if starts_with_ignore_case(word, "https://") {
+        ("https://", word.to_owned())
+    } else if starts_with_ignore_case(word, "http://") {
+        ("http://", word.to_owned())
+    } else if starts_with_ignore_case(word, "www.") {
+        ("www.", format!("https://{word}"))
+    } else {
+        return None;
+    };
+    let host = word[prefix.len()..]
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    let host_ok = host.contains(|c: char| c.is_ascii_alphanumeric()) && !host.starts_with('.');
+    (host_ok && plain_ascii(word))
+        .then(|| crate::rich::allowed_link(&href))
+        .flatten()
+        .map(|href| (word.len(), href))
+}
+
+/// `name@host.tld`: a name of letters, digits and `._%+-`, a host of dot-separated labels of
+/// letters, digits and `-`, the last one two letters or more.
+fn email(rest: &str) -> Option<(usize, String)> {
+    let word = candidate(rest);
+    let (name, host) = word.split_once('@')?;
+    let name_ok = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._%+-".contains(&b));
+    let labels: Vec<&str> = host.split('.').collect();
+    let host_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()));
+    (name_ok && host_ok)
+        .then(|| crate::rich::allowed_link(&format!("mailto:{word}")))
+        .flatten()
+        .map(|href| (word.len(), href))
+}
+
+/// `+` and 8 to 15 digits, with spaces, dashes, dots or parentheses between them (two at most in a
+/// row).
+fn phone(rest: &str) -> Option<(usize, String)> {
+    let mut digits = String::new();
+    let mut len = 1; // the '+'
+    let mut separators = 0; // in a row: "+1 (555) 123" has two
+    for c in rest[1..].chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            separators = 0;
+        } else if " -.()".contains(c) && separators < 2 && !digits.is_empty() {
+            separators += 1;
+        } else {
+            break;
+        }
+        len += 1;
+    }
+    // The number ends at its last digit (a closing parenthesis after it belongs to the sentence).
+    let text = rest[..len].trim_end_matches([' ', '-', '.', '(', ')']);
+    let followed_by_word = rest[text.len()..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii() || c.is_ascii_alphanumeric());
+    ((8..=15).contains(&digits.len()) && !followed_by_word)
+        .then(|| (text.len(), format!("tel:+{digits}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links(text: &str) -> Vec<(&str, String)> {
+        pieces(text)
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::Link { text, href } => Some((text, href)),
+                Piece::Text(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn text_around_a_link_stays_text() {
+        assert_eq!(
+            pieces("See https://example.com/a?b=1#c, then reply."),
+            vec![
+                Piece::Text("See "),
+                Piece::Link {
+                    text: "https://example.com/a?b=1#c",
+                    href: "https://example.com/a?b=1#c".into()
+                },
+                Piece::Text(", then reply."),
+            ]
+        );
+        assert_eq!(pieces("no links here"), vec![Piece::Text("no links here")]);
+        assert!(pieces("").is_empty());
+    }
+
+    #[test]
+    fn web_mail_and_phone_become_their_schemes() {
+        assert_eq!(
+            links("www.example.org or HTTP://Example.com/x"),
+            [
+                ("www.example.org", "https://www.example.org".into()),
+                ("HTTP://Example.com/x", "HTTP://Example.com/x".into())
+            ]
+        );
+        assert_eq!(
+            links("write to ada.l+chat@mail.example.co.uk."),
+            [(
+                "ada.l+chat@mail.example.co.uk",
+                "mailto:ada.l+chat@mail.example.co.uk".into()
+            )]
+        );
+        assert_eq!(
+            links("call +1 (555) 123-4567 or +44 20 7946 0958."),
+            [
+                ("+1 (555) 123-4567", "tel:+15551234567".into()),
+                ("+44 20 7946 0958", "tel:+442079460958".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn brackets_and_sentence_ends_are_not_part_of_the_link() {
+        assert_eq!(
+            links("(see https://en.wikipedia.org/wiki/Rust_(language)) and https://a.example/."),
+            [
+                (
+                    "https://en.wikipedia.org/wiki/Rust_(language)",
+                    "https://en.wikipedia.org/wiki/Rust_(language)".into()
+                ),
+                ("https://a.example/", "https://a.example/".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_and_words_that_only_look_alike_stay_text() {
+        for text in [
+            "order 12345678",
+            "+123",
+            "+1234567890123456789",
+            "1+2=3",
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)//https://x.example",
+            "data:text/html,<script>alert(1)</script>",
+            "https://",
+            "https://./x",
+            "http//example.com",
+            "me@localhost",
+            "@example.com",
+            "a@b.c",
+            "version 1.2.3",
+            "file.txt",
+            "xhttps://example.com",
+            "name@example.com@other.example",
+        ] {
+            assert_eq!(links(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn unicode_tricks_and_long_addresses_stay_text() {
+        for text in [
+            "https://pаypal.example/login", // a Cyrillic а
+            "https://example.com/\u{202E}gpj.exe",
+            "https://exa\u{200B}mple.com",
+            "www.\u{FF45}xample.com",
+            "ad\u{0430}@example.com",
+        ] {
+            assert_eq!(links(text), [], "{text:?}");
+        }
+        let long = format!("https://example.com/{}", "a".repeat(3_000));
+        assert_eq!(links(&long), []);
+        let ok = format!("https://example.com/{}", "a".repeat(1_000));
+        assert_eq!(links(&ok).len(), 1);
+    }
+}
