@@ -107,20 +107,23 @@ fn publish(view: Option<(RwSignal<ViewModel>, ViewModel)>) {
 }
 
 impl Driver {
-    /// The tab's title counts the agent messages not seen yet ("(2) lpchat"), so a hidden tab shows
-    /// that something came. Set after every input, not at rendering: a hidden page gets no
-    /// animation frames.
+    /// The tab's title counts the agent messages not seen yet ("(2) lpchat") and its icon gets a
+    /// badge, so a hidden tab shows that something came. Set after every input, not at rendering:
+    /// a hidden page gets no animation frames.
     fn show_unread(&mut self) {
         let unread = self.session.unread();
         if std::mem::replace(&mut self.titled_unread, unread) == unread {
             return;
         }
-        let title = match unread {
-            0 => "lpchat".to_owned(),
-            n => format!("({n}) lpchat"),
+        let (title, icon) = match unread {
+            0 => ("lpchat".to_owned(), "favicon.svg"),
+            n => (format!("({n}) lpchat"), "favicon-unread.svg"),
         };
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             document.set_title(&title);
+            if let Ok(Some(link)) = document.query_selector("link[rel=icon]") {
+                let _ = link.set_attribute("href", icon);
+            }
         }
     }
 

@@ -37,3 +37,42 @@ async fn a_hidden_tab_counts_the_agents_messages_in_its_title_until_it_is_seen()
         .await;
     w.stop().await;
 }
+
+/// Makes the page believe it is hidden (`true`) or shown again, as a browser tells it.
+fn visibility(hidden: bool) -> String {
+    let state = if hidden { "hidden" } else { "visible" };
+    format!(
+        "Object.defineProperty(document, 'visibilityState', {{configurable: true, get: () => '{state}'}}); \
+         Object.defineProperty(document, 'hidden', {{configurable: true, get: () => {hidden}}}); \
+         document.dispatchEvent(new Event('visibilitychange')); return true;"
+    )
+}
+
+#[tokio::test]
+async fn the_tabs_icon_gets_a_badge_while_agent_messages_wait_unseen() {
+    let w = World::start().await;
+    let id = w.open_conversation(&w.app_url()).await;
+    let icon = "return document.querySelector('link[rel=icon]').getAttribute('href')";
+    assert_eq!(w.page.script(icon).await, "favicon.svg");
+    w.page.script(&visibility(true)).await;
+    assert_eq!(w.control.agent_says(&id, "Are you still there?").await, 200);
+    w.page
+        .wait_true(
+            "the badge",
+            "document.querySelector('link[rel=icon]').getAttribute('href') === 'favicon-unread.svg' && document.title === '(1) lpchat'",
+        )
+        .await;
+    w.page.script(&visibility(false)).await;
+    w.page
+        .wait_true(
+            "the plain icon again",
+            "document.querySelector('link[rel=icon]').getAttribute('href') === 'favicon.svg' && document.title === 'lpchat'",
+        )
+        .await;
+    let served = w
+        .page
+        .script_async("fetch('favicon-unread.svg').then(r => done(r.ok && r.headers.get('content-type').includes('svg')))")
+        .await;
+    assert_eq!(served, true, "both icons are published with the app");
+    w.stop().await;
+}
