@@ -718,3 +718,38 @@ async fn the_header_names_the_agent_and_its_menu_offers_what_works_now() {
     assert!(!menu.open(), "a choice closes the menu");
     assert_eq!(m.intents(), [Intent::ShowFrames(true)]);
 }
+
+#[wasm_bindgen_test]
+async fn the_notifications_box_asks_for_them_and_says_when_the_browser_blocks_them() {
+    let m = mount(
+        ViewModel {
+            can_connect: true,
+            can_edit_account: true,
+            ..Default::default()
+        },
+        "",
+        "",
+    );
+    tick().await;
+    let checkbox: HtmlInputElement = m.one("input[name=notify]").unchecked_into();
+    assert!(!checkbox.checked());
+    checkbox.click();
+    assert_eq!(m.intents(), [Intent::Notifications(true)]);
+    let blocked = |m: &Mounted| {
+        m.all(".lp-settings__note:not([hidden])").iter().any(|p| {
+            p.text_content()
+                .unwrap_or_default()
+                .contains("blocks notifications")
+        })
+    };
+    assert!(!blocked(&m));
+    m.view
+        .update(|v| v.notifications = lpchat_core::Notifications::Blocked);
+    tick().await;
+    assert!(blocked(&m), "the refusal is said");
+    assert!(!checkbox.checked());
+    m.view
+        .update(|v| v.notifications = lpchat_core::Notifications::On);
+    tick().await;
+    assert!(checkbox.checked() && !blocked(&m));
+}

@@ -60,19 +60,24 @@ fn pressable(
             </a>
         }
         .into_any(),
-        Some(Action::Reply { .. }) => {
+        // A reply, or an action lpchat does not support (shown, disabled): one kind of button.
+        _ => {
+            let works = matches!(action, Some(Action::Reply { .. }));
             let chat = use_chat();
             let press = move |_| {
-                chat.run(Intent::CardAction {
-                    entry,
-                    action: index,
-                })
+                if works {
+                    chat.run(Intent::CardAction {
+                        entry,
+                        action: index,
+                    })
+                }
             };
             view! {
                 <button
                     type="button"
                     class=class
                     dir="auto"
+                    disabled=!works
                     style:color=color
                     style:background-color=background
                     on:click=press
@@ -82,19 +87,6 @@ fn pressable(
             }
             .into_any()
         }
-        _ => view! {
-            <button
-                type="button"
-                class=class
-                dir="auto"
-                disabled
-                style:color=color
-                style:background-color=background
-            >
-                {content}
-            </button>
-        }
-        .into_any(),
     }
 }
 

@@ -1,6 +1,7 @@
 use super::{not, TextField};
+use crate::chat::use_chat;
 use leptos::prelude::*;
-use lpchat_core::Lang;
+use lpchat_core::{Intent, Lang, Notifications};
 
 /// Reloads the page in another language (`?lang=`): the language is chosen once per page load.
 fn choose_language(code: &str) {
@@ -14,7 +15,8 @@ fn choose_language(code: &str) {
     }
 }
 
-/// The Domain API origin, the brand's token, the unauthenticated connector and the language, folded
+/// The Domain API origin, the brand's token, the unauthenticated connector, the language and the
+/// desktop notifications (asked for only when ticked), folded
 /// away under the form (and opened from the menu once the form is folded into the header).
 #[component]
 pub fn Settings(
@@ -29,6 +31,8 @@ pub fn Settings(
     connector: RwSignal<String>,
 ) -> impl IntoView {
     let t = crate::i18n::t();
+    let chat = use_chat();
+    let notifications = chat.pick(|v| v.notifications);
     view! {
         <details
             class="lp-settings"
@@ -79,6 +83,25 @@ pub fn Settings(
                         })}
                 </select>
             </label>
+            <label class="lp-check">
+                <input
+                    type="checkbox"
+                    name="notify"
+                    prop:checked=move || {
+                        matches!(notifications.get(), Notifications::On | Notifications::Asking)
+                    }
+                    on:change:target=move |ev| {
+                        chat.run(Intent::Notifications(ev.target().checked()))
+                    }
+                />
+                {t.notify}
+            </label>
+            <p
+                class="lp-settings__note"
+                hidden=move || notifications.get() != Notifications::Blocked
+            >
+                {t.notify_blocked}
+            </p>
         </details>
     }
 }

@@ -12,6 +12,7 @@ mod download;
 mod files;
 mod http;
 mod jsonp;
+mod notify;
 mod storage;
 mod ws;
 
@@ -169,6 +170,12 @@ impl Driver {
                     address::show(account.as_deref(), csds.as_deref())
                 }
                 Command::Download { name, mime, body } => download::save(&name, mime, &body),
+                Command::AskPermission => {
+                    if let Err(input) = notify::ask() {
+                        self.queue.push_back(input);
+                    }
+                }
+                Command::Notify { title, body } => notify::show(&title, &body),
                 Command::CloseSocket { conn, code } => {
                     if let Some(i) = self.sockets.iter().position(|(c, _)| *c == conn) {
                         let (_, socket) = self.sockets.swap_remove(i);

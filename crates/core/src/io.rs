@@ -103,6 +103,9 @@ pub enum Intent {
     SkipRating,
     /// Save the conversation as a file ([`Command::Download`]).
     Download(crate::export::Format),
+    /// Turn desktop notifications (and their sound) on or off; on asks the browser's permission
+    /// ([`Command::AskPermission`]), so send it from the user's click.
+    Notifications(bool),
     /// The user chose a picture to send. The driver keeps the file itself under `file` (its bytes
     /// never pass through the session) and made `preview`, a small `data:` picture, if it could.
     AttachFile {
@@ -177,6 +180,11 @@ pub enum Input {
     Visible,
     /// The page was hidden (messages arriving now are not read yet).
     Hidden,
+    /// The browser's answer to [`Command::AskPermission`]: notifications are allowed.
+    Permission {
+        /// The user (or the browser) allowed them.
+        granted: bool,
+    },
     /// The answer to [`Command::Load`].
     Loaded {
         /// The key asked for.
@@ -254,6 +262,16 @@ pub enum Command {
         /// `?csds=`.
         csds: Option<String>,
     },
+    /// Ask the browser for permission to show notifications (now, while the user's click lasts);
+    /// answer with [`Input::Permission`].
+    AskPermission,
+    /// Show a desktop notification and play the short sound.
+    Notify {
+        /// Who wrote (the agent's name).
+        title: String,
+        /// What they wrote (the start of it).
+        body: String,
+    },
     /// Save `body` as a file named `name` of type `mime` (the transcript the user asked for).
     Download {
         /// The file's name.
@@ -320,6 +338,12 @@ impl std::fmt::Debug for Command {
             Command::Address { account, csds } => {
                 write!(f, "Address {{ account: {account:?}, csds: {csds:?} }}")
             }
+            Command::AskPermission => write!(f, "AskPermission"),
+            Command::Notify { title, body } => write!(
+                f,
+                "Notify {{ title: {title:?}, body: <{} bytes> }}",
+                body.len()
+            ),
             Command::Download { name, mime, body } => write!(
                 f,
                 "Download {{ name: {name:?}, mime: {mime:?}, body: <{} bytes> }}",

@@ -125,7 +125,7 @@ pub use endpoints::{validate_account, Endpoints, Origin, JSONP_CALLBACK};
 pub use failure::{Failure, FileProblem, HttpFailure, Problem, Step};
 pub use frames::{frames_as_json, Direction, FrameView};
 pub use io::{Command, ConnId, HttpId, HttpMethod, HttpReply, Input, Intent, NetError};
-pub use session::{Config, Session, MAX_INBOUND_FRAME_BYTES, MAX_MESSAGE_CHARS};
+pub use session::{Config, Notifications, Session, MAX_INBOUND_FRAME_BYTES, MAX_MESSAGE_CHARS};
 pub use signin::Lack;
 pub use storage::{storage_key, StoredAccount};
 pub use text::{Lang, Texts};

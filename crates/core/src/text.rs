@@ -99,6 +99,12 @@ texts! {
     pub settings: &'static str,
     /// The header's menu button (End conversation, Frames, Settings, Disconnect, Forget me).
     pub menu: &'static str,
+    /// The Settings switch for desktop notifications.
+    pub notify: &'static str,
+    /// Said under it when the browser refused them.
+    pub notify_blocked: &'static str,
+    /// A notification's title when the agent has no name yet.
+    pub new_message: &'static str,
     /// The menu's item that saves the transcript as text.
     pub download_text: &'static str,
     /// The menu's item that saves the transcript as JSON.
@@ -267,6 +273,9 @@ pub static EN: Texts = Texts {
     disconnect: "Disconnect",
     settings: "Settings",
     menu: "Menu",
+    notify: "Notify me of new messages, with a sound",
+    notify_blocked: "This browser blocks notifications from this page: allow them in its site settings.",
+    new_message: "New message",
     download_text: "Download transcript",
     download_json: "Download as JSON",
     domain_api: "Domain API",
@@ -430,6 +439,9 @@ pub static HE: Texts = Texts {
     disconnect: "ניתוק",
     settings: "הגדרות",
     menu: "תפריט",
+    notify: "הודיעו לי על הודעות חדשות, עם צליל",
+    notify_blocked: "הדפדפן חוסם התראות מהדף הזה: אפשר לאשר אותן בהגדרות האתר.",
+    new_message: "הודעה חדשה",
     download_text: "הורדת השיחה",
     download_json: "הורדה כ-JSON",
     domain_api: "Domain API",

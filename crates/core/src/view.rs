@@ -110,6 +110,8 @@ pub struct ViewModel {
     /// The satisfaction rating is offered (`Intent::Rate`, `Intent::SkipRating`): a conversation
     /// closed without a survey, and the page asked for ratings (`?csat=1`).
     pub can_rate: bool,
+    /// Desktop notifications, as the user chose them in Settings (and the browser allowed).
+    pub notifications: crate::Notifications,
     /// "Download transcript" works (`Intent::Download`): there is something to save.
     pub can_download: bool,
     /// The agent is typing.

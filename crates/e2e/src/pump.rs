@@ -119,7 +119,11 @@ impl Pump {
                 }
             },
             // No page, no address to show.
-            Command::Mark { .. } | Command::Address { .. } | Command::Download { .. } => {}
+            Command::Mark { .. }
+            | Command::Address { .. }
+            | Command::Download { .. }
+            | Command::AskPermission
+            | Command::Notify { .. } => {}
             // The pump has no files to upload.
             Command::PutFile { id, .. } => {
                 return Some(Input::HttpDone {

@@ -7,6 +7,7 @@
 //! unconfirmed messages are reconciled against the replayed history before anything is resent.
 
 mod agents;
+mod alerts;
 mod conversation;
 mod csat;
 mod downloads;
@@ -21,6 +22,8 @@ mod rich;
 mod sign_in;
 mod signals;
 mod view;
+
+pub use alerts::Notifications;
 
 use crate::{
     backoff::{Backoff, Rng},
@@ -209,6 +212,8 @@ pub struct Session {
     agents: agents::Agents,
     /// Until then the transcript does not announce additions (a replayed history is going in).
     quiet_until: Option<Millis>,
+    /// Desktop notifications, as the user chose.
+    notifications: alerts::Notifications,
 }
 
 impl Default for Session {
@@ -279,6 +284,7 @@ impl Session {
             downloads: Default::default(),
             agents: Default::default(),
             quiet_until: None,
+            notifications: alerts::Notifications::Off,
         }
     }
 
@@ -308,6 +314,7 @@ impl Session {
                 self.on_visible()
             }
             Input::Hidden => self.on_attention(Some(false), None),
+            Input::Permission { granted } => self.on_permission(granted),
             Input::Tick => {}
         }
         self.expire();
@@ -387,6 +394,7 @@ impl Session {
                 | Intent::Resume { .. }
                 | Intent::ShowFrames(_)
                 | Intent::Download(_)
+                | Intent::Notifications(_)
                 | Intent::ShowEarlier
                 | Intent::Typing
                 | Intent::AtBottom(_)
@@ -445,6 +453,7 @@ impl Session {
             Intent::Rate { stars, resolved } => self.rate(stars, resolved),
             Intent::SkipRating => self.csat.withdraw(),
             Intent::Download(format) => self.download(format),
+            Intent::Notifications(on) => self.choose_notifications(on),
             Intent::AttachFile {
                 file,
                 name,

@@ -237,6 +237,11 @@ impl Session {
                     }
                     if !self.signals.read.contains(&key) {
                         self.signals.unread.push(key);
+                        let text = match event {
+                            Event::ContentEvent { message, .. } => message.as_str(),
+                            _ => None,
+                        };
+                        self.announce(text);
                     }
                     self.schedule_receipts();
                 }

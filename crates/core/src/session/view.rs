@@ -106,6 +106,7 @@ impl Session {
             can_skip_survey: ready && open && self.survey_dialog.is_some(),
             can_rate: ready && self.csat.offered(),
             can_download: !self.transcript.entries.is_empty(),
+            notifications: self.notifications,
             agent_typing: open && self.signals.agent_typing_until.is_some(),
             agent: self.agent_view().filter(|_| open),
             can_attach: ready && self.can_attach(),
