@@ -160,6 +160,16 @@ impl ChatPage {
         button.click().await.expect("the button takes the click");
     }
 
+    /// Whether a button is on screen now (enabled or not; a button the app hides, or one in the
+    /// closed menu, is not).
+    pub async fn is_shown(&self, name: &str) -> bool {
+        self.button(name)
+            .await
+            .is_displayed()
+            .await
+            .unwrap_or_else(|e| panic!("whether button {name:?} is displayed: {e}"))
+    }
+
     /// Whether a button is on screen and enabled now (a button the app hides is not; a WebDriver
     /// error is an error, not "disabled").
     pub async fn is_enabled(&self, name: &str) -> bool {

@@ -27,10 +27,10 @@ async fn consumer_and_agent_hold_a_conversation() {
     // The form is folded into the header during the chat: no Connect, no Disconnect on screen
     // (Disconnect and End conversation wait in the menu).
     assert!(
-        !w.page.is_enabled("Connect").await,
+        !w.page.is_shown("Connect").await,
         "Connect is not on screen"
     );
-    assert!(!w.page.is_enabled("Disconnect").await, "nor Disconnect");
+    assert!(!w.page.is_shown("Disconnect").await, "nor Disconnect");
     let mine = w.page.wait_entry("consumer", "My first message").await;
     w.page.wait_sent("My first message").await;
     assert_eq!(mine.author, "consumer");
