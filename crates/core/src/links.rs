@@ -9,6 +9,16 @@
 //! space) stays text, as does one longer than [`allowed_link`](crate::rich::allowed_link) allows:
 //! what the link shows is what it opens.
 
+/// The longest word read for an address: the longest link allowed (2,048 bytes) and 64 bytes of
+/// the punctuation that may follow it. A longer word stays text without being read through, so a
+/// hostile message costs at most this much work at each place a link could start.
+const LONGEST_WORD: usize = 2_048 + 64;
+
+/// Where a word ends: a space, or a character no address contains unescaped.
+fn ends_word(c: char) -> bool {
+    c.is_ascii_whitespace() || "<>\"".contains(c)
+}
+
 /// A piece of a message's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece<'a> {
@@ -31,13 +41,17 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut plain = 0; // where the text not yet handed out starts
     let mut at = 0;
+    let mut word_end = 0; // where the word around `at` ends: found once per word
     while at < text.len() {
+        if at >= word_end {
+            word_end = text[at..].find(ends_word).map_or(text.len(), |i| at + i);
+        }
         let starts_word = text[..at]
             .chars()
             .next_back()
             .is_none_or(|c| c.is_ascii() && !c.is_ascii_alphanumeric() && !"@.+-_/".contains(c));
-        let found = if starts_word {
-            link_at(&text[at..])
+        let found = if starts_word && word_end - at <= LONGEST_WORD {
+            link_at(&text[at..], &text[at..word_end])
         } else {
             None
         };
@@ -62,42 +76,43 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
     out
 }
 
-/// The link that starts `rest`, if one does: its length in bytes and its address.
-fn link_at(rest: &str) -> Option<(usize, String)> {
+/// The link that starts `rest` (whose first word is `word`), if one does: its length in bytes and
+/// its address.
+fn link_at(rest: &str, word: &str) -> Option<(usize, String)> {
     let first = rest.as_bytes().first()?;
     match first {
         b'+' => phone(rest),
-        b'h' | b'H' | b'w' | b'W' => web(rest).or_else(|| email(rest)),
-        _ if first.is_ascii_alphanumeric() => email(rest),
+        b'h' | b'H' | b'w' | b'W' => {
+            let word = candidate(word);
+            web(word).or_else(|| email(word))
+        }
+        _ if first.is_ascii_alphanumeric() => email(candidate(word)),
         _ => None,
     }
 }
 
-/// The candidate that starts `rest`: up to the first space (or `<`, `>`, `"`), without the
-/// punctuation that ends a sentence or closes a bracket opened before it.
-fn candidate(rest: &str) -> &str {
-    let end = rest
-        .find(|c: char| c.is_ascii_whitespace() || "<>\"".contains(c))
-        .unwrap_or(rest.len());
-    let mut word = &rest[..end];
-    loop {
-        let trimmed = word.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
-        let trimmed = match trimmed.chars().next_back() {
-            Some(close @ (')' | ']')) => {
-                let open = if close == ')' { '(' } else { '[' };
-                if trimmed.matches(open).count() < trimmed.matches(close).count() {
-                    &trimmed[..trimmed.len() - 1]
-                } else {
-                    trimmed
-                }
-            }
-            _ => trimmed,
-        };
-        if trimmed.len() == word.len() {
-            return word;
+/// `word` without the punctuation that ends a sentence or closes a bracket opened before it, in
+/// one pass from its end.
+fn candidate(word: &str) -> &str {
+    // Opened minus closed, in what is left of the word.
+    let balance = |open: u8, close: u8| {
+        word.bytes()
+            .map(|b| isize::from(b == open) - isize::from(b == close))
+            .sum::<isize>()
+    };
+    let (mut parens, mut brackets) = (balance(b'(', b')'), balance(b'[', b']'));
+    let mut len = word.len();
+    while let Some(&last) = word.as_bytes()[..len].last() {
+        match last {
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' => {}
+            // A closing bracket more than those opened before it.
+            b')' if parens < 0 => parens += 1,
+            b']' if brackets < 0 => brackets += 1,
+            _ => break,
         }
-        word = trimmed;
+        len -= 1;
     }
+    &word[..len]
 }
 
 /// Printable ASCII only: no look-alike letters, no direction overrides, no zero-width spaces.
@@ -111,8 +126,7 @@ fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
 }
 
 /// `https://…`, `http://…` or `www.…`, with a host after the prefix.
-fn web(rest: &str) -> Option<(usize, String)> {
-    let word = candidate(rest);
+fn web(word: &str) -> Option<(usize, String)> {
     let (prefix, href) = if starts_with_ignore_case(word, "https://") {
         ("https://", word.to_owned())
     } else if starts_with_ignore_case(word, "http://") {
@@ -135,8 +149,7 @@ fn web(rest: &str) -> Option<(usize, String)> {
 
 /// `name@host.tld`: a name of letters, digits and `._%+-`, a host of dot-separated labels of
 /// letters, digits and `-`, the last one two letters or more.
-fn email(rest: &str) -> Option<(usize, String)> {
-    let word = candidate(rest);
+fn email(word: &str) -> Option<(usize, String)> {
     let (name, host) = word.split_once('@')?;
     let name_ok = !name.is_empty()
         && name
@@ -166,6 +179,9 @@ fn phone(rest: &str) -> Option<(usize, String)> {
     let mut separators = 0; // in a row: "+1 (555) 123" has two
     for c in rest[1..].chars() {
         if c.is_ascii_digit() {
+            if digits.len() > 15 {
+                return None; // more digits than a phone number has
+            }
             digits.push(c);
             separators = 0;
         } else if " -.()".contains(c) && separators < 2 && !digits.is_empty() {
@@ -295,5 +311,28 @@ mod tests {
         assert_eq!(links(&long), []);
         let ok = format!("https://example.com/{}", "a".repeat(1_000));
         assert_eq!(links(&ok).len(), 1);
+    }
+
+    #[test]
+    fn hostile_words_are_text_and_the_words_after_them_are_still_read() {
+        // Shapes where every other character could start a link (each is read at most
+        // LONGEST_WORD far, and the word's end is found once).
+        for hostile in [
+            "(a".repeat(5_000),
+            format!("(h{}", ")".repeat(9_998)),
+            ",a".repeat(5_000),
+            "a%".repeat(5_000),
+            format!("(+{}", "1 ".repeat(4_999)),
+        ] {
+            assert_eq!(links(&hostile), [], "{}", &hostile[..20]);
+            let then = format!("{hostile} see https://a.example/x.");
+            assert_eq!(
+                links(&then),
+                [("https://a.example/x", "https://a.example/x".into())]
+            );
+        }
+        // A link with more punctuation after it than a word may have stays text.
+        let shouted = format!("https://a.example/{}", "!".repeat(3_000));
+        assert_eq!(links(&shouted), []);
     }
 }
