@@ -19,7 +19,10 @@ use std::{
     collections::{HashMap, VecDeque},
     time::Duration,
 };
-use tokio::{sync::mpsc, time::Instant};
+use tokio::{
+    sync::{mpsc, Notify},
+    time::Instant,
+};
 use tokio_tungstenite::tungstenite::{
     protocol::{frame::coding::CloseCode, CloseFrame},
     Message,
@@ -191,11 +194,35 @@ impl Pump {
     }
 
     /// Runs the session until `done` holds for its view, waking it at its deadlines; panics with
-    /// `what` if that takes longer than `limit`.
+    /// `what` if that takes longer than `limit`. `done` is asked again after every input and
+    /// deadline; one that reads anything else must use [`Pump::until_told`].
     pub async fn until(
         &mut self,
         limit: Duration,
         what: &str,
+        done: impl Fn(&ViewModel) -> bool,
+    ) -> ViewModel {
+        self.wait(limit, what, None, done).await
+    }
+
+    /// As [`Pump::until`], and `done` is also asked again whenever `changed` is told: for a `done`
+    /// that reads state outside the session (a replay's progress), which changes without an input
+    /// reaching the session.
+    pub async fn until_told(
+        &mut self,
+        limit: Duration,
+        what: &str,
+        changed: &Notify,
+        done: impl Fn(&ViewModel) -> bool,
+    ) -> ViewModel {
+        self.wait(limit, what, Some(changed), done).await
+    }
+
+    async fn wait(
+        &mut self,
+        limit: Duration,
+        what: &str,
+        changed: Option<&Notify>,
         done: impl Fn(&ViewModel) -> bool,
     ) -> ViewModel {
         let give_up = Instant::now() + limit;
@@ -220,8 +247,17 @@ impl Pump {
                     assert!(Instant::now() < give_up, "timed out after {limit:?} waiting for {what}; status: {}", view.status);
                     self.feed(Input::Tick);
                 }
+                _ = told(changed) => {}
             }
         }
+    }
+}
+
+/// Waits until `changed` is told; never, without one.
+async fn told(changed: Option<&Notify>) {
+    match changed {
+        Some(changed) => changed.notified().await,
+        None => std::future::pending().await,
     }
 }
 

@@ -15,12 +15,32 @@ pub fn traces_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../wire/testdata/traces")
 }
 
-/// The id a published message carries in its metadata (`ExternalId`), which a resend repeats.
-fn external_id(frame: &FrameView) -> Option<String> {
+/// What makes a request the same request sent again: a published message's id (`ExternalId`, which
+/// a resend repeats), or else its type and body (a request retried after a refusal such as a 429).
+fn sameness(frame: &FrameView) -> Option<String> {
     let value: Value = serde_json::from_str(&frame.json).ok()?;
-    let metadata = value["metadata"].as_array()?;
-    let id = metadata.iter().find(|m| m["type"] == "ExternalId")?;
-    id["id"].as_str().map(str::to_owned)
+    let external = value["metadata"]
+        .as_array()
+        .and_then(|m| m.iter().find(|m| m["type"] == "ExternalId"))
+        .and_then(|id| id["id"].as_str());
+    Some(match external {
+        Some(id) => id.to_owned(),
+        None => format!("{} {}", value["type"], value["body"]),
+    })
+}
+
+/// Whether the request that starts `frames` was answered with a success before its socket closed.
+fn succeeded(frames: &[FrameView]) -> bool {
+    let Some((request, later)) = frames.split_first() else {
+        return false;
+    };
+    later
+        .iter()
+        .take_while(|f| f.type_name != lpchat_wire::trace::SOCKET_OPENED)
+        .filter(|f| f.direction == Direction::Received)
+        .filter_map(|f| serde_json::from_str::<Value>(&f.json).ok())
+        .find(|v| request.req_id.is_some() && v["reqId"].as_str() == request.req_id.as_deref())
+        .is_some_and(|v| v["code"].as_u64().is_some_and(|c| (200..300).contains(&c)))
 }
 
 /// The quick replies pressed in the trace: the keys of the ACTION receipt and of the text that
@@ -125,16 +145,20 @@ pub async fn replay(name: &str, account: &str, trace: Vec<FrameView>, limit: Dur
     let quick_replies = quick_replies(&trace);
     // The page offered the rating (`?csat=1`) if the trace has one sent.
     let csat = trace.iter().any(|f| f.json.contains("CSATRate"));
-    // A message sent again after a drop (the same ExternalId as an earlier one) is the app's doing,
-    // not the user's.
-    let mut seen = Vec::new();
+    // A message sent again after a drop (the same ExternalId as an earlier one), or a request
+    // retried after a refusal, is the app's doing, not the user's: the same request again after one
+    // that no success answered.
+    let mut unanswered = Vec::new();
     let resends: Vec<u64> = trace
         .iter()
-        .filter(|f| f.direction == Direction::Sent)
-        .filter_map(|f| {
-            let id = external_id(f)?;
-            let again = seen.contains(&id);
-            seen.push(id);
+        .enumerate()
+        .filter(|(_, f)| f.direction == Direction::Sent)
+        .filter_map(|(at, f)| {
+            let id = sameness(f)?;
+            let again = unanswered.contains(&id);
+            if !succeeded(&trace[at..]) {
+                unanswered.push(id);
+            }
             again.then_some(f.key)
         })
         .collect();
@@ -183,7 +207,7 @@ pub async fn replay(name: &str, account: &str, trace: Vec<FrameView>, limit: Dur
             "{name}: the app to send {} as the trace did",
             next.type_name
         );
-        pump.until(limit, &what, |_| {
+        pump.until_told(limit, &what, replay.changed(), |_| {
             replay.next_expected().as_ref() != Some(&next) || !replay.unexpected().is_empty()
         })
         .await;
@@ -195,7 +219,7 @@ pub async fn replay(name: &str, account: &str, trace: Vec<FrameView>, limit: Dur
     }
     let what = format!("{name}: the agent's messages shown and every recorded HTTP request made");
     let view = pump
-        .until(limit, &what, |v| {
+        .until_told(limit, &what, replay.changed(), |v| {
             let shown: Vec<&str> = v
                 .transcript
                 .iter()

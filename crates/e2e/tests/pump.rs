@@ -170,3 +170,25 @@ async fn through_dropped_sockets_every_message_arrives_once_and_in_order() {
     );
     sandbox.stop();
 }
+
+/// A wait on something outside the session (a replay's progress) ends when that changes, not at
+/// the session's next deadline: a session with none waited here until the limit.
+#[tokio::test]
+async fn a_wait_on_outside_state_ends_when_it_is_told() {
+    use std::sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc,
+    };
+    let mut pump = pump();
+    let changed = Arc::new(tokio::sync::Notify::new());
+    let flag = Arc::new(AtomicBool::new(false));
+    let (told, set) = (changed.clone(), flag.clone());
+    tokio::spawn(async move {
+        set.store(true, Ordering::SeqCst);
+        told.notify_one();
+    });
+    pump.until_told(LIMIT, "the flag set outside the session", &changed, |_| {
+        flag.load(Ordering::SeqCst)
+    })
+    .await;
+}

@@ -25,6 +25,7 @@ use std::{
     net::SocketAddr,
     sync::{Arc, Mutex, MutexGuard},
 };
+use tokio::sync::Notify;
 
 /// One recorded HTTP exchange.
 struct Exchange {
@@ -53,6 +54,8 @@ struct Script {
     address: String,
     /// Signs the tokens that stand in for redacted ones.
     signer: Signer,
+    /// Told whenever the client has sent something (a request, a frame, a socket).
+    changed: Arc<Notify>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -73,6 +76,7 @@ pub struct Replay {
     /// Where it listens.
     pub addr: SocketAddr,
     script: Arc<Mutex<Script>>,
+    changed: Arc<Notify>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -92,7 +96,9 @@ impl Replay {
     pub async fn start_on(addr: SocketAddr, trace: Vec<FrameView>) -> std::io::Result<Replay> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let script = Arc::new(Mutex::new(Script::from_trace(trace, addr.to_string())));
+        let script = Script::from_trace(trace, addr.to_string());
+        let changed = script.changed.clone();
+        let script = Arc::new(Mutex::new(script));
         let app = Router::new()
             .route("/ws_api/{*rest}", axum::routing::get(upgrade))
             .fallback(answer)
@@ -102,12 +108,24 @@ impl Replay {
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        Ok(Replay { addr, script, task })
+        Ok(Replay {
+            addr,
+            script,
+            changed,
+            task,
+        })
     }
 
     /// `http://127.0.0.1:port`: the Domain API (and every other host) of the replayed session.
     pub fn origin(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// Told whenever the client has sent something since it was last awaited (a permit is kept, so
+    /// a change between looking and waiting is not missed): what [`Replay::next_expected`],
+    /// [`Replay::unexpected`] and [`Replay::unused_http`] say may have changed.
+    pub fn changed(&self) -> &Notify {
+        &self.changed
     }
 
     /// The requests the trace did not expect, in words.
@@ -219,6 +237,7 @@ impl Script {
 
     /// A socket opened: the next recorded one, if the trace has another.
     fn open(&mut self) -> Option<usize> {
+        self.changed.notify_one();
         let socket = self.opened;
         if socket >= self.sockets.len() {
             self.unexpected
@@ -281,6 +300,7 @@ impl Script {
     /// A frame from the client on `socket`: the first recorded one of its shape there not yet
     /// matched, or written down.
     fn client_frame(&mut self, socket: usize, text: &str) {
+        self.changed.notify_one();
         let frame: Value = serde_json::from_str(text).unwrap_or_default();
         let kind = shape(&frame);
         let Segment { start, end, .. } = self.sockets[socket];
@@ -339,6 +359,7 @@ async fn answer(State(script): State<Arc<Mutex<Script>>>, request: Request) -> R
         .unwrap_or_default()
         .to_owned();
     let mut script = lock(&script);
+    script.changed.notify_one(); // read once this lock is let go
     let Some(at) = script
         .http
         .iter()
