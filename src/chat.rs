@@ -36,6 +36,17 @@ impl Chat {
         self.attach.run(file);
     }
 
+    /// One part of the view, read afresh whenever the view changes: for a part only an open panel
+    /// shows (the inspector's timeline), whose memo's code would cost the bundle more than reading it
+    /// costs time.
+    pub fn read<T>(&self, part: fn(&ViewModel) -> T) -> Signal<T>
+    where
+        T: Send + Sync + 'static,
+    {
+        let view = self.view;
+        Signal::derive(move || view.with(part))
+    }
+
     /// One part of the view, made again only when that part changes. (A function rather than a
     /// closure: every part of one type then shares one memo's code in the bundle.)
     pub fn pick<T>(&self, part: fn(&ViewModel) -> T) -> Memo<T>

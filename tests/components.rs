@@ -233,7 +233,7 @@ async fn pictures_show_their_preview_then_themselves_and_the_agent_has_a_face() 
         Some("NLChatting with Nir L.")
     );
     assert!(
-        agent.query_selector("img").unwrap().is_none(),
+        agent.query_selector("img:not([hidden])").unwrap().is_none(),
         "initials without a picture"
     );
     let attach: HtmlElement = m.one("input[type=file]").unchecked_into();
@@ -620,7 +620,11 @@ async fn escape_closes_the_settings_and_the_frame_inspector() {
         "Settings closed"
     );
     assert!(!menu.open(), "the menu closed");
-    assert_eq!(m.intents(), [Intent::ShowFrames(false)]);
+    // And a past conversation is left (nothing for the session to do when none is open).
+    assert_eq!(
+        m.intents(),
+        [Intent::ShowFrames(false), Intent::ShowPast(false)]
+    );
 }
 
 #[wasm_bindgen_test]
@@ -752,4 +756,59 @@ async fn the_notifications_box_asks_for_them_and_says_when_the_browser_blocks_th
         .update(|v| v.notifications = lpchat_core::Notifications::On);
     tick().await;
     assert!(checkbox.checked() && !blocked(&m));
+}
+
+#[wasm_bindgen_test]
+async fn past_conversations_are_listed_with_date_and_agent_and_one_is_read_with_a_way_back() {
+    let past = vec![
+        lpchat_core::PastView {
+            id: "c2".into(),
+            started: Some(1_796_173_267_000),
+            agent: Some("Edsger".into()),
+        },
+        lpchat_core::PastView {
+            id: "c1".into(),
+            started: Some(1_700_000_000_000),
+            agent: None,
+        },
+    ];
+    let m = mount(
+        ViewModel {
+            past: past.clone(),
+            ..Default::default()
+        },
+        "",
+        "",
+    );
+    tick().await;
+    assert!(
+        m.all(".lp-past__item").is_empty(),
+        "listed only once asked for"
+    );
+    m.view.update(|v| v.past_shown = true);
+    tick().await;
+    let items = m.all(".lp-past__item");
+    assert_eq!(items.len(), 2);
+    let first = items[0].text_content().unwrap_or_default();
+    assert!(
+        first.contains("2026") && first.ends_with(" · Edsger"),
+        "{first}"
+    );
+    assert!(!items[1].text_content().unwrap_or_default().contains(" · "));
+    assert_eq!(
+        m.one(".lp-past").get_attribute("aria-label").as_deref(),
+        Some("Past conversations")
+    );
+    items[1].unchecked_ref::<HtmlElement>().click();
+    assert_eq!(m.intents(), [Intent::ReadPast(1)]);
+    m.view.update(|v| {
+        v.past_shown = false;
+        v.reading = Some(0);
+    });
+    tick().await;
+    assert!(m.all(".lp-past__item").is_empty());
+    let bar = m.one(".lp-reading").text_content().unwrap_or_default();
+    assert!(bar.contains(&first) && bar.contains("read only"), "{bar}");
+    m.button("Back to chat").click();
+    assert_eq!(m.intents(), [Intent::ShowPast(false)]);
 }

@@ -1,13 +1,14 @@
 use super::{
-    Alert, Composer, ConnectForm, FrameInspector, Header, Rating, Settings, Transcript, Typed,
+    Alert, Composer, ConnectForm, FrameInspector, Header, PastConversations, Rating, Settings,
+    Transcript, Typed,
 };
 use crate::chat::use_chat;
 use leptos::prelude::*;
 use lpchat_core::Intent;
 
 /// The chat window: the header (agent, status, menu), the connection form until a connection is in
-/// use, the alert region, the frame inspector, transcript and composer. Escape closes what is open:
-/// the menu, Settings and the frame inspector.
+/// use, the alert region, the frame inspector, past conversations, transcript and composer. Escape
+/// closes what is open: the menu, Settings, the frame inspector and a past conversation.
 #[component]
 pub fn ChatView(
     /// Prefilled account number (`?account=`).
@@ -34,6 +35,7 @@ pub fn ChatView(
             if frames_shown.get_untracked() {
                 chat.run(Intent::ShowFrames(false));
             }
+            chat.run(Intent::ShowPast(false));
         }
     };
     view! {
@@ -62,8 +64,9 @@ pub fn ChatView(
             <FrameInspector
                 shown=frames_shown
                 frames=chat.pick(|v| v.frames.clone())
-                timeline=chat.pick(|v| v.timeline.clone())
+                timeline=chat.read(|v| v.timeline.clone())
             />
+            <PastConversations />
             <Transcript
                 entries=chat.pick(|v| v.transcript.clone())
                 earlier=chat.pick(|v| v.earlier)

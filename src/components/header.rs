@@ -1,10 +1,12 @@
 use super::{ActionButton, Menu};
 use crate::chat::use_chat;
 use leptos::prelude::*;
-use lpchat_core::{text::fill, AgentView, Intent};
+use lpchat_core::{text::fill, Intent};
 
-/// The chat window's header: who the conversation is with (the agent's picture and name, else
-/// "lpchat"), the status in words with its dot, Reconnect while it works, and the menu.
+/// The chat window's header: who the conversation is with (the agent's picture, its initials
+/// showing through until it loads or if it cannot, and the name, said once more to a screen reader
+/// as "Chatting with …"; else "lpchat"), the status in words with its dot, Reconnect while it
+/// works, and the menu.
 #[component]
 pub fn Header(
     /// The form is folded into this header (the menu then opens Settings).
@@ -19,20 +21,35 @@ pub fn Header(
 ) -> impl IntoView {
     let chat = use_chat();
     let t = crate::i18n::t();
-    let agent = chat.pick(|v| v.agent.clone());
-    let presence = chat.pick(|v| v.presence);
+    // The agent in parts, each a string as the alert is (one kind of memo in the bundle); the
+    // avatar is always there, hidden without an agent.
+    let name = chat.pick(|v| v.agent.as_ref().map(|a| a.name.clone()));
+    let initials = chat.pick(|v| v.agent.as_ref().map(|a| a.initials.clone()));
+    let picture = chat.pick(|v| v.agent.as_ref().and_then(|a| a.picture.clone()));
+    // In words, as the status is.
+    let presence = chat.pick(|v| v.presence.name().to_owned());
     view! {
         <header class="lp-chat__header">
-            {move || agent.get().map(|a| view! { <Avatar agent=a /> })} <div class="lp-chat__who">
+            <span class="lp-agent" hidden=move || name.with(Option::is_none)>
+                <span class="lp-agent__avatar" aria-hidden="true">
+                    {initials}
+                    <img
+                        src=picture
+                        alt=""
+                        referrerpolicy="no-referrer"
+                        hidden=move || picture.with(Option::is_none)
+                    />
+                </span>
+                <span class="lp-visually-hidden" dir="auto">
+                    {move || name.get().map(|n| fill(t.chatting_with, &[&n]))}
+                </span>
+            </span>
+            <div class="lp-chat__who">
                 <h1 class="lp-chat__title" dir="auto">
-                    {move || agent.get().map_or_else(|| "lpchat".to_owned(), |a| a.name)}
+                    {move || name.get().unwrap_or_else(|| "lpchat".to_owned())}
                 </h1>
                 <p class="lp-status" role="status">
-                    <span
-                        class="lp-dot"
-                        aria-hidden="true"
-                        data-presence=move || presence.get().name()
-                    ></span>
+                    <span class="lp-dot" aria-hidden="true" data-presence=presence></span>
                     {chat.pick(|v| v.status.clone())}
                 </p>
             </div>
@@ -41,27 +58,8 @@ pub fn Header(
                 label=t.reconnect
                 shown=chat.pick(|v| v.can_reconnect)
                 intent=Intent::Reconnect
-            /> <Menu folded=folded settings_open=settings_open account=account open=menu_open />
+            />
+            <Menu folded=folded settings_open=settings_open account=account open=menu_open />
         </header>
-    }
-}
-
-/// The agent's picture (its initials show through until it loads, or if it cannot); its name is
-/// the header's title, said once more to a screen reader as "Chatting with …".
-#[component]
-fn Avatar(agent: AgentView) -> impl IntoView {
-    let t = crate::i18n::t();
-    view! {
-        <span class="lp-agent">
-            <span class="lp-agent__avatar" aria-hidden="true">
-                {agent.initials}
-                {agent
-                    .picture
-                    .map(|src| view! { <img src=src alt="" referrerpolicy="no-referrer" /> })}
-            </span>
-            <span class="lp-visually-hidden" dir="auto">
-                {fill(t.chatting_with, &[&agent.name])}
-            </span>
-        </span>
     }
 }

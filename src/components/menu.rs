@@ -2,8 +2,8 @@ use crate::chat::use_chat;
 use leptos::prelude::*;
 use lpchat_core::{export::Format, Intent};
 
-/// The header's menu: End conversation, the transcript's downloads and Disconnect while they work,
-/// the frame inspector, Settings (once the form is folded away) and Forget me. A choice closes it;
+/// The header's menu: End conversation, the transcript's downloads, past conversations and
+/// Disconnect while they work, the frame inspector, Settings (once the form is folded away) and Forget me. A choice closes it;
 /// so does Escape.
 #[component]
 pub fn Menu(
@@ -23,17 +23,21 @@ pub fn Menu(
     let can_end = chat.pick(|v| v.can_end_conversation);
     let can_disconnect = chat.pick(|v| v.can_disconnect);
     let can_download = chat.pick(|v| v.can_download);
+    let has_past = chat.pick(|v| !v.past.is_empty());
+    let past_shown = chat.pick(|v| v.past_shown);
     // One kind of button for every item, so the bundle carries its code once.
     let offered = move |item: Item| match item {
         Item::End => can_end.get(),
         Item::Settings => folded.get(),
         Item::Disconnect => can_disconnect.get(),
         Item::Text | Item::Json => can_download.get(),
+        Item::Past => has_past.get(),
         Item::Frames | Item::Forget => true,
     };
     let on = move |item: Item| match item {
         Item::Frames => Some(frames_shown.get()),
         Item::Settings => Some(settings_open.get()),
+        Item::Past => Some(past_shown.get()),
         _ => None,
     };
     let choose = move |item: Item| match item {
@@ -42,6 +46,7 @@ pub fn Menu(
         Item::Settings => settings_open.update(|o| *o = !*o),
         Item::Text => chat.run(Intent::Download(Format::Text)),
         Item::Json => chat.run(Intent::Download(Format::Json)),
+        Item::Past => chat.run(Intent::ShowPast(!past_shown.get_untracked())),
         Item::Disconnect => chat.run(Intent::Disconnect),
         Item::Forget => chat.run(Intent::Forget {
             account: account.get_untracked(),
@@ -51,6 +56,7 @@ pub fn Menu(
         (Item::End, t.end_conversation),
         (Item::Text, t.download_text),
         (Item::Json, t.download_json),
+        (Item::Past, t.past),
         (Item::Frames, t.frames),
         (Item::Settings, t.settings),
         (Item::Disconnect, t.disconnect),
@@ -89,6 +95,7 @@ enum Item {
     End,
     Text,
     Json,
+    Past,
     Frames,
     Settings,
     Disconnect,

@@ -2,25 +2,28 @@ use crate::chat::use_chat;
 use leptos::prelude::*;
 use lpchat_core::{Intent, QuickReplyView};
 
-/// The quick replies offered with the newest message: buttons, or links where the reply opens a URL.
-/// A handful that come and go together, so they are made again as a set when the offer changes
-/// (the memo upstream keeps them while it does not).
+/// A named group of choices: buttons, or links where a choice opens a URL. The quick replies offered
+/// with the newest message are one; the list of past conversations is another. A handful that come
+/// and go together, so they are made again as a set when they change (the memo upstream keeps them
+/// while they do not).
 #[component]
 pub fn QuickReplies(
-    /// The replies, in the order offered.
+    /// The choices, in the order offered.
     #[prop(into)]
     replies: Signal<Vec<QuickReplyView>>,
+    /// The group's name, said by a screen reader.
+    label: &'static str,
+    /// The group's class.
+    class: &'static str,
+    /// Each choice's class.
+    item: &'static str,
+    /// What choosing the one at an index does.
+    press: fn(usize) -> Intent,
 ) -> impl IntoView {
     let chat = use_chat();
     let reply = move |(i, reply): (usize, QuickReplyView)| match reply.link {
         Some(url) => view! {
-            <a
-                class="lp-reply"
-                href=url
-                target="_blank"
-                rel="noopener noreferrer nofollow"
-                dir="auto"
-            >
+            <a class=item href=url target="_blank" rel="noopener noreferrer nofollow" dir="auto">
                 {reply.title}
             </a>
         }
@@ -28,10 +31,10 @@ pub fn QuickReplies(
         None => view! {
             <button
                 type="button"
-                class="lp-reply"
+                class=item
                 dir="auto"
                 disabled=reply.inert
-                on:click=move |_| chat.run(Intent::QuickReply(i))
+                on:click=move |_| chat.run(press(i))
             >
                 {reply.title}
             </button>
@@ -39,7 +42,7 @@ pub fn QuickReplies(
         .into_any(),
     };
     view! {
-        <div class="lp-replies" role="group" aria-label=crate::i18n::t().quick_replies>
+        <div class=class role="group" aria-label=label>
             {move || replies.get().into_iter().enumerate().map(reply).collect_view()}
         </div>
     }

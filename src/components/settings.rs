@@ -32,7 +32,10 @@ pub fn Settings(
 ) -> impl IntoView {
     let t = crate::i18n::t();
     let chat = use_chat();
-    let notifications = chat.pick(|v| v.notifications);
+    // Two yes-or-no questions, as every other memo of the view's switches is.
+    let notify =
+        chat.pick(|v| matches!(v.notifications, Notifications::On | Notifications::Asking));
+    let blocked = chat.pick(|v| v.notifications == Notifications::Blocked);
     view! {
         <details
             class="lp-settings"
@@ -87,19 +90,15 @@ pub fn Settings(
                 <input
                     type="checkbox"
                     name="notify"
-                    prop:checked=move || {
-                        matches!(notifications.get(), Notifications::On | Notifications::Asking)
-                    }
+                    prop:checked=notify
                     on:change:target=move |ev| {
-                        chat.run(Intent::Notifications(ev.target().checked()))
+                        chat.run(Intent::Notifications(ev.target().checked()));
+                        ev.target().set_checked(notify.get_untracked());
                     }
                 />
                 {t.notify}
             </label>
-            <p
-                class="lp-settings__note"
-                hidden=move || notifications.get() != Notifications::Blocked
-            >
+            <p class="lp-settings__note" hidden=not(blocked.into())>
                 {t.notify_blocked}
             </p>
         </details>

@@ -81,7 +81,13 @@ pub fn Transcript(
             <p class="lp-typing" role="status">
                 {move || if typing.get() { t.agent_typing } else { "" }}
             </p>
-            <QuickReplies replies=quick_replies />
+            <QuickReplies
+                replies=quick_replies
+                label=t.quick_replies
+                class="lp-replies"
+                item="lp-reply"
+                press=Intent::QuickReply
+            />
             <CountButton
                 class="lp-button lp-button--primary lp-new"
                 words=t.new_messages

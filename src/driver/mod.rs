@@ -21,7 +21,7 @@ pub use files::attach as attach_file;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use lpchat_core::{Command, Config, HttpMethod, Input, Intent, Millis, Session, Timing, ViewModel};
-use std::{cell::RefCell, collections::VecDeque};
+use std::cell::RefCell;
 
 /// Milliseconds since page load (monotonic).
 fn now() -> Millis {
@@ -38,7 +38,8 @@ struct Driver {
     /// The open sockets (one, or two while one closes): a list is all it takes.
     sockets: Vec<(lpchat_core::ConnId, ws::Socket)>,
     timer: Option<Timeout>,
-    queue: VecDeque<Input>,
+    /// In order; a handful at most (a list: one kind of queue fewer in the bundle).
+    queue: Vec<Input>,
     busy: bool,
     /// A render is already scheduled for the next animation frame.
     render_scheduled: bool,
@@ -56,7 +57,7 @@ pub(crate) fn feed(input: Input) {
     let start = DRIVER.with(|d| {
         let mut d = d.borrow_mut();
         let Some(d) = d.as_mut() else { return false };
-        d.queue.push_back(input);
+        d.queue.push(input);
         !std::mem::replace(&mut d.busy, true)
     });
     if !start {
@@ -66,7 +67,8 @@ pub(crate) fn feed(input: Input) {
         let mut d = d.borrow_mut();
         let d = d.as_mut()?;
         let now = now();
-        while let Some(input) = d.queue.pop_front() {
+        while !d.queue.is_empty() {
+            let input = d.queue.remove(0);
             d.session.handle_input(now, input);
             d.perform();
         }
@@ -148,14 +150,14 @@ impl Driver {
                     Ok(socket) => {
                         self.sockets.push((conn, socket));
                     }
-                    Err(closed) => self.queue.push_back(closed),
+                    Err(closed) => self.queue.push(closed),
                 },
                 Command::Send { conn, text } => {
                     if let Some((_, socket)) = self.sockets.iter().find(|(c, _)| *c == conn) {
                         socket.send(&text);
                     }
                 }
-                Command::Load { key } => self.queue.push_back(Input::Loaded {
+                Command::Load { key } => self.queue.push(Input::Loaded {
                     value: storage::load(&key),
                     key,
                 }),
@@ -172,7 +174,7 @@ impl Driver {
                 Command::Download { name, mime, body } => download::save(&name, mime, &body),
                 Command::AskPermission => {
                     if let Err(input) = notify::ask() {
-                        self.queue.push_back(input);
+                        self.queue.push(input);
                     }
                 }
                 Command::Notify { title, body } => notify::show(&title, &body),
@@ -218,7 +220,7 @@ pub fn start(
             view,
             sockets: Vec::new(),
             timer: None,
-            queue: VecDeque::new(),
+            queue: Vec::new(),
             busy: false,
             render_scheduled: false,
             titled_unread: 0,

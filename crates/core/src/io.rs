@@ -101,6 +101,11 @@ pub enum Intent {
     },
     /// Decline to rate it.
     SkipRating,
+    /// Open (true) or close the list of past conversations; closing it also leaves the one being
+    /// read for the current conversation.
+    ShowPast(bool),
+    /// Read the past conversation at this index of `ViewModel::past`, read only.
+    ReadPast(usize),
     /// Save the conversation as a file ([`Command::Download`]).
     Download(crate::export::Format),
     /// Turn desktop notifications (and their sound) on or off; on asks the browser's permission

@@ -32,6 +32,8 @@ pub(crate) enum Purpose {
     Signal,
     /// The satisfaction rating of a closed conversation.
     Rating,
+    /// The history of a past conversation being read.
+    PastHistory,
 }
 
 /// A request as sent.

@@ -23,8 +23,54 @@ pub(crate) fn get<'a, V>(list: &'a [(String, V)], key: &str) -> Option<&'a V> {
     list.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
+/// A set kept as a sorted list (the dialog-and-sequence pairs seen or receipted): found by binary
+/// search, so a long conversation costs no time worth measuring, and the bundle carries no B-tree
+/// for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SortedSet<T>(Vec<T>);
+
+impl<T> Default for SortedSet<T> {
+    fn default() -> Self {
+        SortedSet(Vec::new())
+    }
+}
+
+impl<T: Ord> SortedSet<T> {
+    /// Adds `x`; false if it was there already.
+    pub(crate) fn insert(&mut self, x: T) -> bool {
+        match self.0.binary_search(&x) {
+            Ok(_) => false,
+            Err(at) => {
+                self.0.insert(at, x);
+                true
+            }
+        }
+    }
+
+    pub(crate) fn contains(&self, x: &T) -> bool {
+        self.0.binary_search(x).is_ok()
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_sorted_set_holds_each_once() {
+        let mut set = super::SortedSet::default();
+        assert!(set.insert(("b".to_owned(), 2)));
+        assert!(set.insert(("a".to_owned(), 9)));
+        assert!(set.insert(("b".to_owned(), 1)));
+        assert!(!set.insert(("a".to_owned(), 9)));
+        assert!(set.contains(&("b".to_owned(), 1)));
+        assert!(!set.contains(&("c".to_owned(), 1)));
+        set.clear();
+        assert!(!set.contains(&("a".to_owned(), 9)));
+    }
+
     #[test]
     fn an_entry_is_made_once_and_found_again() {
         let mut list = Vec::new();

@@ -109,6 +109,14 @@ texts! {
     pub download_text: &'static str,
     /// The menu's item that saves the transcript as JSON.
     pub download_json: &'static str,
+    /// The menu's item and the list of the consumer's closed conversations.
+    pub past: &'static str,
+    /// Over a past conversation being read: `{0}` its date and agent.
+    pub reading_past: &'static str,
+    /// The button that leaves a past conversation for the current one.
+    pub back_to_chat: &'static str,
+    /// LivePerson refused a past conversation's history, or gave none in time.
+    pub past_refused: &'static str,
     pub domain_api: &'static str,
     pub auth: &'static str,
     pub auth_placeholder: &'static str,
@@ -278,6 +286,10 @@ pub static EN: Texts = Texts {
     new_message: "New message",
     download_text: "Download transcript",
     download_json: "Download as JSON",
+    past: "Past conversations",
+    reading_past: "{0}, read only",
+    back_to_chat: "Back to chat",
+    past_refused: "LivePerson refused to show this conversation.",
     domain_api: "Domain API",
     auth: "Authentication token or code",
     auth_placeholder: "empty: an anonymous visitor",
@@ -444,6 +456,10 @@ pub static HE: Texts = Texts {
     new_message: "הודעה חדשה",
     download_text: "הורדת השיחה",
     download_json: "הורדה כ-JSON",
+    past: "שיחות קודמות",
+    reading_past: "{0}, לקריאה בלבד",
+    back_to_chat: "חזרה לשיחה",
+    past_refused: "LivePerson לא אפשרה לקרוא את השיחה הזו.",
     domain_api: "Domain API",
     auth: "אסימון או קוד הזדהות",
     auth_placeholder: "ריק: מבקר אנונימי",

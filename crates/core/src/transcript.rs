@@ -1,7 +1,7 @@
 //! The conversation as the user sees it: entries deduplicated by `(dialog, sequence)` and kept in the
 //! server's order; the user's own messages stay at the bottom until the server gives them a sequence.
 
-use std::collections::BTreeSet;
+use crate::small_map::SortedSet;
 
 /// The transcript keeps at most this many entries; older ones are dropped (with a note).
 pub const MAX_TRANSCRIPT_ENTRIES: usize = 20_000;
@@ -104,7 +104,7 @@ pub(crate) struct Transcript {
     /// Entries dropped from the top to stay within the limit.
     pub(crate) dropped: usize,
     pub(crate) entries: Vec<Entry>,
-    seen: BTreeSet<(String, i64)>,
+    seen: SortedSet<(String, i64)>,
     /// Entries shown beyond the window because the user asked for earlier ones. While it is not zero,
     /// new entries extend the view instead of pushing old ones out of it (the user is reading back).
     extra: usize,
@@ -125,6 +125,15 @@ impl Transcript {
         Transcript {
             texts: Some(texts),
             ..Transcript::default()
+        }
+    }
+
+    /// A transcript whose entries' keys start after `first_key` (one shown instead of another must
+    /// not share keys with it).
+    pub(crate) fn keyed_from(texts: &'static crate::Texts, first_key: u64) -> Self {
+        Transcript {
+            next_key: first_key,
+            ..Transcript::with_texts(texts)
         }
     }
 

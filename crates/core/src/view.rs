@@ -142,4 +142,22 @@ pub struct ViewModel {
     /// The steps of the last connection and when they happened, ms after Connect (only while the
     /// inspector is open).
     pub timeline: Vec<(&'static str, u64)>,
+    /// The consumer's closed conversations, newest first (`Intent::ReadPast` opens one).
+    pub past: Vec<PastView>,
+    /// The list of past conversations is open (`Intent::ShowPast`).
+    pub past_shown: bool,
+    /// The past conversation being read (its index in `past`): the transcript is its messages, read
+    /// only, and nothing can be sent until `Intent::ShowPast(false)`.
+    pub reading: Option<usize>,
+}
+
+/// A closed conversation as listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastView {
+    /// Its id (`Intent::ReadPast`).
+    pub id: String,
+    /// When it started, epoch ms, if the server said.
+    pub started: Option<i64>,
+    /// Its agent's name, once their profile is known.
+    pub agent: Option<String>,
 }

@@ -1,6 +1,6 @@
 //! An accessibility audit with axe-core (the npm package `scripts/setup` installs; its path is
 //! `LPCHAT_AXE`) in the main states: idle, error, connected, a conversation with messages and a
-//! card, the survey. Any violation fails the test, listed with its nodes.
+//! card, the survey, the list of past conversations and one of them read. Any violation fails the test, listed with its nodes.
 
 use lpchat_e2e::{eventually, ChatPage, World};
 use serde_json::{json, Value};
@@ -92,6 +92,24 @@ async fn axe_finds_no_violations_in_the_main_states() {
         )
         .await;
     found.extend(audit(&w.page, &axe, "survey").await);
+    // Past conversations: the list, then the closed one read.
+    w.page.click("Skip survey").await;
+    w.page.wait_status("Conversation closed").await;
+    w.page.click("Past conversations").await;
+    w.page
+        .wait_true(
+            "the past conversation listed",
+            "document.querySelector('.lp-past:not([hidden]) .lp-past__item')",
+        )
+        .await;
+    found.extend(audit(&w.page, &axe, "past conversations").await);
+    w.page
+        .script("document.querySelector('.lp-past__item').click(); return true;")
+        .await;
+    w.page
+        .wait_entry("consumer", "Hello, I need help with my order")
+        .await;
+    found.extend(audit(&w.page, &axe, "a past conversation").await);
     w.stop().await;
     let ids: Vec<&Value> = found.iter().map(|v| &v["id"]).collect();
     assert!(found.is_empty(), "axe violations: {ids:?} (details above)");

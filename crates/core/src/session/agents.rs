@@ -45,7 +45,7 @@ impl Session {
     }
 
     /// Asks for the agent's profile, once.
-    fn ask_profile(&mut self, agent: &str) {
+    pub(super) fn ask_profile(&mut self, agent: &str) {
         if small_map::get(&self.agents.profiles, agent).is_some() {
             return;
         }
@@ -82,6 +82,11 @@ impl Session {
                 Profile { name, picture };
         }
         true
+    }
+
+    /// An agent's name, once their profile is known.
+    pub(super) fn agent_name(&self, agent: &str) -> Option<String> {
+        small_map::get(&self.agents.profiles, agent).and_then(|p| p.name.clone())
     }
 
     /// The assigned agent as shown.

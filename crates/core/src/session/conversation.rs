@@ -277,6 +277,7 @@ impl Session {
             self.mark("ready"); // known at once: a fresh identity, or the conversation being continued
         }
         self.fresh_identity = false;
+        self.ask_past(); // a past conversation being read when the socket went
     }
 
     /// A fresh identity cannot see the old conversation: end it for the user, keep its transcript.
@@ -294,6 +295,7 @@ impl Session {
         self.fail_unsent();
         self.conversation = Conversation::Unknown;
         self.last_seq = None;
+        self.past = Default::default(); // the old identity's
     }
 
     /// A request's socket is gone.
@@ -310,6 +312,7 @@ impl Session {
             }
             Purpose::UploadUrl { entry } => self.upload_url_lost(entry),
             Purpose::DownloadUrl { .. } => self.download_ended(),
+            Purpose::PastHistory => self.past.lost(),
             _ => {} // publishes become uncertain in the outbox
         }
     }
@@ -344,6 +347,7 @@ impl Session {
                 return self.ask_downloads();
             }
             Purpose::Rating => Step::Rating,
+            Purpose::PastHistory => return self.past.answered(false, self.t),
             Purpose::Init | Purpose::Keepalive | Purpose::Publish { .. } | Purpose::Signal => {
                 return
             }
@@ -391,6 +395,7 @@ impl Session {
             Purpose::DownloadUrl { entry } => self.on_download_url(entry, resp),
             Purpose::Signal => {}
             Purpose::Rating => self.on_rating_answer(resp),
+            Purpose::PastHistory => self.past.answered(resp.is_success(), self.t),
             Purpose::Keepalive => self.on_keepalive_answer(),
             Purpose::SubscribeConversations => {
                 if let Conversation::Looking(snapshot) = self.conversation {

@@ -6,7 +6,6 @@
 use super::{Session, MAX_IN_FLIGHT};
 use crate::{files::checked_preview, pending::Purpose, FileView};
 use lpchat_wire::{DownloadFileBody, HostedFile, RequestPayload, Response};
-use std::collections::VecDeque;
 
 /// Download-URL requests in flight at once.
 pub(crate) const MAX_DOWNLOADS_IN_FLIGHT: usize = 4;
@@ -15,7 +14,8 @@ pub(crate) const MAX_DOWNLOADS_IN_FLIGHT: usize = 4;
 #[derive(Debug, Default)]
 pub(crate) struct Downloads {
     /// `(entry, path on the file host)`, in the order the pictures arrived.
-    waiting: VecDeque<(u64, String)>,
+    /// A few pictures at a time: a list (one kind of queue fewer in the bundle).
+    waiting: Vec<(u64, String)>,
     in_flight: usize,
 }
 
@@ -33,7 +33,7 @@ impl Session {
         if !self.downloads.waiting.iter().any(|(k, _)| *k == key) {
             self.downloads
                 .waiting
-                .push_back((key, file.relative_path.clone()));
+                .push((key, file.relative_path.clone()));
         }
         self.ask_downloads();
     }
@@ -46,9 +46,10 @@ impl Session {
         while self.downloads.in_flight < MAX_DOWNLOADS_IN_FLIGHT
             && self.pending.len() < MAX_IN_FLIGHT
         {
-            let Some((key, relative_path)) = self.downloads.waiting.pop_front() else {
+            if self.downloads.waiting.is_empty() {
                 return;
-            };
+            }
+            let (key, relative_path) = self.downloads.waiting.remove(0);
             self.downloads.in_flight += 1;
             self.request(
                 conn,

@@ -45,6 +45,7 @@ impl Session {
             self.fail_unsent();
             self.signin.forget(); // what was known belongs to the other account
             self.jsonp = Default::default();
+            self.past = Default::default();
             self.endpoints = Some(Endpoints::new(account, csds));
         }
         self.timeline.clear(); // the timeline is of the current connection

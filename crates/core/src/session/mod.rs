@@ -16,6 +16,7 @@ mod http;
 mod jsonp;
 mod link;
 mod notifications;
+mod past;
 mod persist;
 mod recovery;
 mod rich;
@@ -214,6 +215,8 @@ pub struct Session {
     quiet_until: Option<Millis>,
     /// Desktop notifications, as the user chose.
     notifications: alerts::Notifications,
+    /// The consumer's closed conversations, and the one being read.
+    past: crate::past::Past,
 }
 
 impl Default for Session {
@@ -285,6 +288,7 @@ impl Session {
             agents: Default::default(),
             quiet_until: None,
             notifications: alerts::Notifications::Off,
+            past: Default::default(),
         }
     }
 
@@ -398,6 +402,8 @@ impl Session {
                 | Intent::ShowEarlier
                 | Intent::Typing
                 | Intent::AtBottom(_)
+                | Intent::ShowPast(_)
+                | Intent::ReadPast(_)
         ) {
             self.alert = None;
         }
@@ -443,7 +449,10 @@ impl Session {
             Intent::ShowFrames(shown) => self.frames_shown = shown,
             Intent::ShowEarlier => {
                 self.quiet_for(self.timing.quiet_history);
-                self.transcript.show_earlier()
+                match self.past.transcript() {
+                    Some(read) => read.show_earlier(),
+                    None => self.transcript.show_earlier(),
+                }
             }
             Intent::Typing => self.on_typing(),
             Intent::AtBottom(at) => self.on_attention(None, Some(at)),
@@ -452,6 +461,8 @@ impl Session {
             Intent::SkipSurvey => self.end_conversation(),
             Intent::Rate { stars, resolved } => self.rate(stars, resolved),
             Intent::SkipRating => self.csat.withdraw(),
+            Intent::ShowPast(shown) => self.show_past(shown),
+            Intent::ReadPast(index) => self.read_past(index),
             Intent::Download(format) => self.download(format),
             Intent::Notifications(on) => self.choose_notifications(on),
             Intent::AttachFile {

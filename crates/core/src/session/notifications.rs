@@ -32,13 +32,14 @@ impl Session {
                 }
                 *seen = ts;
             }
-            let open = change.change_type == ExChangeType::Upsert && details.is_open();
-            let mine = self.open_conversation_id().as_deref() == Some(id.as_str());
             let agent = details
                 .participants
                 .iter()
                 .find(|p| p.role == Some(Role::AssignedAgent))
                 .map(|p| p.id.clone());
+            self.past_change(&id, change.change_type, details, agent.clone());
+            let open = change.change_type == ExChangeType::Upsert && details.is_open();
+            let mine = self.open_conversation_id().as_deref() == Some(id.as_str());
             if open
                 && matches!(
                     self.conversation,
@@ -97,6 +98,7 @@ impl Session {
     }
 
     pub(super) fn on_messages(&mut self, n: MessagingEventNotification) {
+        self.past_events(&n.changes);
         let Some(dialog) = self.open_dialog() else {
             return;
         };

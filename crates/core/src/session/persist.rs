@@ -149,6 +149,7 @@ impl Session {
         self.identity = None;
         self.auth_code = None;
         self.signin.forget();
+        self.past = Default::default();
         self.endpoints = None;
         self.conversation = Conversation::Unknown;
         self.last_seq = None;

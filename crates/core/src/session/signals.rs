@@ -10,9 +10,9 @@
 //! - Receipts received: the agent's ACCEPT/READ move the user's messages to delivered/read.
 
 use super::{Conversation, Session};
+use crate::small_map::SortedSet;
 use crate::{pending::Purpose, time::Millis, transcript::Delivery};
 use lpchat_wire::{AcceptStatus, ChatState, Event, PublishEventBody, RequestPayload};
-use std::collections::BTreeSet;
 
 /// Everything about typing, receipts and reading.
 #[derive(Debug)]
@@ -26,8 +26,8 @@ pub(crate) struct Signals {
     to_accept: Vec<(String, i64)>,
     unread: Vec<(String, i64)>,
     to_read: Vec<(String, i64)>,
-    accepted: BTreeSet<(String, i64)>,
-    read: BTreeSet<(String, i64)>,
+    accepted: SortedSet<(String, i64)>,
+    read: SortedSet<(String, i64)>,
     /// Receipts go out then.
     flush_at: Option<Millis>,
     /// The page is visible.
@@ -47,8 +47,8 @@ impl Default for Signals {
             to_accept: Vec::new(),
             unread: Vec::new(),
             to_read: Vec::new(),
-            accepted: BTreeSet::new(),
-            read: BTreeSet::new(),
+            accepted: SortedSet::default(),
+            read: SortedSet::default(),
             flush_at: None,
             visible: true,
             at_bottom: true,
@@ -176,7 +176,9 @@ impl Session {
 
     /// What is on screen now counts as seen (after a batch of events, or a change of attention).
     pub(super) fn seen_if_shown(&mut self) {
-        if self.signals.visible && self.signals.at_bottom && !self.signals.unread.is_empty() {
+        // A past conversation being read hides the current one's messages.
+        let shown = self.signals.visible && self.signals.at_bottom && self.past.reading().is_none();
+        if shown && !self.signals.unread.is_empty() {
             let unread = std::mem::take(&mut self.signals.unread);
             self.signals.to_read.extend(unread);
             self.schedule_receipts();

@@ -84,6 +84,13 @@ impl Session {
             (e.account.clone(), e.custom_csds().unwrap_or_default())
         });
         let unfolded = idle || self.link == Link::Remembering;
+        let past = self.past_view();
+        let reading = self.past.reading();
+        // Reading a past conversation: its messages instead of the current one's, nothing to send.
+        let current = self.past.read_transcript().is_none();
+        let shown = self.past.read_transcript().unwrap_or(&self.transcript);
+        let open = open && current;
+        let can_start = can_start && current;
         ViewModel {
             status: self.status(),
             presence: match self.link {
@@ -101,11 +108,13 @@ impl Session {
             can_disconnect: self.link != Link::Idle,
             can_start_conversation: can_start,
             // With none open, the first message starts one.
-            can_send: open || can_start || self.conversation == Conversation::Requesting,
+            can_send: open
+                || can_start
+                || (current && self.conversation == Conversation::Requesting),
             can_end_conversation: ready && open && self.survey_dialog.is_none(),
             can_skip_survey: ready && open && self.survey_dialog.is_some(),
-            can_rate: ready && self.csat.offered(),
-            can_download: !self.transcript.entries.is_empty(),
+            can_rate: ready && current && self.csat.offered(),
+            can_download: current && !self.transcript.entries.is_empty(),
             notifications: self.notifications,
             agent_typing: open && self.signals.agent_typing_until.is_some(),
             agent: self.agent_view().filter(|_| open),
@@ -141,31 +150,36 @@ impl Session {
             } else {
                 Vec::new()
             },
-            earlier: self.transcript.earlier(),
-            transcript: (self.transcript.dropped > 0 && self.transcript.earlier() == 0)
-                .then(|| EntryView {
-                    key: 0,
-                    author: crate::Author::System,
-                    text: fill(
-                        self.t.older_not_shown,
-                        &[&self.transcript.dropped.to_string()],
-                    ),
-                    delivery: None,
-                    timestamp: None,
-                    card: None,
-                    file: None,
-                })
-                .into_iter()
-                .chain(self.transcript.shown().iter().map(|e| EntryView {
-                    key: e.key,
-                    author: e.author,
-                    text: e.text.clone(),
-                    delivery: e.delivery,
-                    timestamp: e.timestamp,
-                    card: e.card.clone(),
-                    file: e.file.clone(),
-                }))
-                .collect(),
+            earlier: shown.earlier(),
+            past,
+            past_shown: self.past.shown(),
+            reading,
+            transcript: self.entries(shown),
         }
+    }
+
+    /// A transcript's entries as shown (the current conversation's, or the past one's being read).
+    fn entries(&self, transcript: &crate::transcript::Transcript) -> Vec<EntryView> {
+        (transcript.dropped > 0 && transcript.earlier() == 0)
+            .then(|| EntryView {
+                key: 0,
+                author: crate::Author::System,
+                text: fill(self.t.older_not_shown, &[&transcript.dropped.to_string()]),
+                delivery: None,
+                timestamp: None,
+                card: None,
+                file: None,
+            })
+            .into_iter()
+            .chain(transcript.shown().iter().map(|e| EntryView {
+                key: e.key,
+                author: e.author,
+                text: e.text.clone(),
+                delivery: e.delivery,
+                timestamp: e.timestamp,
+                card: e.card.clone(),
+                file: e.file.clone(),
+            }))
+            .collect()
     }
 }
