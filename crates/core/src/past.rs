@@ -69,17 +69,20 @@ impl Past {
                 agent,
             },
         );
-        self.closed.truncate(MAX_PAST);
-        if self.reading().is_none() {
-            self.reading = None; // pushed out of the list by newer ones
-        }
+        self.closed.truncate(MAX_PAST); // the one being read may be pushed out by newer ones
+        self.read_only_listed();
     }
 
     /// The conversation `id` is not a past one (open again, or deleted from the stream): it is no
     /// longer listed, nor read.
     pub(crate) fn forget(&mut self, id: &str) {
         self.closed.retain(|c| c.id != id);
-        if self.reading.as_ref().is_some_and(|r| r.id == id) {
+        self.read_only_listed();
+    }
+
+    /// A conversation no longer listed is no longer read.
+    fn read_only_listed(&mut self) {
+        if self.reading().is_none() {
             self.reading = None;
         }
     }

@@ -5,6 +5,18 @@
 
 use lpchat_e2e::{eventually, World};
 
+/// Asserts no entry of the transcript on screen says `text` (`why`: what is being shown instead).
+async fn assert_not_shown(w: &World, text: &str, why: &str) {
+    let shown: Vec<String> = w
+        .page
+        .transcript()
+        .await
+        .into_iter()
+        .map(|e| e.text)
+        .collect();
+    assert!(!shown.iter().any(|t| t == text), "{why}: {shown:?}");
+}
+
 #[tokio::test]
 async fn a_closed_conversation_is_listed_and_opens_read_only_with_its_history() {
     let w = World::start_with(&["--window-size=1100,1000"]).await;
@@ -49,17 +61,7 @@ async fn a_closed_conversation_is_listed_and_opens_read_only_with_its_history() 
     w.page.click(&label).await;
     w.page.wait_entry("consumer", "Where is my parcel?").await;
     w.page.wait_entry("agent", "It arrives tomorrow").await;
-    let shown: Vec<String> = w
-        .page
-        .transcript()
-        .await
-        .into_iter()
-        .map(|e| e.text)
-        .collect();
-    assert!(
-        !shown.iter().any(|t| t == "One more question"),
-        "only the past conversation: {shown:?}"
-    );
+    assert_not_shown(&w, "One more question", "only the past conversation").await;
     let bar = w
         .page
         .script("return document.querySelector('.lp-reading:not([hidden])')?.textContent || ''")
@@ -77,17 +79,7 @@ async fn a_closed_conversation_is_listed_and_opens_read_only_with_its_history() 
 
     w.page.click("Back to chat").await;
     w.page.wait_entry("consumer", "One more question").await;
-    let shown: Vec<String> = w
-        .page
-        .transcript()
-        .await
-        .into_iter()
-        .map(|e| e.text)
-        .collect();
-    assert!(
-        !shown.iter().any(|t| t == "Where is my parcel?"),
-        "the current conversation again: {shown:?}"
-    );
+    assert_not_shown(&w, "Where is my parcel?", "the current conversation again").await;
     assert!(
         w.page.is_enabled("Send").await,
         "the current one takes messages again"

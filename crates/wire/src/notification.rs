@@ -119,6 +119,13 @@ impl MessagingChange {
             .or(self.originator_id.as_deref())
     }
 
+    /// Whether this is the consumer's own event: its originator is `consumer` (the JWT's `sub`), or
+    /// its role is CONSUMER (PROTOCOL.md §6.1).
+    pub fn is_from_consumer(&self, consumer: Option<&str>) -> bool {
+        self.originator().is_some_and(|o| Some(o) == consumer)
+            || self.role() == Some(Role::Consumer)
+    }
+
     /// The originator's role, if sent.
     pub fn role(&self) -> Option<Role> {
         self.originator_metadata.as_ref().and_then(|m| m.role)

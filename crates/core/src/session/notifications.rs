@@ -3,7 +3,7 @@
 use super::{Conversation, Session};
 use crate::{io::ConnId, transcript::Author};
 use lpchat_wire::{
-    CloseReason, DialogType, Event, ExChangeType, ExConversationChangeNotification,
+    CloseReason, DialogType, Event, ExChangeType, ExConversationChangeNotification, HostedFile,
     MessagingEventNotification, Notification, Role, State,
 };
 
@@ -110,19 +110,12 @@ impl Session {
             }
             touched = true;
             self.note_sequence(change.sequence);
-            let mine = change
-                .originator()
-                .is_some_and(|o| Some(o) == me.as_deref())
-                || change.role() == Some(Role::Consumer);
+            let mine = change.is_from_consumer(me.as_deref());
             self.signal_event(&dialog, change.sequence, mine, &change.event);
             let picture = change.event.as_hosted_file();
             let (text, card, quick_replies) = match &change.event {
                 Event::ContentEvent { quick_replies, .. } => (
-                    match (change.event.as_text(), &picture) {
-                        (Some(text), _) => text.to_owned(),
-                        (None, Some(file)) => file.caption.clone(),
-                        (None, None) => self.t.file_not_shown.into(),
-                    },
+                    self.content_text(&change.event, picture.as_ref()),
                     None,
                     quick_replies.as_ref(),
                 ),
@@ -208,6 +201,16 @@ impl Session {
             self.mark(if first { "history" } else { "message" });
             // The first notification after resubscribing is the replay.
             self.replay_checked();
+        }
+    }
+
+    /// What a content event shows as text: its text, else its picture's caption, else a note that
+    /// it cannot be shown.
+    pub(super) fn content_text(&self, event: &Event, picture: Option<&HostedFile>) -> String {
+        match (event.as_text(), picture) {
+            (Some(text), _) => text.to_owned(),
+            (None, Some(file)) => file.caption.clone(),
+            (None, None) => self.t.file_not_shown.into(),
         }
     }
 

@@ -5,7 +5,7 @@
 use super::Session;
 use crate::{pending::Purpose, transcript::Author, view::PastView};
 use lpchat_wire::{
-    ConversationDetails, Event, ExChangeType, MessagingChange, RequestPayload, Role,
+    ConversationDetails, Event, ExChangeType, MessagingChange, RequestPayload,
     SubscribeMessagingEventsBody,
 };
 
@@ -80,21 +80,17 @@ impl Session {
             .iter()
             .filter(|c| c.dialog_id == dialog && c.visible_to_consumer())
         {
-            let text = match (&c.event, c.event.as_text()) {
-                (_, Some(text)) => text.to_owned(),
-                (Event::ContentEvent { .. }, None) => c
-                    .event
-                    .as_hosted_file()
-                    .map_or_else(|| self.t.file_not_shown.into(), |f| f.caption),
-                (Event::RichContentEvent { .. }, None) => self.t.card_not_shown.into(),
+            let text = match &c.event {
+                Event::ContentEvent { .. } => {
+                    self.content_text(&c.event, c.event.as_hosted_file().as_ref())
+                }
+                Event::RichContentEvent { .. } => self.t.card_not_shown.into(),
                 _ => continue, // receipts and typing states are not messages
             };
             let Some(sequence) = c.sequence else {
                 continue;
             };
-            let mine =
-                c.originator().is_some_and(|o| Some(o) == me) || c.role() == Some(Role::Consumer);
-            let author = if mine {
+            let author = if c.is_from_consumer(me) {
                 Author::Consumer
             } else {
                 Author::Agent

@@ -87,8 +87,9 @@ impl Session {
         let past = self.past_view();
         let reading = self.past.reading();
         // Reading a past conversation: its messages instead of the current one's, nothing to send.
-        let current = self.past.read_transcript().is_none();
-        let shown = self.past.read_transcript().unwrap_or(&self.transcript);
+        let read = self.past.read_transcript();
+        let current = read.is_none();
+        let shown = read.unwrap_or(&self.transcript);
         let open = open && current;
         let can_start = can_start && current;
         ViewModel {
