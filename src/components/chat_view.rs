@@ -8,7 +8,8 @@ use lpchat_core::Intent;
 
 /// The chat window: the header (agent, status, menu), the connection form until a connection is in
 /// use, the alert region, the frame inspector, past conversations, transcript and composer. Escape
-/// closes what is open: the menu, Settings, the frame inspector and a past conversation.
+/// closes what is open: the menu, Settings, the frame inspector and a past conversation (and, when
+/// nothing was, the panel the app is in on a brand's page).
 #[component]
 pub fn ChatView(
     /// Prefilled account number (`?account=`).
@@ -28,8 +29,17 @@ pub fn ChatView(
     let frames_shown = chat.pick(|v| v.frames_shown);
     let folded = chat.pick(|v| v.folded);
     let editable = chat.pick(|v| v.can_edit_account);
+    let past_open = chat.pick(|v| v.past_shown || v.reading.is_some());
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {
+            // Used here: not also the panel's to close (driver::embed).
+            if settings_open.get_untracked()
+                || menu_open.get_untracked()
+                || frames_shown.get_untracked()
+                || past_open.get_untracked()
+            {
+                ev.prevent_default();
+            }
             settings_open.set(false);
             menu_open.set(false);
             if frames_shown.get_untracked() {

@@ -6,7 +6,7 @@ use lpchat_core::{text::fill, Intent};
 /// The chat window's header: who the conversation is with (the agent's picture, its initials
 /// showing through until it loads or if it cannot, and the name, said once more to a screen reader
 /// as "Chatting with …"; else "lpchat"), the status in words with its dot, Reconnect while it
-/// works, and the menu.
+/// works, the menu, and in a panel of a brand's page (embed.js) the control that closes it.
 #[component]
 pub fn Header(
     /// The form is folded into this header (the menu then opens Settings).
@@ -60,6 +60,16 @@ pub fn Header(
                 intent=Intent::Reconnect
             />
             <Menu folded=folded settings_open=settings_open account=account open=menu_open />
+            // In a panel of a brand's page: its close control, which panel.js answers (shown by
+            // style/main.css only there).
+            <button
+                type="button"
+                class="lp-button lp-close"
+                data-lpchat-close
+                aria-label=t.close_chat
+            >
+                "×"
+            </button>
         </header>
     }
 }

@@ -1,4 +1,5 @@
-//! The browser's online/offline events and page visibility, as session inputs.
+//! The browser's online/offline events and page visibility (with the panel's, when embedded), as
+//! session inputs.
 
 use lpchat_core::Input;
 use wasm_bindgen::{closure::Closure, JsCast};
@@ -19,21 +20,32 @@ pub(super) fn forward() {
         listener.forget(); // lives as long as the page
     }
     if let Some(document) = window.document() {
-        if document.hidden() {
+        if document.hidden() || super::embed::closed() {
             super::feed(Input::Hidden);
         }
-        let doc = document.clone();
-        let listener = Closure::<dyn FnMut()>::new(move || {
-            super::feed(if doc.hidden() {
-                Input::Hidden
-            } else {
-                Input::Visible
-            });
-        });
-        let _ = document.add_event_listener_with_callback(
-            "visibilitychange",
-            listener.as_ref().unchecked_ref(),
-        );
+        let listener = Closure::<dyn FnMut()>::new(attention);
+        // `lpchat:panel`: panel.js, when the panel the app is in opens or closes (driver::embed).
+        for event in ["visibilitychange", "lpchat:panel"] {
+            let _ =
+                document.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        }
         listener.forget();
+    }
+}
+
+/// Tells the session whether the user can see the app: the page is visible and, in a panel of
+/// another site's page, the panel is open.
+pub(super) fn attention() {
+    let hidden = web_sys::window()
+        .and_then(|w| w.document())
+        .is_none_or(|d| d.hidden())
+        || super::embed::closed();
+    super::feed(if hidden {
+        Input::Hidden
+    } else {
+        Input::Visible
+    });
+    if !hidden {
+        super::embed::opened();
     }
 }

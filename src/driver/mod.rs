@@ -9,6 +9,7 @@
 mod address;
 mod browser_events;
 mod download;
+pub mod embed;
 mod files;
 mod http;
 mod jsonp;
@@ -111,10 +112,12 @@ fn publish(view: Option<(RwSignal<ViewModel>, ViewModel)>) {
 
 impl Driver {
     /// The tab's title counts the agent messages not seen yet ("(2) lpchat") and its icon gets a
-    /// badge, so a hidden tab shows that something came. Set after every input, not at rendering:
+    /// badge, so a hidden tab shows that something came (and so does an embedding page's launcher). Set after every input, not at rendering:
     /// a hidden page gets no animation frames.
     fn show_unread(&mut self) {
         let unread = self.session.unread();
+        // A page embedding lpchat shows them on its launcher, with the agent typing.
+        embed::tell(unread, self.session.agent_typing());
         if std::mem::replace(&mut self.titled_unread, unread) == unread {
             return;
         }

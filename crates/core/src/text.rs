@@ -117,6 +117,8 @@ texts! {
     pub back_to_chat: &'static str,
     /// LivePerson refused a past conversation's history, or gave none in time.
     pub past_refused: &'static str,
+    /// The header's control that closes the panel the app is in on a brand's page (embed.js).
+    pub close_chat: &'static str,
     pub domain_api: &'static str,
     pub auth: &'static str,
     pub auth_placeholder: &'static str,
@@ -290,6 +292,7 @@ pub static EN: Texts = Texts {
     reading_past: "{0}, read only",
     back_to_chat: "Back to chat",
     past_refused: "LivePerson refused to show this conversation.",
+    close_chat: "Close the chat",
     domain_api: "Domain API",
     auth: "Authentication token or code",
     auth_placeholder: "empty: an anonymous visitor",
@@ -460,6 +463,7 @@ pub static HE: Texts = Texts {
     reading_past: "{0}, לקריאה בלבד",
     back_to_chat: "חזרה לשיחה",
     past_refused: "LivePerson לא אפשרה לקרוא את השיחה הזו.",
+    close_chat: "סגירת הצ'אט",
     domain_api: "Domain API",
     auth: "אסימון או קוד הזדהות",
     auth_placeholder: "ריק: מבקר אנונימי",

@@ -84,19 +84,30 @@ fn sending_a_message_ends_typing_without_an_extra_state() {
     assert!(events(&sent(&mut h)).is_empty());
 }
 
+/// The view's flag, and the session's own answer (what a page embedding lpchat is told), agreeing.
+fn typing(h: &Harness) -> bool {
+    let shown = h.view().agent_typing;
+    assert_eq!(
+        h.session.agent_typing(),
+        shown,
+        "Session::agent_typing is the view's"
+    );
+    shown
+}
+
 #[test]
 fn the_agent_typing_shows_until_another_state_a_message_or_the_timeout() {
     let mut h = Harness::open_conversation();
     h.messages(json!([chat_state("COMPOSING")]));
-    assert!(h.view().agent_typing);
+    assert!(typing(&h));
     h.messages(json!([chat_state("ACTIVE")]));
-    assert!(!h.view().agent_typing);
+    assert!(!typing(&h));
     h.messages(json!([chat_state("COMPOSING")]));
     h.messages(json!([agent(0, text("Here you go"))]));
-    assert!(!h.view().agent_typing, "a message ends it");
+    assert!(!typing(&h), "a message ends it");
     h.messages(json!([chat_state("COMPOSING")]));
     h.advance(Timing::default().agent_typing_timeout);
-    assert!(!h.view().agent_typing, "and so does the timeout");
+    assert!(!typing(&h), "and so does the timeout");
 }
 
 #[test]

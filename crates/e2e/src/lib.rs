@@ -2,8 +2,10 @@
 //! Pages) in headless Chromium, driven through Debian's chromedriver, against a fresh sandbox on
 //! loopback. Every wait is bounded; nothing sleeps for a fixed time.
 
+pub mod axe;
 mod browser;
 mod control;
+pub mod host;
 mod page;
 pub mod pump;
 pub mod traces;

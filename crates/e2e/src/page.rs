@@ -16,7 +16,7 @@ pub struct Entry {
 
 /// The chat page.
 pub struct ChatPage {
-    browser: Browser,
+    pub(crate) browser: Browser,
 }
 
 fn quoted(s: &str) -> String {
@@ -89,7 +89,7 @@ impl ChatPage {
 
     /// Waits until the app has rendered (its header's menu, in whatever language; the static first
     /// screen has none).
-    async fn rendered(&self) {
+    pub(crate) async fn rendered(&self) {
         self.find(
             "the app to render",
             "//main[contains(@class,'lp-chat')]//details[contains(@class,'lp-menu')]".into(),

@@ -2,36 +2,11 @@
 //! `LPCHAT_AXE`) in the main states: idle, error, connected, a conversation with messages and a
 //! card, the survey, the list of past conversations and one of them read. Any violation fails the test, listed with its nodes.
 
-use lpchat_e2e::{eventually, ChatPage, World};
+use lpchat_e2e::{
+    axe::{audit, source as axe_source},
+    World,
+};
 use serde_json::{json, Value};
-
-fn axe_source() -> String {
-    let path = std::env::var("LPCHAT_AXE").unwrap_or_else(|_| {
-        let home = std::env::var("HOME").unwrap_or_default();
-        format!("{home}/.cache/lpchat-tools/node_modules/axe-core/axe.min.js")
-    });
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("axe-core at {path} ({e}): run ./scripts/setup"))
-}
-
-/// Runs axe on the page (WCAG 2.x A and AA) and returns its violations.
-async fn audit(page: &ChatPage, axe: &str, state: &str) -> Vec<Value> {
-    page.script(&format!("{axe}\n;window.__axe = null; axe.run(document, {{ runOnly: {{ type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }} }}).then(r => window.__axe = r.violations, e => window.__axe = [{{ id: 'axe-error', help: String(e) }}]); return true;"))
-        .await;
-    let violations = eventually(&format!("axe to finish ({state})"), || async {
-        let v = page.script("return window.__axe").await;
-        v.as_array().cloned()
-    })
-    .await;
-    for v in &violations {
-        let nodes: Vec<&Value> = v["nodes"]
-            .as_array()
-            .map(|n| n.iter().map(|n| &n["html"]).collect())
-            .unwrap_or_default();
-        println!("axe ({state}): {} — {} — {nodes:?}", v["id"], v["help"]);
-    }
-    violations
-}
 
 #[tokio::test]
 async fn axe_finds_no_violations_in_the_main_states() {

@@ -82,8 +82,17 @@ where
         serde_json::Value::Array(items) => items,
         one => vec![one],
     };
+    // Which item failed, not the item's own error: putting that in words would cost the bundle its
+    // formatting code, and the app never shows it.
     items
         .into_iter()
-        .map(|item| serde_json::from_value(item).map_err(de::Error::custom))
+        .enumerate()
+        .map(|(i, item)| {
+            serde_json::from_value(item).map_err(|_| {
+                de::Error::custom(format_args!(
+                    "item {i} of a list is not of the documented shape"
+                ))
+            })
+        })
         .collect()
 }

@@ -36,18 +36,22 @@ fn resp_kind() -> String {
     "resp".to_owned()
 }
 
-/// Why a frame or body could not be decoded.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a frame or body could not be decoded. The decoder's own error is kept as it is and put in
+/// words only when shown (the app never shows it: its formatting would cost the bundle).
+#[derive(Debug, thiserror::Error)]
 pub enum DecodeError {
     /// Not JSON at all.
     #[error("the frame is not JSON")]
     NotJson,
     /// JSON, but not a response or notification we can read.
     #[error("the frame is not a response or a notification: {0}")]
-    Shape(String),
+    Shape(&'static str),
+    /// A response or notification whose fields are not of the documented shape.
+    #[error("the frame is not a response or a notification: {0}")]
+    Fields(serde_json::Error),
     /// A body lacked what the request promises.
     #[error("the answer is missing what was asked for: {0}")]
-    Body(String),
+    Body(serde_json::Error),
 }
 
 impl Response {
@@ -70,7 +74,7 @@ impl Response {
     /// The body as a typed value.
     pub fn body_as<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
         let body = self.body.clone().unwrap_or(Value::Null);
-        serde_json::from_value(body).map_err(|e| DecodeError::Body(e.to_string()))
+        serde_json::from_value(body).map_err(DecodeError::Body)
     }
 
     /// A short human text of the body for error messages (a string body as is, else nothing).
@@ -95,36 +99,32 @@ impl Response {
 pub fn decode_inbound(text: &str) -> Result<Inbound, DecodeError> {
     let value: Value = serde_json::from_str(text).map_err(|_| DecodeError::NotJson)?;
     let Value::Object(map) = &value else {
-        return Err(DecodeError::Shape("not an object".into()));
+        return Err(DecodeError::Shape("not an object"));
     };
     let kind = map.get("kind").and_then(Value::as_str);
     let is_response = kind == Some("resp") || (kind.is_none() && map.contains_key("reqId"));
     if is_response {
-        let resp: Response =
-            serde_json::from_value(value).map_err(|e| DecodeError::Shape(e.to_string()))?;
+        let resp: Response = serde_json::from_value(value).map_err(DecodeError::Fields)?;
         return Ok(Inbound::Response(resp));
     }
     let is_notification =
         kind == Some("notification") || (kind.is_none() && map.contains_key("body"));
     if !is_notification {
-        return Err(DecodeError::Shape(format!(
-            "unexpected kind '{}'",
-            kind.unwrap_or("(none)")
-        )));
+        return Err(DecodeError::Shape("neither a response nor a notification"));
     }
     let type_name = map
         .get("type")
         .and_then(Value::as_str)
-        .ok_or_else(|| DecodeError::Shape("notification without type".into()))?
+        .ok_or(DecodeError::Shape("notification without type"))?
         .to_owned();
     let body = map.get("body").cloned().unwrap_or(Value::Null);
     let canonical = Notification::canonical_type(&type_name);
     let notification = match canonical.as_str() {
-        Notification::MESSAGING_EVENT => Notification::MessagingEvent(
-            serde_json::from_value(body).map_err(|e| DecodeError::Shape(e.to_string()))?,
-        ),
+        Notification::MESSAGING_EVENT => {
+            Notification::MessagingEvent(serde_json::from_value(body).map_err(DecodeError::Fields)?)
+        }
         Notification::EX_CONVERSATION_CHANGE => Notification::ExConversationChange(
-            serde_json::from_value(body).map_err(|e| DecodeError::Shape(e.to_string()))?,
+            serde_json::from_value(body).map_err(DecodeError::Fields)?,
         ),
         _ => Notification::Unknown { type_name },
     };

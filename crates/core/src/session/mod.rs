@@ -375,6 +375,14 @@ impl Session {
         self.signals.unread()
     }
 
+    /// Whether the agent is typing in the open conversation (the view's `agent_typing` while the
+    /// current conversation is shown), without building the view: for a page that embeds lpchat and
+    /// shows it on the launcher while the panel is closed.
+    pub fn agent_typing(&self) -> bool {
+        matches!(self.conversation, Conversation::Open(_))
+            && self.signals.agent_typing_until.is_some()
+    }
+
     /// The consumer id (the JWT `sub`), once known.
     pub fn consumer_id(&self) -> Option<&str> {
         self.identity.as_ref().map(|i| i.sub.as_str())

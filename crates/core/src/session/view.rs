@@ -117,7 +117,7 @@ impl Session {
             can_rate: ready && current && self.csat.offered(),
             can_download: current && !self.transcript.entries.is_empty(),
             notifications: self.notifications,
-            agent_typing: open && self.signals.agent_typing_until.is_some(),
+            agent_typing: current && self.agent_typing(),
             agent: self.agent_view().filter(|_| open),
             can_attach: ready && self.can_attach(),
             announce: self.quiet_until.is_none(),
