@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use lpchat_core::{Lang, Origin, Timing};
 
 /// Query parameters the app understands:
-/// `?account=<id>&csds=<origin>&connector=<id>&skill=<id>&csat=1&timing=fast&lang=` (and `embed=<origin>`, panel.js's).
+/// `?account=<id>&csds=<origin>&connector=<id>&skill=<id>&csat=1&timing=fast&lang=` (and
+/// `embed=<origin>`, which panel.js reads).
 fn query_param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
     web_sys::UrlSearchParams::new_with_str(&search)
@@ -77,8 +78,12 @@ pub fn App() -> impl IntoView {
             (v.account.clone(), v.csds.clone())
         }
     });
+    provide_chat(Chat::new(
+        view.into(),
+        dispatch,
+        Callback::new(driver::attach_file),
+    ));
     let connector = query_param("connector").unwrap_or_default();
-    let chat = Chat::new(view.into(), dispatch, Callback::new(driver::attach_file));
     // In a panel of a brand's page (embed.js): the account is the page's, so the app connects when
     // the panel first opens (unless it already continues a conversation).
     let connect = (view.with_untracked(|v| v.can_connect) && !account.is_empty()).then(|| {
@@ -90,6 +95,5 @@ pub fn App() -> impl IntoView {
         }
     });
     driver::embed::start(connect);
-    provide_chat(chat);
     view! { <ChatView initial_account=account initial_csds=csds initial_connector=connector /> }
 }

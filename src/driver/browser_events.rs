@@ -20,7 +20,7 @@ pub(super) fn forward() {
         listener.forget(); // lives as long as the page
     }
     if let Some(document) = window.document() {
-        if document.hidden() || super::embed::closed() {
+        if unseen() {
             super::feed(Input::Hidden);
         }
         let listener = Closure::<dyn FnMut()>::new(attention);
@@ -33,13 +33,18 @@ pub(super) fn forward() {
     }
 }
 
-/// Tells the session whether the user can see the app: the page is visible and, in a panel of
-/// another site's page, the panel is open.
-pub(super) fn attention() {
-    let hidden = web_sys::window()
+/// Whether the user cannot see the app: the page is hidden or, in a panel of another site's page,
+/// the panel is closed.
+pub(super) fn unseen() -> bool {
+    web_sys::window()
         .and_then(|w| w.document())
         .is_none_or(|d| d.hidden())
-        || super::embed::closed();
+        || super::embed::closed()
+}
+
+/// Tells the session whether the user can see the app ([`unseen`]).
+fn attention() {
+    let hidden = unseen();
     super::feed(if hidden {
         Input::Hidden
     } else {

@@ -6,13 +6,11 @@
 //! markup (`data-lpchat-close`) that `panel.js` answers.
 
 use lpchat_core::{Input, Intent};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 
 thread_local! {
     /// What the user does, as it were, the first time the panel opens (connect).
     static FIRST_SHOWN: RefCell<Option<Intent>> = const { RefCell::new(None) };
-    /// What the root element says: the unread count and whether the agent types.
-    static TOLD: Cell<(usize, bool)> = const { Cell::new((0, false)) };
 }
 
 fn root() -> Option<web_sys::Element> {
@@ -34,7 +32,11 @@ pub fn start(first_shown: Option<Intent>) {
         return;
     }
     FIRST_SHOWN.with(|f| *f.borrow_mut() = first_shown);
-    super::browser_events::attention(); // the panel may be open already (kept open from page to page)
+    // The panel may be open already (kept open from page to page); the driver told the session
+    // whether it is seen when it started.
+    if !super::browser_events::unseen() {
+        opened();
+    }
 }
 
 /// Whether a panel hides the app (embedded, and the panel closed).
@@ -49,12 +51,9 @@ pub(super) fn opened() {
     }
 }
 
-/// Writes the unread count and whether the agent types for the page's launcher, when either changed.
+/// Writes the unread count and whether the agent types for the page's launcher.
 pub(super) fn tell(unread: usize, typing: bool) {
-    if TOLD.with(|t| t.replace((unread, typing))) == (unread, typing) {
-        return;
-    }
-    if let Some(root) = root().filter(|_| embedded()) {
+    if let Some(root) = root().filter(|r| r.has_attribute("data-embedded")) {
         let _ = root.set_attribute("data-unread", &unread.to_string());
         let _ = root.set_attribute("data-typing", if typing { "true" } else { "false" });
     }

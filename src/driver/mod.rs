@@ -46,6 +46,8 @@ struct Driver {
     render_scheduled: bool,
     /// The unread count the tab's title shows.
     titled_unread: usize,
+    /// What the launcher of a page embedding lpchat was last told: the unread count, the agent typing.
+    launcher: (usize, bool),
 }
 
 thread_local! {
@@ -112,12 +114,15 @@ fn publish(view: Option<(RwSignal<ViewModel>, ViewModel)>) {
 
 impl Driver {
     /// The tab's title counts the agent messages not seen yet ("(2) lpchat") and its icon gets a
-    /// badge, so a hidden tab shows that something came (and so does an embedding page's launcher). Set after every input, not at rendering:
-    /// a hidden page gets no animation frames.
+    /// badge, so a hidden tab shows that something came; a page embedding lpchat shows them on its
+    /// launcher, with the agent typing. Set after every input, not at rendering: a hidden page gets
+    /// no animation frames.
     fn show_unread(&mut self) {
         let unread = self.session.unread();
-        // A page embedding lpchat shows them on its launcher, with the agent typing.
-        embed::tell(unread, self.session.agent_typing());
+        let launcher = (unread, self.session.agent_typing());
+        if std::mem::replace(&mut self.launcher, launcher) != launcher {
+            embed::tell(unread, launcher.1);
+        }
         if std::mem::replace(&mut self.titled_unread, unread) == unread {
             return;
         }
@@ -227,6 +232,7 @@ pub fn start(
             busy: false,
             render_scheduled: false,
             titled_unread: 0,
+            launcher: (0, false),
         })
     });
     browser_events::forward();
