@@ -3,7 +3,7 @@
 //! (LivePerson's own script used JSONP there, so CORS may be missing), the agent is "Agent" with an
 //! initial-letter avatar.
 
-use super::{http::http_json, Session};
+use super::{effects::Effects, http::http_json};
 use crate::small_map;
 use crate::{
     files::checked_picture,
@@ -23,6 +23,8 @@ pub(crate) struct Agents {
     profiles: Vec<(String, Profile)>,
     /// Profile requests on their way (one per agent of the conversation: a few at most).
     asked: Vec<(HttpId, String)>,
+    /// The ASSIGNED_AGENT of the open conversation.
+    assigned: Option<String>,
 }
 
 /// The first letters of the first two words, upper case ("Nir L." → "NL"). ASCII case rules only:
@@ -35,40 +37,34 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
-impl Session {
-    /// The conversation's ASSIGNED_AGENT is now `agent` (whose profile is asked for, once).
-    pub(super) fn assign_agent(&mut self, agent: Option<String>) {
-        if let Some(a) = &agent {
-            self.ask_profile(a);
-        }
-        self.assigned_agent = agent;
+impl Agents {
+    /// The conversation's ASSIGNED_AGENT is now `agent`.
+    pub(crate) fn assign(&mut self, agent: Option<String>) {
+        self.assigned = agent;
     }
 
-    /// Asks for the agent's profile, once.
-    pub(super) fn ask_profile(&mut self, agent: &str) {
-        if small_map::get(&self.agents.profiles, agent).is_some() {
+    pub(crate) fn assigned(&self) -> Option<&str> {
+        self.assigned.as_deref()
+    }
+
+    /// Asks for `agent`'s profile at `url` (none: the account has no profile host), once per agent.
+    pub(crate) fn ask(&mut self, fx: &mut Effects, agent: &str, url: Option<String>) {
+        if small_map::get(&self.profiles, agent).is_some() {
             return;
         }
-        self.agents
-            .profiles
-            .push((agent.to_owned(), Profile::default()));
-        let Some(url) = self
-            .endpoints
-            .as_ref()
-            .and_then(|e| e.agent_profile_url(agent))
-        else {
-            return;
-        };
-        let id = self.http_request(HttpMethod::Get, url, None);
-        self.agents.asked.push((id, agent.to_owned()));
+        self.profiles.push((agent.to_owned(), Profile::default()));
+        if let Some(url) = url {
+            let id = fx.http(HttpMethod::Get, url, None);
+            self.asked.push((id, agent.to_owned()));
+        }
     }
 
     /// A profile answer; false if `id` was not a profile request.
-    pub(super) fn on_profile(&mut self, id: HttpId, result: &Result<HttpReply, NetError>) -> bool {
-        let Some(i) = self.agents.asked.iter().position(|(asked, _)| *asked == id) else {
+    pub(crate) fn answered(&mut self, id: HttpId, result: &Result<HttpReply, NetError>) -> bool {
+        let Some(i) = self.asked.iter().position(|(asked, _)| *asked == id) else {
             return false;
         };
-        let (_, agent) = self.agents.asked.swap_remove(i);
+        let (_, agent) = self.asked.swap_remove(i);
         if let Ok(p) =
             http_json::<serde_json::Value>(result.clone()).map(|v| AgentProfile::from_value(&v))
         {
@@ -78,24 +74,24 @@ impl Session {
                 .map(|n| n.trim().chars().take(60).collect::<String>())
                 .find(|n| !n.is_empty());
             let picture = p.picture_url.as_deref().and_then(checked_picture);
-            *small_map::entry(&mut self.agents.profiles, &agent, Profile::default) =
+            *small_map::entry(&mut self.profiles, &agent, Profile::default) =
                 Profile { name, picture };
         }
         true
     }
 
     /// An agent's name, once their profile is known.
-    pub(super) fn agent_name(&self, agent: &str) -> Option<String> {
-        small_map::get(&self.agents.profiles, agent).and_then(|p| p.name.clone())
+    pub(crate) fn name(&self, agent: &str) -> Option<String> {
+        small_map::get(&self.profiles, agent).and_then(|p| p.name.clone())
     }
 
-    /// The assigned agent as shown.
-    pub(super) fn agent_view(&self) -> Option<AgentView> {
-        let agent = self.assigned_agent.as_deref()?;
-        let profile = small_map::get(&self.agents.profiles, agent)
+    /// The assigned agent as shown; `unnamed` until their profile gives a name.
+    pub(crate) fn view(&self, unnamed: &str) -> Option<AgentView> {
+        let agent = self.assigned.as_deref()?;
+        let profile = small_map::get(&self.profiles, agent)
             .cloned()
             .unwrap_or_default();
-        let name = profile.name.unwrap_or_else(|| self.t.agent.to_owned());
+        let name = profile.name.unwrap_or_else(|| unnamed.to_owned());
         Some(AgentView {
             initials: initials(&name),
             name,
@@ -106,6 +102,20 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::timing::Timing;
+
+    fn fx() -> Effects {
+        Effects::new(Timing::default(), "t".into())
+    }
+
+    fn reply(body: &str) -> Result<HttpReply, NetError> {
+        Ok(HttpReply {
+            status: 200,
+            body: body.into(),
+        })
+    }
+
     #[test]
     fn initials_come_from_the_first_two_words() {
         assert_eq!(super::initials("Nir L."), "NL");
@@ -113,5 +123,39 @@ mod tests {
         assert_eq!(super::initials("  ada  byron lovelace"), "AB");
         assert_eq!(super::initials("נציג"), "נ");
         assert_eq!(super::initials(""), "");
+    }
+
+    #[test]
+    fn a_profile_is_asked_for_once_and_names_the_agent() {
+        let (mut agents, mut fx) = (Agents::default(), fx());
+        agents.assign(Some("a1".into()));
+        agents.ask(&mut fx, "a1", Some("https://cdn.example/a1".into()));
+        agents.ask(&mut fx, "a1", Some("https://cdn.example/a1".into()));
+        let Some(crate::Command::Http { id, .. }) = fx.pop() else {
+            panic!("a profile request")
+        };
+        assert_eq!(fx.pop(), None, "asked once");
+        assert_eq!(agents.view("Agent").map(|v| v.name), Some("Agent".into()));
+        assert!(!agents.answered(crate::HttpId(id.0 + 1), &reply("{}")));
+        assert!(agents.answered(
+            id,
+            &reply(r#"{"nickname":" Nir L. ","pictureUrl":"http://x"}"#)
+        ));
+        let view = agents.view("Agent").expect("assigned");
+        assert_eq!(
+            (view.name.as_str(), view.initials.as_str()),
+            ("Nir L.", "NL")
+        );
+        assert_eq!(view.picture, None, "only https pictures");
+        assert_eq!(agents.name("a1").as_deref(), Some("Nir L."));
+    }
+
+    #[test]
+    fn without_a_profile_host_the_agent_stays_unnamed() {
+        let (mut agents, mut fx) = (Agents::default(), fx());
+        agents.ask(&mut fx, "a1", None);
+        assert_eq!(fx.pop(), None);
+        assert_eq!(agents.name("a1"), None);
+        assert_eq!(agents.view("Agent"), None, "nobody is assigned");
     }
 }

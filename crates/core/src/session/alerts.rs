@@ -26,7 +26,7 @@ impl Session {
     /// off.
     pub(super) fn choose_notifications(&mut self, on: bool) {
         self.notifications = if on {
-            self.commands.push_back(Command::AskPermission);
+            self.fx.push(Command::AskPermission);
             Notifications::Asking
         } else {
             Notifications::Off
@@ -48,19 +48,20 @@ impl Session {
     /// a replayed history.
     pub(super) fn announce(&mut self, text: Option<&str>) {
         if self.notifications != Notifications::On
-            || self.signals.visible
+            || self.receipts.visible()
             || self.quiet_until.is_some()
         {
             return;
         }
         let title = self
-            .agent_view()
+            .agents
+            .view(self.t.agent)
             .map_or_else(|| self.t.new_message.to_owned(), |a| a.name);
         let text = text.unwrap_or(self.t.new_message);
         let mut body: String = text.chars().take(NOTIFICATION_CHARS).collect();
         if body.len() < text.len() {
             body.push('…');
         }
-        self.commands.push_back(Command::Notify { title, body });
+        self.fx.push(Command::Notify { title, body });
     }
 }

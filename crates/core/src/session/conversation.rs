@@ -1,574 +1,471 @@
-//! The conversation: starting, resuming, messages in and out, closing.
+//! The conversation: whether one is open and which dialog is followed (the main one, or the
+//! post-conversation survey, PROTOCOL.md §6.2), the wait for the snapshot after subscribing, the wait
+//! for the replay after a reconnect with uncertain messages, the wait for the close to be confirmed,
+//! and how far the history has been seen. It survives reconnects: once open, it is resubscribed from
+//! the last sequence seen. What is sent for each step is the session's (`outgoing.rs`,
+//! `following.rs`, `responses.rs`, `notifications.rs`).
 
-use super::{Conversation, Link, Session, Snapshot, MAX_IN_FLIGHT, MAX_MESSAGE_CHARS};
-use crate::{
-    failure::{Failure, Step},
-    io::ConnId,
-    pending::Purpose,
-};
-use lpchat_wire::{
-    ConversationField, Event, MetadataItem, PublishEventBody, PublishEventResult,
-    RequestConversationResult, RequestPayload, Response, State, SubscribeExConversationsBody,
-    SubscribeMessagingEventsBody, UpdateConversationFieldBody,
-};
+use crate::time::Millis;
 
 /// Subscriptions made again when the snapshot may have been a frame that could not be read.
-const MAX_SNAPSHOT_RETRIES: u8 = 2;
+pub(crate) const MAX_SNAPSHOT_RETRIES: u8 = 2;
 
-impl Session {
-    // ----- user intents -------------------------------------------------------------------------
+/// Where the conversation is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Phase {
+    /// Not known yet (before the first snapshot of this identity).
+    Unknown,
+    /// Waiting for the conversation snapshot.
+    Looking(Snapshot),
+    None,
+    Requesting,
+    Open(String),
+    Closing(String),
+    Closed,
+}
 
-    pub(super) fn start_conversation(&mut self) {
-        let Some(conn) = self.ready_conn() else {
-            return;
-        };
-        if !matches!(self.conversation, Conversation::None | Conversation::Closed) {
-            return;
+/// The wait for the conversation snapshot (the first notification of the conversation subscription).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Snapshot {
+    /// Once the subscription is acknowledged: the snapshot is due by then.
+    deadline: Option<Millis>,
+    /// A frame that could not be read came meanwhile: it may have been the snapshot, so its
+    /// absence proves nothing.
+    pub(crate) unread_frame: bool,
+    /// Subscriptions made again because of that.
+    pub(crate) retries: u8,
+}
+
+/// After resubscribing with uncertain messages, nothing new is published until the replay shows
+/// which of them arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Replay {
+    None,
+    /// The subscription is not acknowledged yet.
+    Subscribing,
+    /// Acknowledged: the replay is taken as complete by then.
+    Until(Millis),
+}
+
+/// What a new socket resubscribes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Resume {
+    pub(crate) conversation: String,
+    pub(crate) dialog: String,
+    pub(crate) from_seq: i64,
+}
+
+#[derive(Debug)]
+pub(crate) struct Conversation {
+    phase: Phase,
+    /// The post-conversation survey dialog, while it runs.
+    survey: Option<String>,
+    replay: Replay,
+    /// The main dialog's close was accepted; the conversation change should follow by then.
+    close_wait: Option<Millis>,
+    /// Highest sequence seen in the followed dialog.
+    last_seq: Option<i64>,
+    /// A messages subscription is waiting for its history.
+    awaiting_history: bool,
+    /// The newest `metaDataLastUpdateTs` applied, per conversation.
+    stamps: Vec<(String, i64)>,
+    /// The identity was issued by signup just now: it cannot have conversations yet.
+    fresh_identity: bool,
+}
+
+impl Default for Conversation {
+    fn default() -> Self {
+        Conversation {
+            phase: Phase::Unknown,
+            survey: None,
+            replay: Replay::None,
+            close_wait: None,
+            last_seq: None,
+            awaiting_history: false,
+            stamps: Vec::new(),
+            fresh_identity: false,
         }
-        self.conversation = Conversation::Requesting;
-        self.csat.withdraw();
+    }
+}
+
+impl Conversation {
+    pub(crate) fn phase(&self) -> &Phase {
+        &self.phase
+    }
+
+    /// Moves to `phase` (the steps whose bookkeeping is more than that have methods of their own).
+    pub(crate) fn go(&mut self, phase: Phase) {
+        self.phase = phase;
+    }
+
+    pub(crate) fn is_open(&self) -> bool {
+        matches!(self.phase, Phase::Open(_))
+    }
+
+    /// The conversation that is open or closing.
+    pub(crate) fn open_id(&self) -> Option<&str> {
+        match &self.phase {
+            Phase::Open(id) | Phase::Closing(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The dialog messages go to and come from: the survey while it runs, else MAIN (whose id is the
+    /// conversation's).
+    pub(crate) fn open_dialog(&self) -> Option<String> {
+        let conversation = self.open_id()?;
+        Some(self.survey.as_deref().unwrap_or(conversation).to_owned())
+    }
+
+    /// The survey dialog, while it runs.
+    pub(crate) fn survey(&self) -> Option<&str> {
+        self.survey.as_deref()
+    }
+
+    /// Conversation `id` is open (found, started or stored): followed from its start.
+    pub(crate) fn open(&mut self, id: String) {
+        self.phase = Phase::Open(id);
+        self.survey = None;
         self.last_seq = None;
-        self.signals.reset();
-        self.offer = None;
-        self.request(
-            conn,
-            Purpose::RequestConversation,
-            RequestPayload::ConsumerRequestConversation {
-                body: crate::routing::request_body(self.skill.as_deref()),
-            },
-        );
     }
 
-    /// Shown at once as pending; sent now if the socket is ready, else queued until it is. With no
-    /// conversation open, one is requested first and the message follows it (typing to start, as
-    /// LivePerson's own windows do).
-    pub(super) fn send_text(&mut self, text: String) {
-        if self.conversation_for_message() {
-            self.queue_text(text, Vec::new());
-        }
+    /// A conversation is being asked for.
+    pub(crate) fn requesting(&mut self) {
+        self.phase = Phase::Requesting;
+        self.last_seq = None;
     }
 
-    /// The same, with metadata (a card's or quick reply's click, PROTOCOL.md §8.3), in the open
-    /// conversation only.
-    pub(super) fn send_text_with(&mut self, text: String, metadata: Vec<MetadataItem>) {
-        if matches!(self.conversation, Conversation::Open(_)) {
-            self.queue_text(text, metadata);
-        }
+    /// Nothing is known any more (another account, or another identity).
+    pub(crate) fn forget(&mut self) {
+        self.phase = Phase::Unknown;
+        self.survey = None;
+        self.last_seq = None;
     }
 
-    /// Whether a message can wait for its conversation: one is open or being requested, or none is
-    /// and one is requested now.
-    fn conversation_for_message(&mut self) -> bool {
-        if matches!(self.conversation, Conversation::None | Conversation::Closed) {
-            self.start_conversation();
-        }
+    /// Whether a conversation was open or on its way (for "the identity was renewed").
+    pub(crate) fn had_one(&self) -> bool {
         matches!(
-            self.conversation,
-            Conversation::Open(_) | Conversation::Requesting
+            self.phase,
+            Phase::Open(_) | Phase::Closing(_) | Phase::Requesting
         )
     }
 
-    /// No conversation is open. Messages the user wrote meanwhile (the request that would have
-    /// opened one was lost with its socket) ask for one again.
-    pub(super) fn no_conversation(&mut self) {
-        self.conversation = Conversation::None;
-        if self.outbox.has_queued() {
-            self.start_conversation();
+    /// The current conversation closed (`id`: if the report names one, it must be this one).
+    /// Returns its id and whether a survey ran; `None` if nothing open was closed.
+    pub(crate) fn closed(&mut self, id: Option<&str>) -> Option<(String, bool)> {
+        let current = self.open_id()?.to_owned();
+        if id.is_some_and(|id| id != current) {
+            return None;
         }
+        self.phase = Phase::Closed;
+        let surveyed = self.survey.take().is_some();
+        self.close_wait = None;
+        self.replay = Replay::None;
+        Some((current, surveyed))
     }
 
-    /// The conversation the user's messages waited for was not opened: they fail, kept to retry.
-    fn messages_not_started(&mut self) {
-        let keys = self.outbox.fail_queued();
-        self.show_failed(keys);
+    /// Whether `survey` is the survey dialog already followed.
+    pub(crate) fn follows_survey(&self, survey: &str) -> bool {
+        self.survey.as_deref() == Some(survey)
     }
 
-    fn show_failed(&mut self, keys: Vec<u64>) {
-        for key in keys {
-            self.transcript.set_failed(key);
+    /// The main dialog closed and `survey` opened. Returns the conversation whose survey is now to
+    /// be followed from its start (`None`: no conversation of ours is open).
+    pub(crate) fn survey_started(&mut self, survey: String) -> Option<String> {
+        self.survey = Some(survey);
+        if let Phase::Closing(id) = &self.phase {
+            self.phase = Phase::Open(id.clone()); // our close of MAIN led here
         }
-    }
-
-    fn queue_text(&mut self, text: String, metadata: Vec<MetadataItem>) {
-        let text = text.trim().to_owned();
-        if text.is_empty() || text.chars().count() > MAX_MESSAGE_CHARS {
-            return;
-        }
-        if self.outbox.is_full() {
-            self.alert = Some(Failure::OutboxFull);
-            return;
-        }
-        let key = self.transcript.local(text.clone());
-        self.mark("send");
-        let external_id = self.next_external_id();
-        self.outbox.push(key, text, external_id, metadata);
-        self.offer = None; // quick replies go away once the user answers
-        self.typing_ended_by_message();
-        self.flush();
-    }
-
-    pub(super) fn retry(&mut self, key: u64) {
-        if self.outbox.is_failed(key) && self.conversation_for_message() && self.outbox.retry(key) {
-            self.transcript.set_pending(key);
-            self.flush();
-        }
-    }
-
-    pub(super) fn end_conversation(&mut self) {
-        let Some(conn) = self.ready_conn() else {
-            return;
+        let Phase::Open(conversation) = &self.phase else {
+            return None;
         };
-        let Conversation::Open(id) = &self.conversation else {
-            return;
-        };
-        let id = id.clone();
-        // Ending closes the main dialog (DialogChange, frame 33), so a post-conversation survey can
-        // start; during the survey, "Skip survey" closes the whole conversation (Stage, frame 42).
-        let field = if self.survey_dialog.is_some() {
-            ConversationField::Stage {
-                conversation_state: State::Close,
-            }
-        } else {
-            ConversationField::DialogChange {
-                change: lpchat_wire::DialogChangeType::Update,
-                dialog: lpchat_wire::DialogChange {
-                    dialog_id: id.clone(),
-                    state: State::Close,
-                    closed_cause: Some("Closed by consumer".into()),
-                },
-            }
-        };
-        let survey = self.survey_dialog.is_some();
-        self.conversation = Conversation::Closing(id.clone());
-        self.request(
-            conn,
-            Purpose::Close { survey },
-            RequestPayload::UpdateConversationField {
-                body: UpdateConversationFieldBody {
-                    conversation_id: id,
-                    conversation_field: vec![field],
-                },
-            },
-        );
+        self.close_wait = None;
+        self.last_seq = None;
+        self.replay = Replay::None;
+        Some(conversation.clone())
     }
 
-    /// Publishes every queued message, in order, once the socket, the conversation and the replay
-    /// check allow it.
-    pub(super) fn flush(&mut self) {
-        let (Some(conn), Conversation::Open(conversation)) =
-            (self.ready_conn(), &self.conversation)
-        else {
-            return;
-        };
-        if self.replay_wait.is_some() || self.throttle.holding(self.now) {
-            return; // after the replay check; nothing new while the server asks for patience
-        }
-        let conversation = conversation.clone();
-        self.flush_uploads(conn);
-        let dialog = self.open_dialog().unwrap_or_else(|| conversation.clone());
-        // One message at a time, each after the previous one's answer: a server that refuses one
-        // (429, PROTOCOL.md §7) must not store the next before it, and nothing bursts. Within
-        // MAX_IN_FLIGHT requests of every kind.
-        if self.outbox.sending() || self.pending.len() >= MAX_IN_FLIGHT {
-            return;
-        }
-        if let Some(msg) = self.outbox.next_queued() {
-            let deadline = self.after(self.timing.request_timeout);
-            let req = self.request_until(
-                conn,
-                Purpose::Publish { entry: msg.key },
-                RequestPayload::PublishEvent {
-                    body: PublishEventBody {
-                        dialog_id: dialog.clone(),
-                        conversation_id: Some(conversation.clone()),
-                        event: match &msg.file {
-                            Some(file) => Event::hosted_file(file),
-                            None => Event::text(msg.text),
-                        },
-                    },
-                },
-                msg.metadata
-                    .iter()
-                    .cloned()
-                    .chain([MetadataItem::external_id(&msg.external_id)])
-                    .collect(),
-                deadline,
-            );
-            self.outbox.set_in_flight(msg.key, req);
-        }
+    // ----- a new socket --------------------------------------------------------------------------
+
+    /// The identity was issued just now (`true`: by signup, so it has no conversations yet).
+    pub(crate) fn fresh_identity(&mut self, fresh: bool) {
+        self.fresh_identity = fresh;
     }
 
-    // ----- the conversation snapshot ------------------------------------------------------------
-
-    /// Asks for this consumer's conversations; the first notification answering is the snapshot.
-    pub(super) fn subscribe_conversations(&mut self, conn: ConnId) {
-        self.request(
-            conn,
-            Purpose::SubscribeConversations,
-            RequestPayload::SubscribeExConversations {
-                body: SubscribeExConversationsBody {
-                    min_last_updated_time: Some(0),
-                    conv_state: vec![State::Open, State::Close],
-                    stage: Vec::new(),
-                },
-            },
-        );
-    }
-
-    /// A frame could not be read (too large, or not a frame): while the snapshot is awaited, it may
-    /// have been the snapshot.
-    pub(super) fn frame_unread(&mut self) {
-        if let Conversation::Looking(snapshot) = &mut self.conversation {
-            snapshot.unread_frame = true;
-        }
-    }
-
-    /// The snapshot did not come in time. With every frame read, that means no conversation is open.
-    /// After a frame that could not be read it means nothing: the conversations are asked for again,
-    /// at most `MAX_SNAPSHOT_RETRIES` times, and then the user is told lpchat cannot know.
-    fn snapshot_missed(&mut self, snapshot: Snapshot) {
-        if !snapshot.unread_frame {
-            self.no_conversation();
-            self.mark("ready");
-            return;
-        }
-        if snapshot.retries >= MAX_SNAPSHOT_RETRIES {
-            self.conversation = Conversation::Unknown;
-            self.alert = Some(Failure::Unreadable(Step::Subscribe));
-            return;
-        }
-        self.conversation = Conversation::Looking(Snapshot {
-            retries: snapshot.retries + 1,
-            ..Snapshot::default()
-        });
-        if let Some(conn) = self.ready_conn() {
-            self.subscribe_conversations(conn);
-        }
-    }
-
-    // ----- connection events --------------------------------------------------------------------
-
-    /// InitConnection succeeded: resume what was open, or look for it.
-    pub(super) fn conversation_after_connect(&mut self, conn: ConnId) {
-        match self.conversation.clone() {
-            Conversation::Open(id) | Conversation::Closing(id) => {
-                self.conversation = Conversation::Open(id.clone());
-                if self.outbox.has_uncertain() {
-                    self.replay_wait = Some(None);
-                }
-                let from = self.last_seq.map_or(0, |s| s + 1);
-                if from == 0 {
-                    // The whole history comes (a page load): it goes in quietly.
-                    self.quiet_for(self.timing.quiet_history * 3);
+    /// A socket is ready: what was open is resumed (from the last sequence seen, waiting for the
+    /// replay if some messages are `uncertain`); else a fresh identity has nothing, and anyone else
+    /// looks for the snapshot.
+    pub(crate) fn reconnected(&mut self, uncertain: bool) -> Option<Resume> {
+        let fresh = std::mem::take(&mut self.fresh_identity);
+        match &self.phase {
+            Phase::Open(id) | Phase::Closing(id) => {
+                let id = id.clone();
+                self.phase = Phase::Open(id.clone());
+                if uncertain {
+                    self.replay = Replay::Subscribing;
                 }
                 // During a survey its dialog is the one followed (subscriptions belong to one socket).
-                let dialog = self.survey_dialog.clone().unwrap_or_else(|| id.clone());
-                self.subscribe_messages(conn, id, dialog, from);
-                self.flush();
-            }
-            // A consumer whose identity was issued a moment ago has no conversations yet: Start
-            // conversation works at once (one round trip less on a cold start).
-            Conversation::Unknown if std::mem::take(&mut self.fresh_identity) => {
-                self.conversation = Conversation::None
-            }
-            _ => self.conversation = Conversation::Looking(Snapshot::default()),
-        }
-        if !matches!(self.conversation, Conversation::Looking(_)) {
-            self.mark("ready"); // known at once: a fresh identity, or the conversation being continued
-        }
-        self.fresh_identity = false;
-        self.ask_past(); // a past conversation being read when the socket went
-    }
-
-    /// A fresh identity cannot see the old conversation: end it for the user, keep its transcript.
-    pub(super) fn conversation_lost_with_identity(&mut self, code: u16) {
-        let had = matches!(
-            self.conversation,
-            Conversation::Open(_) | Conversation::Closing(_) | Conversation::Requesting
-        );
-        if had {
-            self.transcript.system(crate::text::fill(
-                self.t.identity_renewed,
-                &[&code.to_string()],
-            ));
-        }
-        self.fail_unsent();
-        self.conversation = Conversation::Unknown;
-        self.last_seq = None;
-        self.past = Default::default(); // the old identity's
-    }
-
-    /// A request's socket is gone.
-    pub(super) fn request_lost(&mut self, purpose: Purpose) {
-        match purpose {
-            Purpose::RequestConversation if self.conversation == Conversation::Requesting => {
-                // It may have been created: the next snapshot will tell.
-                self.conversation = Conversation::Unknown;
-            }
-            Purpose::Close { .. } => {
-                if let Conversation::Closing(id) = self.conversation.clone() {
-                    self.conversation = Conversation::Open(id);
-                }
-            }
-            Purpose::UploadUrl { entry } => self.upload_url_lost(entry),
-            Purpose::DownloadUrl { .. } => self.download_ended(),
-            Purpose::PastHistory => self.past.lost(),
-            _ => {} // publishes become uncertain in the outbox
-        }
-    }
-
-    /// A request had no answer in time (the socket still seems alive).
-    pub(super) fn request_timed_out(&mut self, purpose: Purpose) {
-        let step = match purpose {
-            Purpose::SubscribeConversations => {
-                if matches!(self.conversation, Conversation::Looking(_)) {
-                    self.conversation = Conversation::None;
-                }
-                Step::Subscribe
-            }
-            Purpose::RequestConversation => {
-                if self.conversation == Conversation::Requesting {
-                    self.conversation = Conversation::None;
-                    self.messages_not_started();
-                }
-                Step::StartConversation
-            }
-            Purpose::SubscribeMessages => {
-                self.replay_checked();
-                Step::Subscribe
-            }
-            Purpose::Close { survey } => {
-                self.request_lost(Purpose::Close { survey });
-                Step::EndConversation
-            }
-            Purpose::UploadUrl { entry } => return self.upload_url_timed_out(entry),
-            Purpose::DownloadUrl { .. } => {
-                self.download_ended();
-                return self.ask_downloads();
-            }
-            Purpose::Rating => Step::Rating,
-            Purpose::PastHistory => return self.past.answered(false, self.t),
-            Purpose::Init | Purpose::Keepalive | Purpose::Publish { .. } | Purpose::Signal => {
-                return
-            }
-        };
-        self.alert = Some(Failure::TimedOut(step));
-    }
-
-    pub(super) fn expire_conversation(&mut self) {
-        let now = self.now;
-        if let Conversation::Looking(snapshot) = self.conversation {
-            if snapshot.deadline.is_some_and(|d| d <= now) {
-                self.snapshot_missed(snapshot);
-            }
-        }
-        if self.replay_wait.flatten().is_some_and(|d| d <= now) {
-            self.replay_checked();
-        }
-        if self.close_wait.is_some_and(|d| d <= now) {
-            // The close was accepted but its conversation change never came: it is closed.
-            self.close_wait = None;
-            if matches!(self.conversation, Conversation::Closing(_)) {
-                self.conversation_closed(None, self.t.you_ended);
-            }
-        }
-    }
-
-    pub(super) fn replay_checked(&mut self) {
-        if self.replay_wait.take().is_some() {
-            self.outbox.replay_checked();
-            self.flush();
-        }
-    }
-
-    // ----- responses ----------------------------------------------------------------------------
-
-    pub(super) fn on_response(&mut self, conn: ConnId, purpose: Purpose, resp: &Response) {
-        let rejected = |step| Failure::Rejected {
-            step,
-            code: resp.code,
-            text: resp.body_text(),
-        };
-        match purpose {
-            Purpose::Init => self.on_init(conn, resp.code, resp.body_text()),
-            Purpose::UploadUrl { entry } => self.on_upload_url(entry, resp),
-            Purpose::DownloadUrl { entry } => self.on_download_url(entry, resp),
-            Purpose::Signal => {}
-            Purpose::Rating => self.on_rating_answer(resp),
-            Purpose::PastHistory => self.past.answered(resp.is_success(), self.t),
-            Purpose::Keepalive => self.on_keepalive_answer(),
-            Purpose::SubscribeConversations => {
-                if let Conversation::Looking(snapshot) = self.conversation {
-                    if resp.is_success() {
-                        self.conversation = Conversation::Looking(Snapshot {
-                            deadline: Some(self.after(self.timing.snapshot_timeout)),
-                            ..snapshot
-                        });
-                    } else {
-                        self.conversation = Conversation::None;
-                        self.alert = Some(rejected(Step::Subscribe));
-                    }
-                }
-            }
-            Purpose::RequestConversation => {
-                if self.conversation != Conversation::Requesting {
-                    return;
-                }
-                match resp
-                    .is_success()
-                    .then(|| resp.body_as::<RequestConversationResult>())
-                {
-                    Some(Ok(result)) => {
-                        self.conversation = Conversation::Open(result.conversation_id.clone());
-                        self.mark("conversation-open");
-                        self.survey_dialog = None;
-                        self.assigned_agent = None;
-                        self.save();
-                        self.transcript.system(self.t.conversation_started);
-                        let id = result.conversation_id;
-                        self.subscribe_messages(conn, id.clone(), id, 0);
-                        self.flush(); // what the user wrote to start it
-                    }
-                    Some(Err(_)) => {
-                        self.conversation = Conversation::None;
-                        self.messages_not_started();
-                        self.alert = Some(Failure::Rejected {
-                            step: Step::StartConversation,
-                            code: resp.code,
-                            text: Some(self.t.no_conversation_id.into()),
-                        });
-                    }
-                    None => {
-                        self.conversation = Conversation::None;
-                        self.messages_not_started();
-                        self.alert = Some(rejected(Step::StartConversation));
-                    }
-                }
-            }
-            Purpose::SubscribeMessages => {
-                if !resp.is_success() {
-                    self.alert = Some(rejected(Step::Subscribe));
-                    self.replay_checked();
-                } else if self.replay_wait == Some(None) {
-                    self.replay_wait = Some(Some(self.after(self.timing.replay_grace)));
-                }
-            }
-            Purpose::Publish { entry } => {
-                if resp.is_success() {
-                    let sequence = resp
-                        .body_as::<PublishEventResult>()
-                        .ok()
-                        .and_then(|r| r.sequence);
-                    if self.outbox.confirmed(entry, sequence).is_some() {
-                        self.mark("sent");
-                    }
-                    let dialog = self.open_dialog().unwrap_or_default();
-                    // Not `note_sequence`: an agent's message stored just before this one may not
-                    // have reached us yet (its notification and this answer travel apart), and a
-                    // resubscription from past it would lose it. Only events seen count.
-                    self.transcript.confirm(entry, &dialog, sequence, None);
-                } else {
-                    self.outbox.failed(entry);
-                    self.transcript.set_failed(entry);
-                    self.alert = Some(rejected(Step::Send));
-                }
-                self.flush(); // the next queued message
-            }
-            Purpose::Close { survey } => {
-                if resp.is_success() && survey {
-                    self.conversation_closed(None, self.t.you_skipped_survey);
-                } else if resp.is_success() {
-                    // The conversation change says what follows: a survey, or the end.
-                    if matches!(self.conversation, Conversation::Closing(_)) {
-                        self.close_wait = Some(self.after(self.timing.snapshot_timeout));
-                    }
-                } else {
-                    self.request_lost(Purpose::Close { survey });
-                    self.alert = Some(rejected(Step::EndConversation));
-                }
-            }
-        }
-    }
-
-    // ----- notifications ------------------------------------------------------------------------
-
-    // ----- helpers ------------------------------------------------------------------------------
-
-    /// Follows one dialog of `conversation` from `from_seq`: the main dialog (whose id is the
-    /// conversation's), or the survey dialog, which has its own id but names the conversation's
-    /// (PROTOCOL.md §6.2, the PCS tutorial's step 10).
-    pub(super) fn subscribe_messages(
-        &mut self,
-        conn: ConnId,
-        conversation: String,
-        dialog: String,
-        from_seq: i64,
-    ) {
-        self.awaiting_history = true;
-        self.request(
-            conn,
-            Purpose::SubscribeMessages,
-            RequestPayload::SubscribeMessagingEvents {
-                body: SubscribeMessagingEventsBody {
-                    dialog_id: dialog,
+                let dialog = self.survey.clone().unwrap_or_else(|| id.clone());
+                let from_seq = self.last_seq.map_or(0, |s| s + 1);
+                return Some(Resume {
+                    conversation: id,
+                    dialog,
                     from_seq,
-                    conversation_id: Some(conversation),
-                },
-            },
-        );
+                });
+            }
+            Phase::Unknown if fresh => self.phase = Phase::None,
+            _ => self.phase = Phase::Looking(Snapshot::default()),
+        }
+        None
     }
 
-    pub(super) fn note_sequence(&mut self, sequence: Option<i64>) {
+    // ----- the snapshot --------------------------------------------------------------------------
+
+    pub(crate) fn looking(&self) -> bool {
+        matches!(self.phase, Phase::Looking(_))
+    }
+
+    /// The conversations subscription was acknowledged: the snapshot is due by `deadline`.
+    pub(crate) fn snapshot_by(&mut self, deadline: Millis) {
+        if let Phase::Looking(s) = &mut self.phase {
+            s.deadline = Some(deadline);
+        }
+    }
+
+    /// A frame could not be read: while the snapshot is awaited, it may have been the snapshot.
+    pub(crate) fn frame_unread(&mut self) {
+        if let Phase::Looking(s) = &mut self.phase {
+            s.unread_frame = true;
+        }
+    }
+
+    /// The snapshot that did not come by its deadline, if that is now.
+    pub(crate) fn snapshot_missed(&self, now: Millis) -> Option<Snapshot> {
+        match self.phase {
+            Phase::Looking(s) if s.deadline.is_some_and(|d| d <= now) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Looks for the snapshot again, after `missed`.
+    pub(crate) fn look_again(&mut self, missed: Snapshot) {
+        self.phase = Phase::Looking(Snapshot {
+            retries: missed.retries + 1,
+            ..Snapshot::default()
+        });
+    }
+
+    /// Whether a conversation change is older than one already applied to conversation `id`
+    /// (updates can arrive out of order, PROTOCOL.md §9); if not, it is the newest now.
+    pub(crate) fn stale(&mut self, id: &str, stamp: Option<i64>) -> bool {
+        let Some(ts) = stamp else { return false };
+        let seen = crate::small_map::entry(&mut self.stamps, id, || ts);
+        if ts < *seen {
+            return true;
+        }
+        *seen = ts;
+        false
+    }
+
+    // ----- the history and the replay -----------------------------------------------------------
+
+    /// A messages subscription was sent: its history is awaited.
+    pub(crate) fn await_history(&mut self) {
+        self.awaiting_history = true;
+    }
+
+    /// Events arrived; returns whether they are the history of the last subscription.
+    pub(crate) fn history_arrived(&mut self) -> bool {
+        std::mem::take(&mut self.awaiting_history)
+    }
+
+    pub(crate) fn note_sequence(&mut self, sequence: Option<i64>) {
         if let Some(s) = sequence {
             self.last_seq = Some(self.last_seq.map_or(s, |l| l.max(s)));
         }
     }
 
-    /// Marks the current conversation closed once, whoever reported it first.
-    pub(super) fn conversation_closed(&mut self, id: Option<&str>, text: &str) {
-        let current = match &self.conversation {
-            Conversation::Open(c) | Conversation::Closing(c) => c.clone(),
-            _ => return,
-        };
-        if id.is_some_and(|id| id != current) {
-            return;
+    /// The socket is gone: its replay will not come (the next socket waits anew).
+    pub(crate) fn socket_gone(&mut self) {
+        self.replay = Replay::None;
+    }
+
+    /// Whether new publishes wait for the replay.
+    pub(crate) fn awaiting_replay(&self) -> bool {
+        self.replay != Replay::None
+    }
+
+    /// The messages subscription was acknowledged: the replay is complete by `deadline` at the latest.
+    pub(crate) fn replay_by(&mut self, deadline: Millis) {
+        if self.replay == Replay::Subscribing {
+            self.replay = Replay::Until(deadline);
         }
-        self.conversation = Conversation::Closed;
-        let surveyed = self.survey_dialog.is_some();
-        self.csat.after_close(&current, surveyed);
-        self.survey_dialog = None;
-        self.close_wait = None;
-        self.offer = None;
-        self.signals.agent_typing_until = None;
-        self.save();
-        self.replay_wait = None;
-        self.fail_unsent();
-        self.transcript.system(text);
     }
 
-    /// Nothing unconfirmed can be delivered any more (the conversation or identity is gone): every
-    /// such message is marked not delivered.
-    pub(super) fn fail_unsent(&mut self) {
-        let keys = self.outbox.fail_all();
-        self.show_failed(keys);
+    /// Whether the replay's grace is over at `now`.
+    pub(crate) fn replay_overdue(&self, now: Millis) -> bool {
+        matches!(self.replay, Replay::Until(d) if d <= now)
     }
 
-    /// The open conversation's id.
-    pub(super) fn open_conversation_id(&self) -> Option<String> {
-        match &self.conversation {
-            Conversation::Open(id) | Conversation::Closing(id) => Some(id.clone()),
+    /// The replay came (or will not): returns whether it was awaited.
+    pub(crate) fn replay_done(&mut self) -> bool {
+        std::mem::replace(&mut self.replay, Replay::None) != Replay::None
+    }
+
+    // ----- closing --------------------------------------------------------------------------------
+
+    /// The close of the main dialog was accepted: its conversation change is due by `deadline`.
+    pub(crate) fn close_by(&mut self, deadline: Millis) {
+        if matches!(self.phase, Phase::Closing(_)) {
+            self.close_wait = Some(deadline);
+        }
+    }
+
+    /// Whether the accepted close's conversation change is overdue at `now` (asked once).
+    #[must_use]
+    pub(crate) fn close_overdue(&mut self, now: Millis) -> bool {
+        let overdue = self.close_wait.is_some_and(|d| d <= now);
+        if overdue {
+            self.close_wait = None;
+        }
+        overdue
+    }
+
+    /// The next moment something here is due.
+    pub(crate) fn next_deadline(&self) -> Option<Millis> {
+        let snapshot = match &self.phase {
+            Phase::Looking(s) => s.deadline,
             _ => None,
-        }
+        };
+        let replay = match self.replay {
+            Replay::Until(d) => Some(d),
+            _ => None,
+        };
+        [snapshot, replay, self.close_wait]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open(id: &str) -> Conversation {
+        let mut c = Conversation::default();
+        c.open(id.into());
+        c
     }
 
-    /// The dialog messages go to and come from: the survey while it runs, else MAIN (= the conversation id).
-    pub(super) fn open_dialog(&self) -> Option<String> {
-        let conversation = self.open_conversation_id()?;
-        Some(self.survey_dialog.clone().unwrap_or(conversation))
+    #[test]
+    fn a_reconnect_resumes_after_the_last_sequence_seen() {
+        let mut c = open("c1");
+        c.note_sequence(Some(4));
+        c.note_sequence(Some(2));
+        c.go(Phase::Closing("c1".into()));
+        let resume = c.reconnected(false).expect("resumed");
+        assert_eq!(
+            resume,
+            Resume {
+                conversation: "c1".into(),
+                dialog: "c1".into(),
+                from_seq: 5
+            }
+        );
+        assert!(
+            c.is_open(),
+            "a close that was not confirmed is asked again by the user"
+        );
+        assert!(!c.awaiting_replay());
     }
 
-    /// Whether the socket is ready (for the view).
-    pub(super) fn is_ready(&self) -> bool {
-        matches!(self.link, Link::Ready(_))
+    #[test]
+    fn uncertain_messages_wait_for_the_replay_until_its_grace_ends() {
+        let mut c = open("c1");
+        let _ = c.reconnected(true);
+        assert!(c.awaiting_replay());
+        assert_eq!(
+            c.next_deadline(),
+            None,
+            "no deadline before the subscription is acknowledged"
+        );
+        c.replay_by(Millis(100));
+        assert!(!c.replay_overdue(Millis(99)));
+        assert!(c.replay_overdue(Millis(100)));
+        assert!(c.replay_done());
+        assert!(!c.replay_done(), "once");
+    }
+
+    #[test]
+    fn without_a_conversation_a_fresh_identity_needs_no_snapshot() {
+        let mut c = Conversation::default();
+        c.fresh_identity(true);
+        assert_eq!(c.reconnected(false), None);
+        assert_eq!(c.phase(), &Phase::None);
+        c.forget();
+        assert_eq!(c.reconnected(false), None);
+        assert!(c.looking(), "anyone else looks for the snapshot");
+    }
+
+    #[test]
+    fn a_missed_snapshot_after_an_unreadable_frame_is_looked_for_again() {
+        let mut c = Conversation::default();
+        let _ = c.reconnected(false);
+        c.frame_unread();
+        c.snapshot_by(Millis(50));
+        assert_eq!(c.next_deadline(), Some(Millis(50)));
+        assert_eq!(c.snapshot_missed(Millis(49)), None);
+        let missed = c.snapshot_missed(Millis(50)).expect("missed");
+        assert!(missed.unread_frame);
+        c.look_again(missed);
+        assert!(matches!(c.phase(), Phase::Looking(s) if s.retries == 1 && !s.unread_frame));
+        assert_eq!(c.next_deadline(), None);
+    }
+
+    #[test]
+    fn the_survey_is_followed_from_its_start_and_closing_ends_it() {
+        let mut c = open("c1");
+        c.note_sequence(Some(7));
+        c.go(Phase::Closing("c1".into()));
+        c.close_by(Millis(10));
+        assert_eq!(c.survey_started("s1".into()).as_deref(), Some("c1"));
+        assert!(c.follows_survey("s1"));
+        assert_eq!(c.open_dialog().as_deref(), Some("s1"));
+        assert_eq!(c.next_deadline(), None, "the close led to the survey");
+        assert_eq!(
+            c.reconnected(false).map(|r| (r.dialog, r.from_seq)),
+            Some(("s1".into(), 0))
+        );
+        assert_eq!(
+            c.closed(Some("other")),
+            None,
+            "another conversation's close"
+        );
+        assert_eq!(c.closed(None), Some(("c1".into(), true)));
+        assert_eq!((c.phase(), c.survey()), (&Phase::Closed, None));
+        assert_eq!(c.closed(None), None, "once");
+    }
+
+    #[test]
+    fn an_accepted_close_is_overdue_once() {
+        let mut c = open("c1");
+        c.close_by(Millis(10));
+        assert_eq!(c.next_deadline(), None, "only while closing");
+        c.go(Phase::Closing("c1".into()));
+        c.close_by(Millis(10));
+        assert!(!c.close_overdue(Millis(9)));
+        assert!(c.close_overdue(Millis(10)));
+        assert!(!c.close_overdue(Millis(11)));
+    }
+
+    #[test]
+    fn an_older_change_than_one_applied_is_stale() {
+        let mut c = Conversation::default();
+        assert!(!c.stale("c1", Some(5)));
+        assert!(c.stale("c1", Some(4)));
+        assert!(!c.stale("c1", Some(5)), "the same one again is applied");
+        assert!(!c.stale("c2", Some(1)), "per conversation");
+        assert!(!c.stale("c1", None), "an unstamped change is applied");
     }
 }

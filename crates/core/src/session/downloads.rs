@@ -3,9 +3,9 @@
 //! requests wait in a queue and go out a few at a time, within the session's in-flight cap: nothing
 //! bursts (§9).
 
-use super::{Session, MAX_IN_FLIGHT};
-use crate::{files::checked_preview, pending::Purpose, FileView};
-use lpchat_wire::{DownloadFileBody, HostedFile, RequestPayload, Response};
+use super::{effects::Effects, MAX_IN_FLIGHT};
+use crate::{io::ConnId, pending::Purpose};
+use lpchat_wire::{DownloadFileBody, RequestPayload};
 
 /// Download-URL requests in flight at once.
 pub(crate) const MAX_DOWNLOADS_IN_FLIGHT: usize = 4;
@@ -19,39 +19,25 @@ pub(crate) struct Downloads {
     in_flight: usize,
 }
 
-impl Session {
-    /// A picture arrived in the conversation as entry `key`: show its preview, and ask where the
-    /// picture itself can be loaded from when there is room.
-    pub(super) fn picture_arrived(&mut self, key: u64, file: &HostedFile) {
-        self.transcript.set_file(
-            key,
-            FileView {
-                preview: file.preview.as_deref().and_then(checked_preview),
-                url: None,
-            },
-        );
-        if !self.downloads.waiting.iter().any(|(k, _)| *k == key) {
-            self.downloads
-                .waiting
-                .push((key, file.relative_path.clone()));
+impl Downloads {
+    /// A picture at `path` on the file host arrived as entry `key`: its URL is to be asked for
+    /// (once, however often the picture is replayed while it waits).
+    pub(crate) fn arrived(&mut self, key: u64, path: &str) {
+        if !self.waiting.iter().any(|(k, _)| *k == key) {
+            self.waiting.push((key, path.to_owned()));
         }
-        self.ask_downloads();
     }
 
-    /// Sends what the queue and the caps allow.
-    pub(super) fn ask_downloads(&mut self) {
-        let Some(conn) = self.ready_conn() else {
-            return;
-        };
-        while self.downloads.in_flight < MAX_DOWNLOADS_IN_FLIGHT
-            && self.pending.len() < MAX_IN_FLIGHT
+    /// Asks on `conn` for what the queue and the caps (this one's, and the session's in-flight
+    /// cap) allow.
+    pub(crate) fn ask(&mut self, fx: &mut Effects, conn: ConnId) {
+        while self.in_flight < MAX_DOWNLOADS_IN_FLIGHT
+            && fx.in_flight() < MAX_IN_FLIGHT
+            && !self.waiting.is_empty()
         {
-            if self.downloads.waiting.is_empty() {
-                return;
-            }
-            let (key, relative_path) = self.downloads.waiting.remove(0);
-            self.downloads.in_flight += 1;
-            self.request(
+            let (key, relative_path) = self.waiting.remove(0);
+            self.in_flight += 1;
+            fx.request(
                 conn,
                 Purpose::DownloadUrl { entry: key },
                 RequestPayload::GenerateUrlForDownloadFile {
@@ -61,18 +47,56 @@ impl Session {
         }
     }
 
-    pub(super) fn on_download_url(&mut self, key: u64, resp: &Response) {
-        self.download_ended();
-        // Without a URL the preview (or the caption) stays: nothing for the user to do.
-        if let Some((url, _)) = self.temp_url_in(resp) {
-            self.transcript.set_file_url(key, url);
-        }
-        self.ask_downloads();
+    /// A download-URL request ended, answered or not (timed out, or its socket is gone). The
+    /// replay after a reconnect brings the picture, and so its request, again.
+    pub(crate) fn ended(&mut self) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{io::Command, timing::Timing};
+
+    fn asked(fx: &mut Effects) -> usize {
+        std::iter::from_fn(|| fx.pop())
+            .filter(|c| matches!(c, Command::Send { text, .. } if text.contains("GenerateURLForDownloadFile")))
+            .count()
     }
 
-    /// A download-URL request ended without an answer (timed out, or its socket is gone). The
-    /// replay after a reconnect brings the picture, and so its request, again.
-    pub(super) fn download_ended(&mut self) {
-        self.downloads.in_flight = self.downloads.in_flight.saturating_sub(1);
+    #[test]
+    fn a_few_go_out_at_a_time_and_each_end_lets_the_next_go() {
+        let (mut d, mut fx) = (
+            Downloads::default(),
+            Effects::new(Timing::default(), "t".into()),
+        );
+        let conn = fx.conn_id();
+        for key in 0..10 {
+            d.arrived(key, "/p.png");
+        }
+        d.arrived(3, "/p.png");
+        d.ask(&mut fx, conn);
+        assert_eq!(asked(&mut fx), MAX_DOWNLOADS_IN_FLIGHT);
+        d.ask(&mut fx, conn);
+        assert_eq!(asked(&mut fx), 0, "the cap holds");
+        d.ended();
+        d.ask(&mut fx, conn);
+        assert_eq!(asked(&mut fx), 1);
+    }
+
+    #[test]
+    fn the_sessions_in_flight_cap_holds_them_back() {
+        let (mut d, mut fx) = (
+            Downloads::default(),
+            Effects::new(Timing::default(), "t".into()),
+        );
+        let conn = fx.conn_id();
+        for _ in 0..MAX_IN_FLIGHT {
+            fx.request(conn, Purpose::Signal, RequestPayload::GetClock {});
+        }
+        d.arrived(1, "/p.png");
+        d.ask(&mut fx, conn);
+        assert_eq!(asked(&mut fx), 0);
     }
 }

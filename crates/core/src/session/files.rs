@@ -1,8 +1,9 @@
 //! Sharing pictures (PROTOCOL.md §5.8). The user's picture: `ms.GenerateURLForUploadFile` → `PUT` of
 //! its bytes to the `swift` host (by the driver) → a `hosted/file` publish through the outbox, like a
-//! message. Pictures in the conversation are in `downloads.rs`.
+//! message. Pictures in the conversation: their previews here, their download URLs through
+//! [`Downloads`](super::downloads::Downloads).
 
-use super::{Conversation, Session};
+use super::Session;
 use crate::{
     failure::{Failure, FileProblem, HttpFailure, Step},
     files::{checked_preview, file_type, temp_url, MAX_FILE_BYTES},
@@ -57,7 +58,7 @@ impl Session {
         mime: &str,
         preview: Option<String>,
     ) {
-        if !matches!(self.conversation, Conversation::Open(_)) {
+        if !self.conversation.is_open() {
             return;
         }
         let name: String = name.trim().chars().take(200).collect();
@@ -96,14 +97,14 @@ impl Session {
             preview,
             stage: Stage::Queued,
         });
-        self.offer = None;
+        self.quick_replies.withdraw();
         self.flush();
     }
 
     /// Pictures can be sent: a conversation is open and the account lists a file host.
     pub(super) fn can_attach(&self) -> bool {
-        matches!(self.conversation, Conversation::Open(_))
-            && self.survey_dialog.is_none()
+        self.conversation.is_open()
+            && self.conversation.survey().is_none()
             && self.endpoints.as_ref().is_some_and(|e| e.swift.is_some())
     }
 
@@ -117,7 +118,7 @@ impl Session {
             .map(|u| (u.key, u.size, u.file_type))
             .collect();
         for (key, size, file_type) in queued {
-            self.request(
+            self.fx.request(
                 conn,
                 Purpose::UploadUrl { entry: key },
                 RequestPayload::GenerateUrlForUploadFile {
@@ -181,11 +182,11 @@ impl Session {
             };
             return self.upload_failed(key, failure);
         };
-        let id = self.next_http();
+        let id = self.fx.http_id();
         if let Some(u) = self.uploads.get(key) {
             u.stage = Stage::Putting(id, path);
             let file = u.file;
-            self.commands.push_back(Command::PutFile { id, url, file });
+            self.fx.push(Command::PutFile { id, url, file });
         }
     }
 
@@ -219,7 +220,7 @@ impl Session {
                 let Stage::Putting(_, relative_path) = u.stage else {
                     return true;
                 };
-                let external_id = self.next_external_id();
+                let external_id = self.fx.external_id();
                 self.outbox.push_file(
                     key,
                     external_id,
@@ -241,5 +242,31 @@ impl Session {
             }
         }
         true
+    }
+
+    /// A picture arrived in the conversation as entry `key`: show its preview, and ask where the
+    /// picture itself can be loaded from when there is room.
+    pub(super) fn picture_arrived(&mut self, key: u64, file: &HostedFile) {
+        let preview = file.preview.as_deref().and_then(checked_preview);
+        self.transcript
+            .set_file(key, FileView { preview, url: None });
+        self.downloads.arrived(key, &file.relative_path);
+        self.ask_downloads();
+    }
+
+    /// Asks for the download URLs the caps allow, if connected.
+    pub(super) fn ask_downloads(&mut self) {
+        if let Some(conn) = self.ready_conn() {
+            self.downloads.ask(&mut self.fx, conn);
+        }
+    }
+
+    pub(super) fn on_download_url(&mut self, key: u64, resp: &Response) {
+        self.downloads.ended();
+        // Without a URL the preview (or the caption) stays: nothing for the user to do.
+        if let Some((url, _)) = self.temp_url_in(resp) {
+            self.transcript.set_file_url(key, url);
+        }
+        self.ask_downloads();
     }
 }

@@ -1,7 +1,7 @@
 //! The HTTP steps of the connection (PROTOCOL.md §1, §2): the Domain API and the identity requests,
 //! their retries (§9), and where the answers go.
 
-use super::{HttpStep, Link, Session};
+use super::{HttpStep, LinkState, Session};
 use crate::{
     failure::{Failure, HttpFailure, Step},
     io::{HttpId, HttpMethod, HttpReply, NetError},
@@ -53,12 +53,12 @@ impl Session {
             }
             _ => None,
         };
-        let id = self.http_request(method, url, body);
-        self.link = Link::Http(step, id, attempt);
+        let id = self.fx.http(method, url, body);
+        self.link.go(LinkState::Http(step, id, attempt));
     }
 
     pub(super) fn on_http(&mut self, id: HttpId, result: Result<HttpReply, NetError>) {
-        if self.on_upload_done(id, &result) || self.on_profile(id, &result) {
+        if self.on_upload_done(id, &result) || self.agents.answered(id, &result) {
             return;
         }
         if self.signin.is_lookup(id) {
@@ -67,7 +67,7 @@ impl Session {
         if self.jsonp.owns(id) {
             return self.on_jsonp_domain(id, result);
         }
-        let Link::Http(step, expected, attempt) = self.link else {
+        let LinkState::Http(step, expected, attempt) = *self.link.state() else {
             return;
         };
         if expected != id {
@@ -83,16 +83,17 @@ impl Session {
                 _ => None,
             };
             if let Some(wait) = wait {
-                self.link = Link::HttpWait(step, self.after(wait), attempt + 1);
+                self.link
+                    .go(LinkState::HttpWait(step, self.fx.after(wait), attempt + 1));
                 return;
             }
         }
         if self.jsonp_instead(step, &result) {
             return;
         }
-        if result.is_err() && self.established {
+        if result.is_err() && self.link.established() {
             // Reconnecting and the network is not there: the reconnect backoff decides when to try again.
-            self.last_problem = self.t.no_answer.into();
+            self.link.problem(self.t.no_answer.into());
             return self.schedule_reconnect();
         }
         match step {
@@ -106,7 +107,7 @@ impl Session {
 
     /// The account's hosts are in: keep them and go on.
     pub(super) fn domains_known(&mut self) {
-        self.mark("domains");
+        self.fx.mark("domains");
         self.save();
         self.proceed();
     }

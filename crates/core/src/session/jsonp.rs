@@ -42,7 +42,7 @@ impl Session {
         step: HttpStep,
         result: &Result<HttpReply, NetError>,
     ) -> bool {
-        if !matches!(result, Err(NetError::Unreachable)) || self.established {
+        if !matches!(result, Err(NetError::Unreachable)) || self.link.established() {
             return false;
         }
         let again = match step {
@@ -71,11 +71,12 @@ impl Session {
         self.jsonp.found.clear();
         self.jsonp.failure = None;
         for (service, url) in urls {
-            let id = self.http_request(HttpMethod::Jsonp, url, None);
+            let id = self.fx.http(HttpMethod::Jsonp, url, None);
             self.jsonp.asked.push((id, service));
         }
         if let Some((first, _)) = self.jsonp.asked.first() {
-            self.link = super::Link::Http(HttpStep::Domains, *first, attempt);
+            self.link
+                .go(super::LinkState::Http(HttpStep::Domains, *first, attempt));
         }
     }
 
@@ -101,7 +102,12 @@ impl Session {
             Err(_) => {}
         }
         // The last answer: taken only if the session still waits for it (not after a Disconnect).
-        if !j.asked.is_empty() || !matches!(self.link, super::Link::Http(HttpStep::Domains, ..)) {
+        if !j.asked.is_empty()
+            || !matches!(
+                self.link.state(),
+                super::LinkState::Http(HttpStep::Domains, ..)
+            )
+        {
             return;
         }
         let domains = DomainApiResponse {

@@ -1,237 +1,357 @@
-//! The connection: where to connect, the socket, InitConnection, keepalive, and closes (the HTTP
-//! steps before the socket are `http.rs`'s, renewing and reconnecting `recovery.rs`'s).
+//! The link: how far the connection has come (the stored record → Domain API → identity → socket →
+//! InitConnection → ready), its keepalive, and after an unexpected close the seeded backoff wait
+//! (`backoff.rs`) before the next attempt, or the offline wait for the network. What each step sends
+//! is the session's (`socket.rs`, `http.rs`, `recovery.rs`); this holds where the link is, its
+//! deadlines and the few facts that decide what a close means.
 
-use super::{Conversation, HttpStep, Link, Session};
 use crate::{
-    endpoints::{validate_account, Endpoints, Origin, DEFAULT_CSDS},
-    failure::{Failure, Step},
-    io::{Command, ConnId},
-    pending::Purpose,
+    backoff::Backoff,
+    io::{ConnId, HttpId},
+    time::Millis,
+    timing::Timing,
 };
-use lpchat_wire::{decode_inbound, ConsumerAuthentication, Header, Inbound, RequestPayload};
 
-/// The closes that cost the identity: LivePerson's own consumer transport treats exactly these as
-/// authentication failures (PROTOCOL.md §3.5). 1011 is a server error: the same identity reconnects
-/// and continues its conversation, like every other close.
-const AUTH_CLOSE_CODES: [u16; 3] = [4401, 4407, 1008];
+/// The HTTP step being asked or retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HttpStep {
+    Domains,
+    Signup,
+    Authenticate,
+    /// `anonymous/authorize` (PROTOCOL.md §2.3, step 1).
+    Authorize,
+    /// `app/{connector}/authenticate?v=3.0` (§2.3, step 2).
+    Exchange,
+}
 
-impl Session {
-    /// Connect (or, with `resume_only`, continue a stored open conversation and otherwise do nothing).
-    pub(super) fn connect(&mut self, account: &str, csds: Option<&str>, resume_only: bool) {
-        if !matches!(self.link, Link::Idle | Link::GaveUp) {
-            return;
+/// Where the link is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LinkState {
+    Idle,
+    /// Waiting for the stored record (`true`: only to resume an open conversation).
+    Loading(bool),
+    /// Waiting for the account last used, to resume it.
+    Remembering,
+    /// An HTTP step in flight: its request and which attempt it is.
+    Http(HttpStep, HttpId, u32),
+    /// An HTTP step to be tried again then.
+    HttpWait(HttpStep, Millis, u32),
+    /// The external token is in; the account's connectors are still being looked up.
+    AwaitConnector,
+    /// A new socket then.
+    Backoff(Millis),
+    Offline,
+    GaveUp,
+    /// The socket is opening; it must be open by then.
+    Opening(ConnId, Millis),
+    Initializing(ConnId),
+    Ready(ConnId),
+}
+
+/// What happens after an identity is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Renewal {
+    /// Sign in again at once (the first refusal).
+    Now,
+    /// Waiting in backoff.
+    Later,
+    /// The attempts are spent.
+    Spent,
+}
+
+#[derive(Debug)]
+pub(crate) struct Link {
+    state: LinkState,
+    /// Ready was reached since the user pressed Connect: from then on, closes reconnect.
+    established: bool,
+    user_disconnected: bool,
+    online: bool,
+    /// The next keepalive, while ready.
+    keepalive_at: Option<Millis>,
+    backoff: Backoff,
+    /// Why the last attempt failed, in the user's words (for "gave up").
+    last_problem: String,
+}
+
+impl Link {
+    pub(crate) fn new(seed: u64) -> Self {
+        Link {
+            state: LinkState::Idle,
+            established: false,
+            user_disconnected: false,
+            online: true,
+            keepalive_at: None,
+            backoff: Backoff::new(seed),
+            last_problem: String::new(),
         }
-        let parsed = validate_account(account).and_then(|account| {
-            let csds = csds
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .unwrap_or(DEFAULT_CSDS);
-            Ok((account, Origin::parse(csds)?))
-        });
-        let (account, csds) = match parsed {
-            Ok(v) => v,
-            Err(_) if resume_only => return,
-            Err(failure) => return self.alert = Some(failure),
-        };
-        let same_place = self
-            .endpoints
-            .as_ref()
-            .is_some_and(|e| e.account == account && e.csds == csds);
-        if !same_place {
-            self.identity = None;
-            self.conversation = Conversation::Unknown;
-            self.last_seq = None;
-            self.transcript.clear();
-            self.fail_unsent();
-            self.signin.forget(); // what was known belongs to the other account
-            self.jsonp = Default::default();
-            self.past = Default::default();
-            self.endpoints = Some(Endpoints::new(account, csds));
+    }
+
+    pub(crate) fn state(&self) -> &LinkState {
+        &self.state
+    }
+
+    /// Moves to `state` (the steps whose bookkeeping is more than that have methods of their own).
+    pub(crate) fn go(&mut self, state: LinkState) {
+        self.state = state;
+    }
+
+    /// The socket in use, if any.
+    pub(crate) fn conn(&self) -> Option<ConnId> {
+        match self.state {
+            LinkState::Opening(c, _) | LinkState::Initializing(c) | LinkState::Ready(c) => Some(c),
+            _ => None,
         }
-        self.timeline.clear(); // the timeline is of the current connection
-        self.mark("connect");
+    }
+
+    /// The socket, once InitConnection succeeded on it.
+    pub(crate) fn ready_conn(&self) -> Option<ConnId> {
+        match self.state {
+            LinkState::Ready(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Ready was reached since Connect: a close now is a reconnect, not a failure.
+    pub(crate) fn established(&self) -> bool {
+        self.established
+    }
+
+    pub(crate) fn user_disconnected(&self) -> bool {
+        self.user_disconnected
+    }
+
+    /// Whether the link can start (nothing is under way).
+    pub(crate) fn can_connect(&self) -> bool {
+        matches!(self.state, LinkState::Idle | LinkState::GaveUp)
+    }
+
+    /// The user pressed Connect: a new attempt, with a fresh backoff.
+    pub(crate) fn user_connects(&mut self) {
         self.user_disconnected = false;
-        self.forgotten = false;
         self.established = false;
         self.backoff.reset();
-        if self.identity.is_some() {
-            self.show_place();
-            self.proceed();
-        } else {
-            self.load(resume_only);
-        }
     }
 
-    /// Goes on from what is known: a socket if there is an identity and a host, else signup, else discovery.
-    pub(super) fn proceed(&mut self) {
-        let (has_idp, has_ums) = self
-            .endpoints
-            .as_ref()
-            .map_or((false, false), |e| (e.idp.is_some(), e.ums.is_some()));
-        match (self.identity.is_some(), has_idp, has_ums) {
-            (true, _, true) => self.open_socket(),
-            (false, true, true) if self.auth_code.is_some() => {
-                self.fetch(HttpStep::Authenticate, 0)
-            }
-            (false, true, true) => self.sign_in(),
-            _ => self.fetch(HttpStep::Domains, 0),
-        }
-    }
-
-    pub(super) fn disconnect(&mut self) {
-        self.drop_socket(1000);
+    /// The user pressed Disconnect (the socket is being dropped).
+    pub(crate) fn user_disconnects(&mut self) {
         self.user_disconnected = true;
         self.established = false;
     }
 
-    pub(super) fn reconnect_by_user(&mut self) {
-        if matches!(self.link, Link::GaveUp | Link::Backoff(_) | Link::Offline) {
-            self.backoff.reset();
-            self.established = true;
-            self.reconnect_now();
-        }
+    /// A "Forget me" or a new account: the link was not ended by the user.
+    pub(crate) fn forget_disconnect(&mut self) {
+        self.user_disconnected = false;
     }
 
-    pub(super) fn on_network(&mut self, online: bool) {
-        self.online = online;
-        match (&self.link, online) {
-            (Link::Backoff(_), false) => self.link = Link::Offline,
-            (Link::Offline | Link::Backoff(_), true) => self.reconnect_now(),
-            _ => {}
-        }
-    }
-
-    pub(super) fn on_visible(&mut self) {
-        if matches!(self.link, Link::Backoff(_)) && self.online {
-            self.reconnect_now();
-        }
-    }
-
-    // ----- socket -------------------------------------------------------------------------------
-
-    pub(super) fn open_socket(&mut self) {
-        let Some(url) = self
-            .endpoints
-            .as_ref()
-            .and_then(|e| e.ums.as_deref().map(|u| e.socket_url(u)))
-        else {
-            return self.fetch(HttpStep::Domains, 0);
-        };
-        let conn = ConnId(self.bump());
-        self.commands.push_back(Command::OpenSocket { conn, url });
-        self.link = Link::Opening(conn, self.after(self.timing.open_timeout));
-    }
-
-    pub(super) fn on_open(&mut self, conn: ConnId) {
-        if !matches!(self.link, Link::Opening(c, _) if c == conn) {
-            return;
-        }
-        self.frame_log.socket_opened(conn, self.now);
-        self.mark("socket-open");
-        let Some(identity) = &self.identity else {
-            return;
-        };
-        let headers = vec![
-            Header::ClientProperties(crate::client::client_properties(&self.user_agent)),
-            Header::ConsumerAuthentication(ConsumerAuthentication {
-                jwt: identity.jwt.clone(),
-            }),
-        ];
-        self.link = Link::Initializing(conn);
-        self.request(
-            conn,
-            Purpose::Init,
-            RequestPayload::InitConnection { headers },
+    /// The user pressed Reconnect; returns whether there is something to reconnect.
+    #[must_use]
+    pub(crate) fn user_reconnects(&mut self) -> bool {
+        let waiting = matches!(
+            self.state,
+            LinkState::GaveUp | LinkState::Backoff(_) | LinkState::Offline
         );
-    }
-
-    pub(super) fn on_frame(&mut self, conn: ConnId, text: &str) {
-        if self.conn() != Some(conn) {
-            return;
-        }
-        if text.len() > super::MAX_INBOUND_FRAME_BYTES {
-            // Defined behaviour for oversized frames: not read, noted in the inspector, the rest goes on.
-            self.frame_log.too_large(conn, self.now, text);
-            return self.frame_unread();
-        }
-        let decoded = decode_inbound(text);
-        self.frame_log
-            .received(conn, self.now, text, decoded.as_ref().ok());
-        match decoded {
-            Ok(Inbound::Response(resp)) => {
-                if let Some(sent) = self.pending.take_sent(&resp.req_id) {
-                    // Too many requests: the same request again later, while retries remain.
-                    let sent = match resp.code {
-                        429 => match self.throttled(sent) {
-                            Some(spent) => spent,
-                            None => return,
-                        },
-                        _ => sent,
-                    };
-                    self.on_response(conn, sent.purpose, &resp);
-                }
-            }
-            Ok(Inbound::Notification(n)) => {
-                if self.ready_conn() == Some(conn) {
-                    self.on_notification(conn, n);
-                }
-            }
-            // Not ours to understand (the frame inspector shows it), but it may have mattered.
-            Err(_) => self.frame_unread(),
-        }
-    }
-
-    /// InitConnection was answered.
-    pub(super) fn on_init(&mut self, conn: ConnId, code: i64, text: Option<String>) {
-        if (200..300).contains(&code) {
-            self.link = Link::Ready(conn);
-            self.hosts_from_storage = false;
-            self.mark("signed-in");
+        if waiting {
             self.backoff.reset();
             self.established = true;
-            self.keepalive_at = Some(self.after(self.timing.keepalive_interval));
-            self.subscribe_conversations(conn);
-            self.conversation_after_connect(conn);
-            self.ask_downloads(); // what waited for the connection
-        } else if code == 401 || code == 403 {
-            self.identity_refused(code as u16);
-        } else {
-            self.fail(Failure::Rejected {
-                step: Step::Authentication,
-                code,
-                text,
-            });
         }
+        waiting
     }
 
-    pub(super) fn on_keepalive_answer(&mut self) {
-        self.keepalive_at = Some(self.after(self.timing.keepalive_interval));
-    }
-
-    pub(super) fn on_closed(&mut self, conn: ConnId, code: u16, reason: &str) {
-        if self.conn() != Some(conn) {
-            return;
-        }
-        self.frame_log.socket_closed(conn, self.now, code, reason);
-        self.socket_gone();
-        self.link = Link::Idle; // the socket is already closed: nothing to close below
-        if AUTH_CLOSE_CODES.contains(&code) {
-            return self.identity_refused(code);
-        }
-        if !self.established {
-            if self.retry_with_fresh_hosts() {
-                return;
+    /// The browser says the network went or came; returns whether to reconnect now.
+    #[must_use]
+    pub(crate) fn network(&mut self, online: bool) -> bool {
+        self.online = online;
+        match (&self.state, online) {
+            (LinkState::Backoff(_), false) => {
+                self.state = LinkState::Offline;
+                false
             }
-            return self.fail(Failure::SocketClosed {
-                code,
-                reason: reason.to_owned(),
-            });
+            (LinkState::Offline | LinkState::Backoff(_), true) => true,
+            _ => false,
         }
-        self.last_problem = Failure::SocketClosed {
-            code,
-            reason: reason.to_owned(),
+    }
+
+    /// The page was shown; returns whether to reconnect now rather than wait out the backoff.
+    pub(crate) fn shown(&self) -> bool {
+        matches!(self.state, LinkState::Backoff(_)) && self.online
+    }
+
+    /// InitConnection succeeded on `conn` at `now`.
+    pub(crate) fn ready(&mut self, conn: ConnId, now: Millis, timing: &Timing) {
+        self.state = LinkState::Ready(conn);
+        self.backoff.reset();
+        self.established = true;
+        self.keepalive_at = Some(now.after(timing.keepalive_interval));
+    }
+
+    /// The keepalive was answered: the next one in an interval.
+    pub(crate) fn keepalive_answered(&mut self, now: Millis, timing: &Timing) {
+        self.keepalive_at = Some(now.after(timing.keepalive_interval));
+    }
+
+    /// The socket to send a keepalive on, if one is due at `now` (asked once per keepalive).
+    #[must_use]
+    pub(crate) fn keepalive_due(&mut self, now: Millis) -> Option<ConnId> {
+        let conn = self.ready_conn()?;
+        if self.keepalive_at.is_none_or(|k| k > now) {
+            return None;
         }
-        .short(self.t);
-        self.schedule_reconnect();
+        self.keepalive_at = None;
+        Some(conn)
+    }
+
+    /// The socket is gone: it is no longer kept alive (the caller moves the link on).
+    pub(crate) fn socket_gone(&mut self) {
+        self.keepalive_at = None;
+    }
+
+    /// Notes why the last attempt failed.
+    pub(crate) fn problem(&mut self, text: String) {
+        self.last_problem = text;
+    }
+
+    /// After an unexpected close: wait offline, or in backoff. Returns false when the attempts are
+    /// spent (the caller gives up).
+    #[must_use]
+    pub(crate) fn reconnect_later(&mut self, now: Millis, timing: &Timing) -> bool {
+        if !self.online {
+            self.state = LinkState::Offline;
+            return true;
+        }
+        match self.backoff.next_delay(timing) {
+            Some(delay) => {
+                self.state = LinkState::Backoff(now.after(delay));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// After a refused identity: the first renewal goes at once, later ones after the backoff.
+    #[must_use]
+    pub(crate) fn renew(&mut self, now: Millis, timing: &Timing) -> Renewal {
+        match self.backoff.next_delay(timing) {
+            Some(_) if self.backoff.attempts() == 1 => Renewal::Now,
+            Some(delay) => {
+                self.state = LinkState::Backoff(now.after(delay));
+                Renewal::Later
+            }
+            None => Renewal::Spent,
+        }
+    }
+
+    /// No more attempts; returns the last problem, for the user.
+    pub(crate) fn give_up(&mut self) -> String {
+        self.state = LinkState::GaveUp;
+        self.last_problem.clone()
+    }
+
+    /// When the link next needs a tick at `now`: the socket's opening deadline, each whole second of
+    /// a countdown (so "Reconnecting in N s…" stays current), or the keepalive.
+    pub(crate) fn next_deadline(&self, now: Millis) -> Option<Millis> {
+        match &self.state {
+            LinkState::Opening(_, d) => Some(*d),
+            LinkState::Backoff(at) | LinkState::HttpWait(_, at, _) => {
+                Some(countdown_tick(now, *at))
+            }
+            LinkState::Ready(_) => self.keepalive_at,
+            _ => None,
+        }
+    }
+}
+
+/// The next whole second of a countdown from `now` to `at`.
+fn countdown_tick(now: Millis, at: Millis) -> Millis {
+    let rem = at.0.saturating_sub(now.0);
+    let step = match rem % 1000 {
+        0 => 1000,
+        r => r,
+    };
+    Millis(now.0 + step.min(rem))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timing() -> Timing {
+        Timing::default()
+    }
+
+    #[test]
+    fn ready_keeps_the_socket_alive_once_per_interval() {
+        let mut link = Link::new(1);
+        let conn = ConnId(7);
+        link.go(LinkState::Initializing(conn));
+        assert_eq!((link.conn(), link.ready_conn()), (Some(conn), None));
+        link.ready(conn, Millis(0), &timing());
+        assert!(link.established());
+        let at = link.next_deadline(Millis(0)).expect("a keepalive");
+        assert_eq!(at, Millis(0).after(timing().keepalive_interval));
+        assert_eq!(link.keepalive_due(Millis(at.0 - 1)), None);
+        assert_eq!(link.keepalive_due(at), Some(conn));
+        assert_eq!(link.keepalive_due(at), None, "once");
+        link.keepalive_answered(at, &timing());
+        assert!(link.next_deadline(at).is_some_and(|n| n > at));
+        link.socket_gone();
+        assert_eq!(link.next_deadline(at), None);
+    }
+
+    #[test]
+    fn a_countdown_ticks_every_whole_second() {
+        let mut link = Link::new(1);
+        link.go(LinkState::Backoff(Millis(2_500)));
+        assert_eq!(link.next_deadline(Millis(0)), Some(Millis(500)));
+        assert_eq!(link.next_deadline(Millis(500)), Some(Millis(1_500)));
+        assert_eq!(link.next_deadline(Millis(2_400)), Some(Millis(2_500)));
+    }
+
+    #[test]
+    fn offline_waits_for_the_network_instead_of_the_backoff() {
+        let mut link = Link::new(1);
+        assert!(!link.network(false));
+        assert!(link.reconnect_later(Millis(0), &timing()));
+        assert_eq!(link.state(), &LinkState::Offline);
+        assert!(!link.shown(), "showing the page does not help offline");
+        assert!(link.network(true), "back online: at once");
+    }
+
+    #[test]
+    fn the_backoff_is_spent_after_its_attempts_and_reconnect_resets_it() {
+        let mut link = Link::new(1);
+        let t = timing();
+        for _ in 0..t.reconnect_attempts {
+            assert!(link.reconnect_later(Millis(0), &t));
+            assert!(matches!(link.state(), LinkState::Backoff(_)));
+            assert!(link.shown(), "a shown page reconnects without waiting");
+        }
+        assert!(!link.reconnect_later(Millis(0), &t));
+        link.problem("the server did not answer".into());
+        assert_eq!(link.give_up(), "the server did not answer");
+        assert!(link.can_connect());
+        assert!(link.user_reconnects());
+        assert!(link.established(), "a reconnect continues the conversation");
+        assert!(link.reconnect_later(Millis(0), &t), "a fresh backoff");
+    }
+
+    #[test]
+    fn a_refused_identity_is_renewed_at_once_then_after_the_backoff() {
+        let mut link = Link::new(1);
+        let t = timing();
+        assert_eq!(link.renew(Millis(0), &t), Renewal::Now);
+        assert_eq!(link.renew(Millis(0), &t), Renewal::Later);
+        assert!(matches!(link.state(), LinkState::Backoff(_)));
+        while link.renew(Millis(0), &t) == Renewal::Later {}
+        assert_eq!(link.renew(Millis(0), &t), Renewal::Spent);
+    }
+
+    #[test]
+    fn connect_and_disconnect_say_whose_doing_a_close_is() {
+        let mut link = Link::new(1);
+        link.ready(ConnId(1), Millis(0), &timing());
+        link.user_disconnects();
+        assert!(link.user_disconnected() && !link.established());
+        link.user_connects();
+        assert!(!link.user_disconnected());
+        assert!(!link.user_reconnects(), "nothing to reconnect while ready");
     }
 }

@@ -1,6 +1,6 @@
 //! What the server pushes: conversation changes (joins, transfers, closes, the survey) and messages.
 
-use super::{Conversation, Session};
+use super::{conversation::Phase, Session};
 use crate::{io::ConnId, transcript::Author};
 use lpchat_wire::{
     CloseReason, DialogType, Event, ExChangeType, ExConversationChangeNotification, HostedFile,
@@ -17,7 +17,7 @@ impl Session {
     }
 
     pub(super) fn on_conversations(&mut self, conn: ConnId, n: ExConversationChangeNotification) {
-        let was_looking = matches!(self.conversation, Conversation::Looking(_));
+        let was_looking = self.conversation.looking();
         for change in n.changes {
             let id = change.result.conv_id.clone();
             let details = &change.result.conversation_details;
@@ -25,12 +25,8 @@ impl Session {
             let stamp = details
                 .meta_data_last_update_ts
                 .or(change.result.last_update_time);
-            if let Some(ts) = stamp {
-                let seen = crate::small_map::entry(&mut self.conversation_stamps, &id, || ts);
-                if ts < *seen {
-                    continue;
-                }
-                *seen = ts;
+            if self.conversation.stale(&id, stamp) {
+                continue;
             }
             let agent = details
                 .participants
@@ -39,21 +35,19 @@ impl Session {
                 .map(|p| p.id.clone());
             self.past_change(&id, change.change_type, details, agent.clone());
             let open = change.change_type == ExChangeType::Upsert && details.is_open();
-            let mine = self.open_conversation_id().as_deref() == Some(id.as_str());
+            let mine = self.conversation.open_id() == Some(id.as_str());
             if open
                 && matches!(
-                    self.conversation,
-                    Conversation::Looking(_) | Conversation::None | Conversation::Unknown
+                    self.conversation.phase(),
+                    Phase::Looking(_) | Phase::None | Phase::Unknown
                 )
             {
-                self.conversation = Conversation::Open(id.clone());
-                self.survey_dialog = None;
-                self.last_seq = None;
+                self.conversation.open(id.clone());
                 self.assign_agent(agent);
                 self.save();
                 self.transcript.system(self.t.continuing);
                 // The history goes in quietly: a screen reader reads what is new, not all of it.
-                self.quiet_for(self.timing.quiet_history * 3);
+                self.quiet_for(self.fx.timing().quiet_history * 3);
                 self.subscribe_messages(conn, id.clone(), id, 0);
                 self.follow_survey(conn, details);
                 self.flush(); // what the user wrote while it was being opened
@@ -63,7 +57,7 @@ impl Session {
                 self.agent_changed(agent);
             } else if !open && mine && change.change_type != ExChangeType::Unknown {
                 let text = match details.close_reason {
-                    _ if self.survey_dialog.is_some() => self.t.survey_over,
+                    _ if self.conversation.survey().is_some() => self.t.survey_over,
                     Some(CloseReason::Agent) => self.t.agent_ended,
                     Some(CloseReason::Consumer) => self.t.you_ended,
                     Some(CloseReason::Timeout) => self.t.timed_out_closed,
@@ -75,20 +69,37 @@ impl Session {
         }
         // The first notification after subscribing is the snapshot: nothing open means none (unless a
         // frame before it could not be read: it may have been the snapshot).
-        if matches!(self.conversation, Conversation::Looking(s) if !s.unread_frame) {
+        if matches!(self.conversation.phase(), Phase::Looking(s) if !s.unread_frame) {
             self.no_conversation();
         }
-        if was_looking && !matches!(self.conversation, Conversation::Looking(_)) {
-            self.mark("ready");
+        if was_looking && !self.conversation.looking() {
+            self.fx.mark("ready");
         }
+    }
+
+    /// The conversation's ASSIGNED_AGENT is now `agent` (whose profile is asked for, once).
+    pub(super) fn assign_agent(&mut self, agent: Option<String>) {
+        if let Some(a) = &agent {
+            self.ask_profile(a);
+        }
+        self.agents.assign(agent);
+    }
+
+    /// Asks for the agent's profile, once.
+    pub(super) fn ask_profile(&mut self, agent: &str) {
+        let url = self
+            .endpoints
+            .as_ref()
+            .and_then(|e| e.agent_profile_url(agent));
+        self.agents.ask(&mut self.fx, agent, url);
     }
 
     /// Announces an agent joining or a transfer (PROTOCOL.md §6.2: the ASSIGNED_AGENT participant).
     pub(super) fn agent_changed(&mut self, agent: Option<String>) {
-        if agent == self.assigned_agent {
+        if agent.as_deref() == self.agents.assigned() {
             return;
         }
-        match (&self.assigned_agent, &agent) {
+        match (self.agents.assigned(), &agent) {
             (None, Some(_)) => self.transcript.system(self.t.agent_joined),
             (Some(_), Some(_)) => self.transcript.system(self.t.transferred),
             (Some(_), None) => self.transcript.system(self.t.agent_left),
@@ -99,7 +110,7 @@ impl Session {
 
     pub(super) fn on_messages(&mut self, n: MessagingEventNotification) {
         self.past_events(&n.changes);
-        let Some(dialog) = self.open_dialog() else {
+        let Some(dialog) = self.conversation.open_dialog() else {
             return;
         };
         let me = self.identity.as_ref().map(|i| i.sub.clone());
@@ -109,7 +120,7 @@ impl Session {
                 continue;
             }
             touched = true;
-            self.note_sequence(change.sequence);
+            self.conversation.note_sequence(change.sequence);
             let mine = change.is_from_consumer(me.as_deref());
             self.signal_event(&dialog, change.sequence, mine, &change.event);
             let picture = change.event.as_hosted_file();
@@ -138,24 +149,8 @@ impl Session {
                 .filter(|_| !mine)
                 .map(crate::rich::quick_replies)
                 .unwrap_or_default();
-            let newer = match (&self.signals.newest_message, change.sequence) {
-                (Some((d, newest)), Some(s)) => *d != dialog || s > *newest,
-                _ => true,
-            };
-            if let (true, Some(s)) = (newer, change.sequence) {
-                self.signals.newest_message = Some((dialog.clone(), s));
-            }
-            if !replies.is_empty() {
-                if newer {
-                    self.offer = Some(super::rich::Offer {
-                        dialog: dialog.clone(),
-                        sequence: change.sequence,
-                        replies,
-                    });
-                }
-            } else if newer {
-                self.offer = None;
-            }
+            self.quick_replies
+                .message(&dialog, change.sequence, replies);
             // An event already shown (the echo of a message the server confirmed) is nobody's echo.
             if mine
                 && !change
@@ -194,11 +189,11 @@ impl Session {
         }
         if touched {
             self.seen_if_shown();
-            let first = std::mem::take(&mut self.awaiting_history);
+            let first = self.conversation.history_arrived();
             if first && self.quiet_until.is_some() {
-                self.quiet_for(self.timing.quiet_history);
+                self.quiet_for(self.fx.timing().quiet_history);
             }
-            self.mark(if first { "history" } else { "message" });
+            self.fx.mark(if first { "history" } else { "message" });
             // The first notification after resubscribing is the replay.
             self.replay_checked();
         }
@@ -232,7 +227,7 @@ impl Session {
         let (true, Some(survey)) = (main_closed, survey) else {
             return false;
         };
-        if self.survey_dialog.as_deref() == Some(survey.as_str()) {
+        if self.conversation.follows_survey(&survey) {
             return true;
         }
         let who = match details.close_reason {
@@ -243,18 +238,11 @@ impl Session {
         self.transcript
             .system(crate::text::fill(self.t.survey_follows, &[who]));
         self.fail_unsent(); // written for the agent, who has left
-        self.survey_dialog = Some(survey.clone());
-        if let Conversation::Closing(id) = self.conversation.clone() {
-            self.conversation = Conversation::Open(id); // our close of MAIN led here
-        }
-        let Conversation::Open(conversation) = self.conversation.clone() else {
+        let Some(conversation) = self.conversation.survey_started(survey.clone()) else {
             return true; // not ours to follow (checked by the callers)
         };
-        self.close_wait = None;
-        self.offer = None;
-        self.signals.agent_typing_until = None;
-        self.last_seq = None;
-        self.replay_wait = None;
+        self.quick_replies.withdraw();
+        self.typing.agent_stopped();
         self.subscribe_messages(conn, conversation, survey, 0);
         true
     }

@@ -55,7 +55,7 @@ impl Session {
             return;
         };
         if let Some(id) = self.past.take_wanted() {
-            self.request(
+            self.fx.request(
                 conn,
                 Purpose::PastHistory,
                 RequestPayload::SubscribeMessagingEvents {
@@ -102,6 +102,6 @@ impl Session {
 
     /// The list as shown, with the agents' names where their profiles are known.
     pub(super) fn past_view(&self) -> Vec<PastView> {
-        self.past.list(|agent| self.agent_name(agent))
+        self.past.list(|agent| self.agents.name(agent))
     }
 }

@@ -1,6 +1,6 @@
 //! Loading and saving the account's record (see `storage.rs`).
 
-use super::{Conversation, Identity, Link, Session};
+use super::{Identity, LinkState, Session};
 use crate::{
     io::Command,
     storage::{storage_key, LastAccount, StoredAccount, LAST_ACCOUNT_KEY},
@@ -13,34 +13,34 @@ const EXPIRY_MARGIN_MS: i64 = 60_000;
 impl Session {
     fn wall_clock_ms(&self) -> i64 {
         self.wall_clock_origin_ms
-            .saturating_add(i64::try_from(self.now.0).unwrap_or(i64::MAX))
+            .saturating_add(i64::try_from(self.fx.now().0).unwrap_or(i64::MAX))
     }
 
     /// Asks for the account's record before going on.
     pub(super) fn load(&mut self, resume_only: bool) {
         let Some(e) = &self.endpoints else { return };
-        self.commands.push_back(Command::Load {
+        self.fx.push(Command::Load {
             key: storage_key(&e.account),
         });
-        self.link = Link::Loading(resume_only);
+        self.link.go(LinkState::Loading(resume_only));
     }
 
     /// The bare address: asks for the account last used, to continue its open conversation.
     pub(super) fn remember_last(&mut self) {
-        if self.link != Link::Idle {
+        if *self.link.state() != LinkState::Idle {
             return;
         }
-        self.commands.push_back(Command::Load {
+        self.fx.push(Command::Load {
             key: LAST_ACCOUNT_KEY.into(),
         });
-        self.link = Link::Remembering;
+        self.link.go(LinkState::Remembering);
     }
 
     pub(super) fn on_last_loaded(&mut self, value: Option<&str>) {
-        if self.link != Link::Remembering {
+        if *self.link.state() != LinkState::Remembering {
             return;
         }
-        self.link = Link::Idle;
+        self.link.go(LinkState::Idle);
         if let Some(last) = value.and_then(LastAccount::parse) {
             self.connect(&last.account, Some(&last.csds), true);
         }
@@ -49,7 +49,7 @@ impl Session {
     /// Puts the account being connected into the page's address, and remembers it as the last used.
     pub(super) fn show_place(&mut self) {
         let Some(e) = &self.endpoints else { return };
-        self.commands.push_back(Command::Address {
+        self.fx.push(Command::Address {
             account: Some(e.account.clone()),
             csds: e.custom_csds(),
         });
@@ -57,14 +57,14 @@ impl Session {
             account: e.account.clone(),
             csds: e.csds.as_url(),
         };
-        self.commands.push_back(Command::Store {
+        self.fx.push(Command::Store {
             key: LAST_ACCOUNT_KEY.into(),
             value: Some(last.encode()),
         });
     }
 
     pub(super) fn on_loaded(&mut self, key: &str, value: Option<&str>) {
-        let Link::Loading(resume_only) = self.link else {
+        let LinkState::Loading(resume_only) = *self.link.state() else {
             return;
         };
         let Some(e) = &self.endpoints else { return };
@@ -77,9 +77,9 @@ impl Session {
         if let Some(record) = record {
             self.apply(record);
         }
-        let resumable = matches!(self.conversation, Conversation::Open(_));
+        let resumable = self.conversation.is_open();
         if resume_only && !resumable {
-            self.link = Link::Idle; // nothing to continue: wait for the user
+            self.link.go(LinkState::Idle); // nothing to continue: wait for the user
             return;
         }
         self.show_place(); // going on: the address names it
@@ -117,8 +117,7 @@ impl Session {
         if identity.is_some() || renewable {
             self.identity = identity;
             if let Some(id) = record.conversation_id {
-                self.conversation = Conversation::Open(id);
-                self.last_seq = None;
+                self.conversation.open(id);
             }
         }
     }
@@ -138,11 +137,11 @@ impl Session {
         .collect();
         keys.dedup(); // the typed account and the connected one are usually the same
         self.disconnect();
-        self.user_disconnected = false;
+        self.link.forget_disconnect();
         for key in keys.into_iter().chain([LAST_ACCOUNT_KEY.into()]) {
-            self.commands.push_back(Command::Store { key, value: None });
+            self.fx.push(Command::Store { key, value: None });
         }
-        self.commands.push_back(Command::Address {
+        self.fx.push(Command::Address {
             account: None,
             csds: None,
         });
@@ -151,9 +150,7 @@ impl Session {
         self.signin.forget();
         self.past = Default::default();
         self.endpoints = None;
-        self.conversation = Conversation::Unknown;
-        self.last_seq = None;
-        self.survey_dialog = None;
+        self.conversation.forget();
         self.outbox.fail_all();
         self.transcript.clear();
         self.forgotten = true;
@@ -170,14 +167,14 @@ impl Session {
             swift: e.swift.clone(),
             ac_cdn: e.ac_cdn.clone(),
             jwt: self.identity.as_ref().map(|i| i.jwt.clone()),
-            conversation_id: self.open_conversation_id(),
+            conversation_id: self.conversation.open_id().map(str::to_owned),
             authenticated: self.identity.as_ref().is_some_and(|i| i.authenticated),
             connector,
             no_connector,
             external: self.signin.external().map(str::to_owned),
         };
         let key = storage_key(&e.account);
-        self.commands.push_back(Command::Store {
+        self.fx.push(Command::Store {
             key,
             value: Some(record.encode()),
         });

@@ -1,6 +1,6 @@
 //! When things go wrong: deadlines, dead sockets, refused identities, and reconnecting with backoff.
 
-use super::{HttpStep, Link, Session};
+use super::{link::Renewal, HttpStep, LinkState, Session};
 use crate::{
     failure::{Failure, Step},
     io::Command,
@@ -31,15 +31,16 @@ impl Session {
             self.conversation_lost_with_identity(code);
         }
         self.save();
-        if !self.established && !renewable {
+        if !self.link.established() && !renewable {
             return self.fail(Failure::Unauthorized { code });
         }
         self.drop_socket(1000);
-        self.last_problem = crate::text::fill(self.t.identity_refused, &[&code.to_string()]);
-        match self.backoff.next_delay(&self.timing) {
-            Some(_) if self.backoff.attempts() == 1 => self.sign_in(),
-            Some(delay) => self.link = Link::Backoff(self.after(delay)),
-            None => self.give_up(),
+        let problem = crate::text::fill(self.t.identity_refused, &[&code.to_string()]);
+        self.link.problem(problem);
+        match self.link.renew(self.fx.now(), self.fx.timing()) {
+            Renewal::Now => self.sign_in(),
+            Renewal::Later => {}
+            Renewal::Spent => self.give_up(),
         }
     }
 
@@ -58,21 +59,16 @@ impl Session {
     }
 
     pub(super) fn schedule_reconnect(&mut self) {
-        if !self.online {
-            self.link = Link::Offline;
-            return;
-        }
-        match self.backoff.next_delay(&self.timing) {
-            Some(delay) => self.link = Link::Backoff(self.after(delay)),
-            None => self.give_up(),
+        if !self.link.reconnect_later(self.fx.now(), self.fx.timing()) {
+            self.give_up();
         }
     }
 
     pub(super) fn give_up(&mut self) {
-        self.link = Link::GaveUp;
+        let last = self.link.give_up();
         self.alert = Some(Failure::GaveUp {
-            attempts: self.timing.reconnect_attempts,
-            last: self.last_problem.clone(),
+            attempts: self.fx.timing().reconnect_attempts,
+            last,
         });
     }
 
@@ -90,33 +86,28 @@ impl Session {
     /// leaves the link idle for the caller to move on.
     pub(super) fn drop_socket(&mut self, code: u16) {
         if let Some(conn) = self.conn() {
-            self.commands.push_back(Command::CloseSocket { conn, code });
+            self.fx.push(Command::CloseSocket { conn, code });
         }
         self.socket_gone();
-        self.link = Link::Idle;
+        self.link.go(LinkState::Idle);
     }
 
     /// Drops a socket that stopped working and schedules the next attempt.
     fn reconnect_after(&mut self, code: u16, problem: &str) {
         self.drop_socket(code);
-        self.last_problem = problem.into();
+        self.link.problem(problem.into());
         self.schedule_reconnect();
     }
 
     /// The socket is gone (closed, failed or given up): pending requests fail, in-flight messages
     /// become uncertain.
     pub(super) fn socket_gone(&mut self) {
-        for purpose in self
-            .pending
-            .drain()
-            .into_iter()
-            .chain(self.throttle.drain())
-        {
+        for purpose in self.fx.lose_requests() {
             self.request_lost(purpose);
         }
         self.outbox.socket_lost();
-        self.keepalive_at = None;
-        self.replay_wait = None;
+        self.link.socket_gone();
+        self.conversation.socket_gone();
     }
 
     /// Ends the attempt: closes the socket if any and shows the failure.
@@ -126,15 +117,15 @@ impl Session {
     }
 
     pub(super) fn expire(&mut self) {
-        let now = self.now;
-        if self.throttle.next_deadline().is_some_and(|at| at <= now) {
+        let now = self.fx.now();
+        if self.fx.throttle_due() {
             self.resend_throttled();
             self.flush(); // what waited behind the throttle
         }
         if self.quiet_until.is_some_and(|q| q <= now) {
             self.quiet_until = None;
         }
-        for purpose in self.pending.expired(now) {
+        for purpose in self.fx.expired() {
             // No answer to a keepalive, or to a publish on a socket that looks alive: the socket is
             // dead. An unanswered publish becomes uncertain and is reconciled after reconnecting,
             // rather than failed (which would leave the user to guess whether it arrived).
@@ -142,16 +133,16 @@ impl Session {
                 return self.socket_dead();
             }
             if purpose == Purpose::Init {
-                if self.established {
+                if self.link.established() {
                     return self.socket_dead();
                 }
                 return self.fail(Failure::TimedOut(Step::Authentication));
             }
             self.request_timed_out(purpose);
         }
-        match self.link {
-            Link::Opening(_, deadline) if deadline <= now => {
-                if self.established {
+        match *self.link.state() {
+            LinkState::Opening(_, deadline) if deadline <= now => {
+                if self.link.established() {
                     self.reconnect_after(1000, self.t.not_open_in_time);
                 } else {
                     self.drop_socket(1000);
@@ -160,21 +151,20 @@ impl Session {
                     }
                 }
             }
-            Link::HttpWait(step, at, attempt) if at <= now => self.fetch(step, attempt),
-            Link::Backoff(at) if at <= now => self.reconnect_now(),
-            Link::Ready(conn) if self.keepalive_at.is_some_and(|k| k <= now) => {
-                self.keepalive_at = None;
-                let deadline = self.after(self.timing.keepalive_timeout);
-                self.mark("keepalive");
-                self.request_until(
-                    conn,
-                    Purpose::Keepalive,
-                    RequestPayload::GetClock {},
-                    Vec::new(),
-                    deadline,
-                );
-            }
+            LinkState::HttpWait(step, at, attempt) if at <= now => self.fetch(step, attempt),
+            LinkState::Backoff(at) if at <= now => self.reconnect_now(),
             _ => {}
+        }
+        if let Some(conn) = self.link.keepalive_due(now) {
+            let deadline = self.fx.after(self.fx.timing().keepalive_timeout);
+            self.fx.mark("keepalive");
+            self.fx.request_until(
+                conn,
+                Purpose::Keepalive,
+                RequestPayload::GetClock {},
+                Vec::new(),
+                deadline,
+            );
         }
         self.expire_conversation();
         self.expire_signals();
@@ -182,7 +172,7 @@ impl Session {
 
     /// A keepalive went unanswered: the socket is dead even if the browser says it is open.
     pub(super) fn socket_dead(&mut self) {
-        self.mark("silent");
+        self.fx.mark("silent");
         self.reconnect_after(CLOSE_DEAD, self.t.server_silent);
     }
 }

@@ -1,16 +1,7 @@
 //! Quick replies and card buttons: what a press sends (PROTOCOL.md §8.3, frames 37 and 39).
 
-use super::{Conversation, Session};
-use crate::rich::{Action, QuickReply};
-
-/// Quick replies offered with an agent message.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Offer {
-    /// The dialog and sequence of the message that offered them (for the ACTION receipt).
-    pub(crate) dialog: String,
-    pub(crate) sequence: Option<i64>,
-    pub(crate) replies: Vec<QuickReply>,
-}
+use super::Session;
+use crate::rich::Action;
 
 impl Session {
     /// A `publishText` press: the ACTION receipt for the message that carried the button, then the
@@ -19,7 +10,7 @@ impl Session {
         let Action::Reply { text, metadata } = action else {
             return; // links are opened by the browser; inert buttons do nothing
         };
-        if !matches!(self.conversation, Conversation::Open(_)) {
+        if !self.conversation.is_open() {
             return;
         }
         if let Some(s) = sequence {
@@ -29,14 +20,9 @@ impl Session {
     }
 
     pub(super) fn on_quick_reply(&mut self, index: usize) {
-        let Some(offer) = self.offer.take() else {
-            return;
-        };
-        let Some(reply) = offer.replies.get(index).cloned() else {
-            self.offer = Some(offer);
-            return;
-        };
-        self.act(&offer.dialog, offer.sequence, reply.action);
+        if let Some((dialog, sequence, action)) = self.quick_replies.press(index) {
+            self.act(&dialog, sequence, action);
+        }
     }
 
     pub(super) fn on_card_action(&mut self, entry: u64, index: usize) {
@@ -48,7 +34,7 @@ impl Session {
         };
         let (dialog, sequence) = match sequence {
             Some((d, s)) => (d, Some(s)),
-            None => match self.open_dialog() {
+            None => match self.conversation.open_dialog() {
                 Some(d) => (d, None),
                 None => return,
             },

@@ -1,7 +1,7 @@
 //! The consumer's identity without a brand token: the connector flow or `/signup`, as `signin.rs`
 //! decides (PROTOCOL.md §2.1, §2.3), and the token that comes back.
 
-use super::{http::http_json, HttpStep, Identity, Link, Session};
+use super::{http::http_json, HttpStep, Identity, LinkState, Session};
 use crate::{
     endpoints::Endpoints,
     failure::{Failure, HttpFailure, Step},
@@ -16,7 +16,7 @@ impl Session {
         let url = self.endpoints.as_ref().and_then(Endpoints::connectors_url);
         let (look_up, next) = self.signin.begin(url.is_some());
         if let (true, Some(url)) = (look_up, url) {
-            let id = self.http_request(HttpMethod::Get, url, None);
+            let id = self.fx.http(HttpMethod::Get, url, None);
             self.signin.looking(id);
         }
         self.sign_in_next(next);
@@ -26,7 +26,7 @@ impl Session {
         match next {
             Next::Authorize => self.fetch(HttpStep::Authorize, 0),
             Next::Exchange => self.fetch(HttpStep::Exchange, 0),
-            Next::AwaitLookup => self.link = Link::AwaitConnector,
+            Next::AwaitLookup => self.link.go(LinkState::AwaitConnector),
             Next::Signup => self.fetch(HttpStep::Signup, 0),
         }
     }
@@ -40,7 +40,7 @@ impl Session {
             _ => Err(0),
         };
         if let Some(next) = self.signin.lookup_done(found) {
-            if self.link == Link::AwaitConnector {
+            if *self.link.state() == LinkState::AwaitConnector {
                 self.sign_in_next(next);
             }
         }
@@ -57,8 +57,8 @@ impl Session {
                     sub: claims.sub,
                     authenticated,
                 });
-                self.fresh_identity = fresh;
-                self.mark("identity");
+                self.conversation.fresh_identity(fresh);
+                self.fx.mark("identity");
                 self.save();
                 self.open_socket();
             }

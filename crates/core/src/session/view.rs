@@ -1,6 +1,6 @@
 //! What the session shows: status, alert, which actions work, the transcript.
 
-use super::{Conversation, HttpStep, Link, Session};
+use super::{conversation::Phase, HttpStep, LinkState, Session};
 use crate::{
     export::{self, utc, Format},
     text::fill,
@@ -10,42 +10,46 @@ use crate::{
 
 impl Session {
     fn seconds_until(&self, at: crate::Millis) -> u64 {
-        at.0.saturating_sub(self.now.0).div_ceil(1000).max(1)
+        at.0.saturating_sub(self.fx.now().0).div_ceil(1000).max(1)
     }
 
     fn status(&self) -> String {
         let t = self.t;
-        let reconnecting = self.established;
-        let words = match (&self.link, &self.conversation) {
-            (Link::Idle, _) if self.forgotten => t.forgotten,
-            (Link::Idle, _) if self.user_disconnected => t.disconnected,
-            (Link::Idle | Link::Remembering, _) => t.not_connected,
-            (Link::Loading(_), _) => t.connecting,
-            (Link::Http(HttpStep::Domains, ..), _) => t.fetching_domains,
+        let reconnecting = self.link.established();
+        let words = match (self.link.state(), self.conversation.phase()) {
+            (LinkState::Idle, _) if self.forgotten => t.forgotten,
+            (LinkState::Idle, _) if self.link.user_disconnected() => t.disconnected,
+            (LinkState::Idle | LinkState::Remembering, _) => t.not_connected,
+            (LinkState::Loading(_), _) => t.connecting,
+            (LinkState::Http(HttpStep::Domains, ..), _) => t.fetching_domains,
             (
-                Link::Http(HttpStep::Signup | HttpStep::Authorize | HttpStep::Exchange, ..)
-                | Link::AwaitConnector,
+                LinkState::Http(HttpStep::Signup | HttpStep::Authorize | HttpStep::Exchange, ..)
+                | LinkState::AwaitConnector,
                 _,
             ) => t.getting_identity,
-            (Link::Http(HttpStep::Authenticate, ..), _) => t.signing_in_brand,
-            (Link::HttpWait(_, at, _), _) => {
+            (LinkState::Http(HttpStep::Authenticate, ..), _) => t.signing_in_brand,
+            (LinkState::HttpWait(_, at, _), _) => {
                 return fill(t.busy_retry_in, &[&self.seconds_until(*at).to_string()])
             }
-            (Link::Backoff(at), _) => {
+            (LinkState::Backoff(at), _) => {
                 return fill(t.reconnecting_in, &[&self.seconds_until(*at).to_string()])
             }
-            (Link::Offline, _) => t.offline,
-            (Link::GaveUp, _) => t.gave_up,
-            (Link::Opening(..) | Link::Initializing(_), _) if reconnecting => t.reconnecting,
-            (Link::Opening(..), _) => t.opening,
-            (Link::Initializing(_), _) => t.signing_in,
-            (Link::Ready(_), Conversation::Unknown | Conversation::Looking(_)) => t.looking,
-            (Link::Ready(_), Conversation::None) => t.connected,
-            (Link::Ready(_), Conversation::Requesting) => t.starting,
-            (Link::Ready(_), Conversation::Open(_)) if self.survey_dialog.is_some() => t.survey,
-            (Link::Ready(_), Conversation::Open(_)) => t.open,
-            (Link::Ready(_), Conversation::Closing(_)) => t.ending,
-            (Link::Ready(_), Conversation::Closed) => t.closed,
+            (LinkState::Offline, _) => t.offline,
+            (LinkState::GaveUp, _) => t.gave_up,
+            (LinkState::Opening(..) | LinkState::Initializing(_), _) if reconnecting => {
+                t.reconnecting
+            }
+            (LinkState::Opening(..), _) => t.opening,
+            (LinkState::Initializing(_), _) => t.signing_in,
+            (LinkState::Ready(_), Phase::Unknown | Phase::Looking(_)) => t.looking,
+            (LinkState::Ready(_), Phase::None) => t.connected,
+            (LinkState::Ready(_), Phase::Requesting) => t.starting,
+            (LinkState::Ready(_), Phase::Open(_)) if self.conversation.survey().is_some() => {
+                t.survey
+            }
+            (LinkState::Ready(_), Phase::Open(_)) => t.open,
+            (LinkState::Ready(_), Phase::Closing(_)) => t.ending,
+            (LinkState::Ready(_), Phase::Closed) => t.closed,
         };
         words.into()
     }
@@ -65,7 +69,7 @@ impl Session {
             Format::Text => export::text(entries, self.t),
             Format::Json => export::json(entries, account, now),
         };
-        self.commands.push_back(Command::Download {
+        self.fx.push(Command::Download {
             name: format!("lpchat-{account}{day}.{extension}"),
             mime,
             body,
@@ -76,14 +80,13 @@ impl Session {
     #[must_use]
     pub fn view(&self) -> ViewModel {
         let ready = self.is_ready();
-        let open = matches!(self.conversation, Conversation::Open(_));
-        let idle = matches!(self.link, Link::Idle | Link::GaveUp);
-        let can_start =
-            ready && matches!(self.conversation, Conversation::None | Conversation::Closed);
+        let open = self.conversation.is_open();
+        let idle = matches!(self.link.state(), LinkState::Idle | LinkState::GaveUp);
+        let can_start = ready && matches!(self.conversation.phase(), Phase::None | Phase::Closed);
         let (account, csds) = self.endpoints.as_ref().map_or_else(Default::default, |e| {
             (e.account.clone(), e.custom_csds().unwrap_or_default())
         });
-        let unfolded = idle || self.link == Link::Remembering;
+        let unfolded = idle || *self.link.state() == LinkState::Remembering;
         let past = self.past_view();
         let reading = self.past.reading();
         // Reading a past conversation: its messages instead of the current one's, nothing to send.
@@ -94,9 +97,9 @@ impl Session {
         let can_start = can_start && current;
         ViewModel {
             status: self.status(),
-            presence: match self.link {
-                Link::Ready(_) => Presence::Online,
-                _ if unfolded || self.link == Link::Offline => Presence::Offline,
+            presence: match *self.link.state() {
+                LinkState::Ready(_) => Presence::Online,
+                _ if unfolded || *self.link.state() == LinkState::Offline => Presence::Offline,
                 _ => Presence::Connecting,
             },
             folded: !unfolded,
@@ -104,25 +107,28 @@ impl Session {
             csds,
             alert: self.alert.as_ref().map(|f| f.message(self.t)),
             can_connect: idle,
-            can_reconnect: matches!(self.link, Link::GaveUp | Link::Backoff(_) | Link::Offline),
+            can_reconnect: matches!(
+                self.link.state(),
+                LinkState::GaveUp | LinkState::Backoff(_) | LinkState::Offline
+            ),
             can_edit_account: idle,
-            can_disconnect: self.link != Link::Idle,
+            can_disconnect: *self.link.state() != LinkState::Idle,
             can_start_conversation: can_start,
             // With none open, the first message starts one.
             can_send: open
                 || can_start
-                || (current && self.conversation == Conversation::Requesting),
-            can_end_conversation: ready && open && self.survey_dialog.is_none(),
-            can_skip_survey: ready && open && self.survey_dialog.is_some(),
+                || (current && *self.conversation.phase() == Phase::Requesting),
+            can_end_conversation: ready && open && self.conversation.survey().is_none(),
+            can_skip_survey: ready && open && self.conversation.survey().is_some(),
             can_rate: ready && current && self.csat.offered(),
             can_download: current && !self.transcript.entries.is_empty(),
             notifications: self.notifications,
             agent_typing: current && self.agent_typing(),
-            agent: self.agent_view().filter(|_| open),
+            agent: self.agents.view(self.t.agent).filter(|_| open),
             can_attach: ready && self.can_attach(),
             announce: self.quiet_until.is_none(),
-            unread: self.signals.unread(),
-            quick_replies: match (&self.offer, open) {
+            unread: self.receipts.unread(),
+            quick_replies: match (self.quick_replies.offer(), open) {
                 (Some(o), true) => o
                     .replies
                     .iter()
@@ -138,16 +144,17 @@ impl Session {
                 _ => Vec::new(),
             },
             frames_shown: self.frames_shown,
-            timeline: match (self.frames_shown, self.timeline.first()) {
+            timeline: match (self.frames_shown, self.fx.timeline().first()) {
                 (true, Some((_, start))) => self
-                    .timeline
+                    .fx
+                    .timeline()
                     .iter()
                     .map(|(n, t)| (*n, t.0.saturating_sub(start.0)))
                     .collect(),
                 _ => Vec::new(),
             },
             frames: if self.frames_shown {
-                self.frame_log.views()
+                self.fx.frame_views()
             } else {
                 Vec::new()
             },
