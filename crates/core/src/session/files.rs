@@ -3,50 +3,17 @@
 //! message. Pictures in the conversation: their previews here, their download URLs through
 //! [`Downloads`](super::downloads::Downloads).
 
-use super::Session;
+use super::{
+    uploads::{Finished, Picture},
+    Session,
+};
 use crate::{
     failure::{Failure, FileProblem, HttpFailure, Step},
     files::{checked_preview, file_type, temp_url, MAX_FILE_BYTES},
-    io::{Command, ConnId, HttpId, HttpReply, NetError},
-    pending::Purpose,
+    io::{ConnId, HttpId, HttpReply, NetError},
     FileView,
 };
-use lpchat_wire::{GenerateUrlResult, HostedFile, ReqId, RequestPayload, Response, UploadFileBody};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Stage {
-    /// Waiting for the connection.
-    Queued,
-    /// Asked for an upload URL.
-    Asking,
-    /// The driver is uploading; the path the file will have.
-    Putting(HttpId, String),
-    /// Failed; Retry starts again.
-    Failed,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct Upload {
-    /// The transcript entry.
-    key: u64,
-    /// The driver's handle.
-    file: u64,
-    file_type: &'static str,
-    size: u64,
-    caption: String,
-    preview: Option<String>,
-    stage: Stage,
-}
-
-/// The user's pictures not yet handed to the outbox.
-#[derive(Debug, Default)]
-pub(crate) struct Uploads(Vec<Upload>);
-
-impl Uploads {
-    fn get(&mut self, key: u64) -> Option<&mut Upload> {
-        self.0.iter_mut().find(|u| u.key == key)
-    }
-}
+use lpchat_wire::{GenerateUrlResult, HostedFile, Response};
 
 impl Session {
     /// Checks the picture (type, size, a file host), shows it as pending and starts its upload.
@@ -88,15 +55,15 @@ impl Session {
                 url: None,
             },
         );
-        self.uploads.0.push(Upload {
-            key,
+        let caption = name;
+        let picture = Picture {
             file,
             file_type,
             size,
-            caption: name,
+            caption,
             preview,
-            stage: Stage::Queued,
-        });
+        };
+        self.uploads.add(key, picture);
         self.quick_replies.withdraw();
         self.flush();
     }
@@ -110,45 +77,21 @@ impl Session {
 
     /// Asks for an upload URL for every queued picture (called by `flush`, on a ready socket).
     pub(super) fn flush_uploads(&mut self, conn: ConnId) {
-        let queued: Vec<(u64, u64, &'static str)> = self
-            .uploads
-            .0
-            .iter()
-            .filter(|u| u.stage == Stage::Queued)
-            .map(|u| (u.key, u.size, u.file_type))
-            .collect();
-        for (key, size, file_type) in queued {
-            self.fx.request(
-                conn,
-                Purpose::UploadUrl { entry: key },
-                RequestPayload::GenerateUrlForUploadFile {
-                    body: UploadFileBody {
-                        // A string, as in the schema (PROTOCOL.md §5.8, frame 58).
-                        file_size: ReqId(size.to_string()),
-                        file_type: file_type.into(),
-                    },
-                },
-            );
-            if let Some(u) = self.uploads.get(key) {
-                u.stage = Stage::Asking;
-            }
-        }
+        self.uploads.ask(&mut self.fx, conn);
     }
 
     /// Retry of a failed picture: from the start (a temporary URL may have expired).
     pub(super) fn retry_upload(&mut self, key: u64) -> bool {
-        let Some(u) = self.uploads.get(key).filter(|u| u.stage == Stage::Failed) else {
+        if !self.uploads.retry(key) {
             return false;
-        };
-        u.stage = Stage::Queued;
+        }
         self.transcript.set_pending(key);
         self.flush();
         true
     }
 
     fn upload_failed(&mut self, key: u64, failure: Failure) {
-        if let Some(u) = self.uploads.get(key) {
-            u.stage = Stage::Failed;
+        if self.uploads.fail(key) {
             self.transcript.set_failed(key);
             self.alert = Some(failure);
         }
@@ -156,9 +99,7 @@ impl Session {
 
     /// The upload URL request was lost with the socket: ask again once connected.
     pub(super) fn upload_url_lost(&mut self, key: u64) {
-        if let Some(u) = self.uploads.get(key).filter(|u| u.stage == Stage::Asking) {
-            u.stage = Stage::Queued;
-        }
+        self.uploads.lost(key);
     }
 
     /// No answer in time.
@@ -167,7 +108,7 @@ impl Session {
     }
 
     pub(super) fn on_upload_url(&mut self, key: u64, resp: &Response) {
-        if self.uploads.get(key).map(|u| &u.stage) != Some(&Stage::Asking) {
+        if !self.uploads.asking(key) {
             return;
         }
         let Some((url, path)) = self.temp_url_in(resp) else {
@@ -182,12 +123,7 @@ impl Session {
             };
             return self.upload_failed(key, failure);
         };
-        let id = self.fx.http_id();
-        if let Some(u) = self.uploads.get(key) {
-            u.stage = Stage::Putting(id, path);
-            let file = u.file;
-            self.fx.push(Command::PutFile { id, url, file });
-        }
+        self.uploads.put(&mut self.fx, key, url, path);
     }
 
     /// The temporary URL a successful GenerateURL answer gives (and the file's path), if it is usable.
@@ -205,40 +141,21 @@ impl Session {
         id: HttpId,
         result: &Result<HttpReply, NetError>,
     ) -> bool {
-        let Some(i) = self
-            .uploads
-            .0
-            .iter()
-            .position(|u| matches!(&u.stage, Stage::Putting(p, _) if *p == id))
-        else {
-            return false;
-        };
-        let key = self.uploads.0[i].key;
-        match result {
-            Ok(reply) if (200..300).contains(&reply.status) => {
-                let u = self.uploads.0.remove(i);
-                let Stage::Putting(_, relative_path) = u.stage else {
-                    return true;
-                };
+        let stored = matches!(result, Ok(reply) if (200..300).contains(&reply.status));
+        match self.uploads.finished(id, stored) {
+            None => return false,
+            Some(Finished::Stored(key, file)) => {
                 let external_id = self.fx.external_id();
-                self.outbox.push_file(
-                    key,
-                    external_id,
-                    HostedFile {
-                        caption: u.caption,
-                        relative_path,
-                        file_type: u.file_type.into(),
-                        preview: u.preview,
-                    },
-                );
+                self.outbox.push_file(key, external_id, file);
                 self.flush();
             }
-            Ok(reply) => self.upload_failed(
-                key,
-                Failure::Http(Step::Upload, HttpFailure::Status(reply.status)),
-            ),
-            Err(why) => {
-                self.upload_failed(key, Failure::Http(Step::Upload, HttpFailure::Network(*why)))
+            Some(Finished::Failed(key)) => {
+                let why = match result {
+                    Ok(reply) => HttpFailure::Status(reply.status),
+                    Err(why) => HttpFailure::Network(*why),
+                };
+                self.transcript.set_failed(key);
+                self.alert = Some(Failure::Http(Step::Upload, why));
             }
         }
         true

@@ -30,6 +30,7 @@ mod sign_in;
 mod socket;
 mod typing;
 mod typing_and_receipts;
+mod uploads;
 mod view;
 
 pub use alerts::Notifications;
@@ -128,7 +129,7 @@ pub struct Session {
     csat: csat::Csat,
     quick_replies: quick_replies::QuickReplies,
     /// The user's pictures on their way to the outbox.
-    uploads: files::Uploads,
+    uploads: uploads::Uploads,
     /// Pictures in the conversation waiting for their download URL.
     downloads: downloads::Downloads,
     /// Agents' public profiles.
