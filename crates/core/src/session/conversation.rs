@@ -292,12 +292,12 @@ impl Conversation {
 
     /// Whether new publishes wait for the replay.
     pub(crate) fn awaiting_replay(&self) -> bool {
-        self.replay != Replay::None
+        !matches!(self.replay, Replay::None)
     }
 
     /// The messages subscription was acknowledged: the replay is complete by `deadline` at the latest.
     pub(crate) fn replay_by(&mut self, deadline: Millis) {
-        if self.replay == Replay::Subscribing {
+        if matches!(self.replay, Replay::Subscribing) {
             self.replay = Replay::Until(deadline);
         }
     }
@@ -309,7 +309,10 @@ impl Conversation {
 
     /// The replay came (or will not): returns whether it was awaited.
     pub(crate) fn replay_done(&mut self) -> bool {
-        std::mem::replace(&mut self.replay, Replay::None) != Replay::None
+        !matches!(
+            std::mem::replace(&mut self.replay, Replay::None),
+            Replay::None
+        )
     }
 
     // ----- closing --------------------------------------------------------------------------------

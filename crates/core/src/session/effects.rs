@@ -212,15 +212,18 @@ impl Effects {
             .is_some_and(|at| at <= self.now)
     }
 
-    /// Sends again on `conn` what the throttle lets go now; returns each one's purpose and new id.
-    pub(crate) fn resend_throttled(&mut self, conn: ConnId) -> Vec<(Purpose, ReqId)> {
-        let mut resent = Vec::new();
+    /// Sends again on `conn` what the throttle lets go now, telling `resent` each one's purpose and
+    /// new id.
+    pub(crate) fn resend_throttled(
+        &mut self,
+        conn: ConnId,
+        mut resent: impl FnMut(Purpose, ReqId),
+    ) {
         for mut sent in self.throttle.due(self.now) {
             sent.throttled += 1;
             let purpose = sent.purpose.clone();
-            resent.push((purpose, self.send(conn, sent)));
+            resent(purpose, self.send(conn, sent));
         }
-        resent
     }
 
     /// Whether new publishes wait because the server asked for a pause.
@@ -347,7 +350,8 @@ mod tests {
         assert!(!fx.throttle_due());
         fx.advance(release);
         assert!(fx.throttle_due());
-        let resent = fx.resend_throttled(conn);
+        let mut resent = Vec::new();
+        fx.resend_throttled(conn, |purpose, id| resent.push((purpose, id)));
         assert_eq!(resent.len(), 1);
         assert_eq!(resent[0].0, Purpose::Signal);
         assert_ne!(resent[0].1, id);
@@ -362,7 +366,7 @@ mod tests {
         for _ in 0..MAX_THROTTLED {
             assert!(fx.answered(&id, 429).is_none());
             fx.advance(fx.next_deadline().expect("a release time"));
-            id = fx.resend_throttled(conn).remove(0).1;
+            fx.resend_throttled(conn, |_, new| id = new);
         }
         assert_eq!(
             fx.answered(&id, 429).map(|s| s.throttled),

@@ -373,10 +373,10 @@ impl Session {
     /// Sends again what the throttle lets go now.
     fn resend_throttled(&mut self) {
         let Some(conn) = self.conn() else { return };
-        for (purpose, id) in self.fx.resend_throttled(conn) {
+        self.fx.resend_throttled(conn, |purpose, id| {
             if let Purpose::Publish { entry } = purpose {
                 self.outbox.set_in_flight(entry, id);
             }
-        }
+        });
     }
 }

@@ -27,7 +27,7 @@ impl Session {
 
     /// The bare address: asks for the account last used, to continue its open conversation.
     pub(super) fn remember_last(&mut self) {
-        if *self.link.state() != LinkState::Idle {
+        if !matches!(self.link.state(), LinkState::Idle) {
             return;
         }
         self.fx.push(Command::Load {
@@ -37,7 +37,7 @@ impl Session {
     }
 
     pub(super) fn on_last_loaded(&mut self, value: Option<&str>) {
-        if *self.link.state() != LinkState::Remembering {
+        if !matches!(self.link.state(), LinkState::Remembering) {
             return;
         }
         self.link.go(LinkState::Idle);

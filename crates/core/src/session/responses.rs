@@ -13,7 +13,9 @@ impl Session {
     /// A request's socket is gone.
     pub(super) fn request_lost(&mut self, purpose: Purpose) {
         match purpose {
-            Purpose::RequestConversation if *self.conversation.phase() == Phase::Requesting => {
+            Purpose::RequestConversation
+                if matches!(self.conversation.phase(), Phase::Requesting) =>
+            {
                 // It may have been created: the next snapshot will tell.
                 self.conversation.go(Phase::Unknown);
             }
@@ -39,7 +41,7 @@ impl Session {
                 Step::Subscribe
             }
             Purpose::RequestConversation => {
-                if *self.conversation.phase() == Phase::Requesting {
+                if matches!(self.conversation.phase(), Phase::Requesting) {
                     self.conversation.go(Phase::None);
                     self.messages_not_started();
                 }
@@ -91,7 +93,7 @@ impl Session {
                 }
             }
             Purpose::RequestConversation => {
-                if *self.conversation.phase() != Phase::Requesting {
+                if !matches!(self.conversation.phase(), Phase::Requesting) {
                     return;
                 }
                 match resp

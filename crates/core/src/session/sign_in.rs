@@ -40,7 +40,7 @@ impl Session {
             _ => Err(0),
         };
         if let Some(next) = self.signin.lookup_done(found) {
-            if *self.link.state() == LinkState::AwaitConnector {
+            if matches!(self.link.state(), LinkState::AwaitConnector) {
                 self.sign_in_next(next);
             }
         }

@@ -32,13 +32,13 @@ impl Session {
 
     /// A chat state to the open conversation's main dialog, if there is one and no survey runs.
     fn publish_chat_state(&mut self, chat_state: ChatState) {
-        if let (Phase::Open(dialog), None) = (
-            self.conversation.phase().clone(),
-            self.conversation.survey(),
-        ) {
-            let event = Event::ChatStateEvent { chat_state };
-            self.publish_signal(&dialog, event, Vec::new());
-        }
+        let (Phase::Open(dialog), None) = (self.conversation.phase(), self.conversation.survey())
+        else {
+            return;
+        };
+        let dialog = dialog.clone();
+        let event = Event::ChatStateEvent { chat_state };
+        self.publish_signal(&dialog, event, Vec::new());
     }
 
     /// The receipt for a card's button or a quick reply (PROTOCOL.md §8.3, frame 37).

@@ -79,7 +79,11 @@ impl Uploads {
 
     /// Asks on `conn` for an upload URL for every queued picture.
     pub(crate) fn ask(&mut self, fx: &mut Effects, conn: ConnId) {
-        for u in self.0.iter_mut().filter(|u| u.stage == Stage::Queued) {
+        for u in self
+            .0
+            .iter_mut()
+            .filter(|u| matches!(u.stage, Stage::Queued))
+        {
             fx.request(
                 conn,
                 Purpose::UploadUrl { entry: u.key },
@@ -99,7 +103,7 @@ impl Uploads {
     pub(crate) fn asking(&self, key: u64) -> bool {
         self.0
             .iter()
-            .any(|u| u.key == key && u.stage == Stage::Asking)
+            .any(|u| u.key == key && matches!(u.stage, Stage::Asking))
     }
 
     /// The upload URL for entry `key` came: the driver puts the file at `url`, to be at `path`.
@@ -146,7 +150,7 @@ impl Uploads {
     /// Retry of entry `key`: a failed upload starts again; returns whether it was one.
     pub(crate) fn retry(&mut self, key: u64) -> bool {
         match self.get(key) {
-            Some(u) if u.stage == Stage::Failed => {
+            Some(u) if matches!(u.stage, Stage::Failed) => {
                 u.stage = Stage::Queued;
                 true
             }
@@ -156,7 +160,7 @@ impl Uploads {
 
     /// The upload URL request for entry `key` was lost with its socket: asked again once connected.
     pub(crate) fn lost(&mut self, key: u64) {
-        if let Some(u) = self.get(key).filter(|u| u.stage == Stage::Asking) {
+        if let Some(u) = self.get(key).filter(|u| matches!(u.stage, Stage::Asking)) {
             u.stage = Stage::Queued;
         }
     }

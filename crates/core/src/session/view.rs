@@ -86,7 +86,7 @@ impl Session {
         let (account, csds) = self.endpoints.as_ref().map_or_else(Default::default, |e| {
             (e.account.clone(), e.custom_csds().unwrap_or_default())
         });
-        let unfolded = idle || *self.link.state() == LinkState::Remembering;
+        let unfolded = idle || matches!(self.link.state(), LinkState::Remembering);
         let past = self.past_view();
         let reading = self.past.reading();
         // Reading a past conversation: its messages instead of the current one's, nothing to send.
@@ -99,7 +99,9 @@ impl Session {
             status: self.status(),
             presence: match *self.link.state() {
                 LinkState::Ready(_) => Presence::Online,
-                _ if unfolded || *self.link.state() == LinkState::Offline => Presence::Offline,
+                _ if unfolded || matches!(self.link.state(), LinkState::Offline) => {
+                    Presence::Offline
+                }
                 _ => Presence::Connecting,
             },
             folded: !unfolded,
@@ -112,12 +114,12 @@ impl Session {
                 LinkState::GaveUp | LinkState::Backoff(_) | LinkState::Offline
             ),
             can_edit_account: idle,
-            can_disconnect: *self.link.state() != LinkState::Idle,
+            can_disconnect: !matches!(self.link.state(), LinkState::Idle),
             can_start_conversation: can_start,
             // With none open, the first message starts one.
             can_send: open
                 || can_start
-                || (current && *self.conversation.phase() == Phase::Requesting),
+                || (current && matches!(self.conversation.phase(), Phase::Requesting)),
             can_end_conversation: ready && open && self.conversation.survey().is_none(),
             can_skip_survey: ready && open && self.conversation.survey().is_some(),
             can_rate: ready && current && self.csat.offered(),
