@@ -30,68 +30,41 @@ pub struct ExChange {
     pub result: ExConversationChange,
 }
 
-/// `result` of a change.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExConversationChange {
-    /// The conversation id.
-    pub conv_id: String,
-    /// Its details.
-    #[serde(default)]
-    pub conversation_details: ConversationDetails,
-    /// Older frames: last update, epoch ms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_update_time: Option<i64>,
-}
-
-/// Read by hand from a JSON value: cheaper in the bundle than serde's derived visitors, and tolerant (a
-/// field of an unexpected type is taken as missing rather than failing the whole change).
-impl<'de> Deserialize<'de> for ExConversationChange {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        let v = Value::deserialize(d)?;
-        let conv_id = v
-            .get("convId")
-            .and_then(Value::as_str)
-            .ok_or_else(|| D::Error::custom("a change without convId"))?;
-        Ok(ExConversationChange {
-            conv_id: conv_id.to_owned(),
-            conversation_details: v
-                .get("conversationDetails")
-                .map(ConversationDetails::from_value)
-                .unwrap_or_default(),
-            last_update_time: v.get("lastUpdateTime").and_then(Value::as_i64),
-        })
+wire_struct! {
+    /// `result` of a change.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ExConversationChange {
+        /// The conversation id.
+        conv_id: String = "convId",
+        /// Its details.
+        conversation_details: ConversationDetails = "conversationDetails" or default,
+        /// Older frames: last update, epoch ms.
+        last_update_time: Option<i64> = "lastUpdateTime",
     }
 }
 
-/// `conversationDetails`. Participants are accepted as the newer array or the older `participantsPId` map.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConversationDetails {
-    /// Who takes part.
-    pub participants: Vec<Participant>,
-    /// The main dialog's state.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<State>,
-    /// Newer servers: `Close` means everything (survey included) is over.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stage: Option<State>,
-    /// Who or what closed it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub close_reason: Option<CloseReason>,
-    /// Epoch ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_ts: Option<i64>,
-    /// Epoch ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_ts: Option<i64>,
-    /// For ordering out-of-order updates.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta_data_last_update_ts: Option<i64>,
-    /// The dialogs (MAIN, POST_SURVEY, …).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub dialogs: Vec<DialogDetails>,
+wire_struct! {
+    /// `conversationDetails`. Participants are accepted as the newer array or the older
+    /// `participantsPId` map.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct ConversationDetails {
+        /// Who takes part.
+        participants: Vec<Participant> = "participants" via participants_in,
+        /// The main dialog's state.
+        state: Option<State> = "state",
+        /// Newer servers: `Close` means everything (survey included) is over.
+        stage: Option<State> = "stage",
+        /// Who or what closed it.
+        close_reason: Option<CloseReason> = "closeReason",
+        /// Epoch ms.
+        start_ts: Option<i64> = "startTs",
+        /// Epoch ms.
+        end_ts: Option<i64> = "endTs",
+        /// For ordering out-of-order updates.
+        meta_data_last_update_ts: Option<i64> = "metaDataLastUpdateTs",
+        /// The dialogs (MAIN, POST_SURVEY, …).
+        dialogs: Vec<DialogDetails> = "dialogs",
+    }
 }
 
 impl ConversationDetails {
@@ -106,41 +79,13 @@ impl ConversationDetails {
     }
 }
 
-impl<'de> Deserialize<'de> for ConversationDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(ConversationDetails::from_value(&Value::deserialize(d)?))
-    }
-}
-
-impl ConversationDetails {
-    /// Read by hand (see [`ExConversationChange`]'s decoder).
-    pub fn from_value(v: &Value) -> Self {
-        let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
-        let number = |k: &str| v.get(k).and_then(Value::as_i64);
-        ConversationDetails {
-            participants: ["participants", "participantsPId"]
-                .iter()
-                .filter_map(|k| v.get(*k).cloned())
-                .flat_map(participants_of)
-                .collect(),
-            state: text("state").map(|w| State::parse(&w)),
-            stage: text("stage").map(|w| State::parse(&w)),
-            close_reason: text("closeReason").map(|w| CloseReason::parse(&w)),
-            start_ts: number("startTs"),
-            end_ts: number("endTs"),
-            meta_data_last_update_ts: number("metaDataLastUpdateTs"),
-            dialogs: v
-                .get("dialogs")
-                .and_then(Value::as_array)
-                .map(|dialogs| {
-                    dialogs
-                        .iter()
-                        .filter_map(|d| serde_json::from_value(d.clone()).ok())
-                        .collect()
-                })
-                .unwrap_or_default(),
-        }
-    }
+/// The participants in either form (written as the newer array).
+fn participants_in(v: &Value) -> Vec<Participant> {
+    ["participants", "participantsPId"]
+        .iter()
+        .filter_map(|k| v.get(*k).cloned())
+        .flat_map(participants_of)
+        .collect()
 }
 
 /// Reads `[{id, role}]`, `["id", …]` or `{ROLE: [ids] | id}`.
@@ -205,4 +150,18 @@ pub struct DialogDetails {
     /// Why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed_cause: Option<String>,
+}
+
+/// Read through its derived decoder; a dialog that does not decode is skipped.
+impl crate::table::Field for DialogDetails {
+    fn read(v: Option<&Value>) -> Option<Self> {
+        serde_json::from_value(v?.clone()).ok()
+    }
+}
+
+/// Read through its derived decoder.
+impl crate::table::Field for Participant {
+    fn read(v: Option<&Value>) -> Option<Self> {
+        serde_json::from_value(v?.clone()).ok()
+    }
 }

@@ -39,6 +39,12 @@ macro_rules! wire_enum {
             }
         }
 
+        impl $crate::table::Field for $name {
+            fn read(v: Option<&serde_json::Value>) -> Option<Self> {
+                v?.as_str().map(Self::parse)
+            }
+        }
+
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let word = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;

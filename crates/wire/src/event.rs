@@ -4,101 +4,139 @@ use crate::enums::{AcceptStatus, ChatState};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// A messaging event (PROTOCOL.md §5.2), published or received. Decoded by hand (below), encoded by
-/// serde with the `type` tag.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "type")]
+/// A messaging event (PROTOCOL.md §5.2), published or received. Both directions are written by hand
+/// below from the same names ([`name`]): serde's internally tagged enums buffer through a generic
+/// content tree, and derived visitors per variant cost the WebAssembly bundle several kilobytes more.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// Text or a hosted file.
     ContentEvent {
-        /// `text/plain`, `hosted/file`, …
-        #[serde(rename = "contentType", default = "text_plain")]
+        /// `text/plain`, `hosted/file`, … (`text/plain` when missing).
         content_type: String,
         /// A string for text; an object for files.
         message: Value,
         /// Quick replies offered with the message (PROTOCOL.md §6.1, §8).
-        #[serde(
-            rename = "quickReplies",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
         quick_replies: Option<Value>,
     },
     /// Structured content; the payload is `content` (not `message`, PROTOCOL.md §10c.9).
     RichContentEvent {
         /// The card.
-        #[serde(default)]
         content: Value,
         /// Quick replies offered with the card.
-        #[serde(
-            rename = "quickReplies",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
         quick_replies: Option<Value>,
     },
     /// Typing state; not sequenced.
     ChatStateEvent {
         /// The state.
-        #[serde(rename = "chatState")]
         chat_state: ChatState,
     },
     /// Receipts for sequences.
     AcceptStatusEvent {
         /// ACCEPT, READ, ACTION, …
         status: AcceptStatus,
-        /// The sequences this receipt is about (may contain 0).
-        #[serde(rename = "sequenceList", default, deserialize_with = "one_or_many")]
+        /// The sequences this receipt is about (may contain 0; one number stands for a list).
         sequence_list: Vec<i64>,
     },
     /// Any other event type.
     Unknown,
 }
 
-fn text_plain() -> String {
-    "text/plain".to_owned()
+/// The wire names of events and their fields, each spelled once.
+mod name {
+    pub(super) const TYPE: &str = "type";
+    pub(super) const CONTENT_EVENT: &str = "ContentEvent";
+    pub(super) const RICH_CONTENT_EVENT: &str = "RichContentEvent";
+    pub(super) const CHAT_STATE_EVENT: &str = "ChatStateEvent";
+    pub(super) const ACCEPT_STATUS_EVENT: &str = "AcceptStatusEvent";
+    pub(super) const UNKNOWN: &str = "Unknown";
+    pub(super) const CONTENT_TYPE: &str = "contentType";
+    pub(super) const MESSAGE: &str = "message";
+    pub(super) const CONTENT: &str = "content";
+    pub(super) const QUICK_REPLIES: &str = "quickReplies";
+    pub(super) const CHAT_STATE: &str = "chatState";
+    pub(super) const STATUS: &str = "status";
+    pub(super) const SEQUENCE_LIST: &str = "sequenceList";
+    pub(super) const TEXT_PLAIN: &str = "text/plain";
+    pub(super) const HOSTED_FILE: &str = "hosted/file";
 }
 
-/// By the `type` field, then the fields of that type; an unknown type is `Unknown`. Written by hand
-/// because serde's internally tagged enums buffer through a generic content tree, and derived
-/// visitors per variant cost the WebAssembly bundle several kilobytes more.
+fn text_plain() -> String {
+    name::TEXT_PLAIN.to_owned()
+}
+
+impl Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        match self {
+            Event::ContentEvent {
+                content_type,
+                message,
+                quick_replies,
+            } => {
+                map.serialize_entry(name::TYPE, name::CONTENT_EVENT)?;
+                map.serialize_entry(name::CONTENT_TYPE, content_type)?;
+                map.serialize_entry(name::MESSAGE, message)?;
+                if let Some(q) = quick_replies {
+                    map.serialize_entry(name::QUICK_REPLIES, q)?;
+                }
+            }
+            Event::RichContentEvent {
+                content,
+                quick_replies,
+            } => {
+                map.serialize_entry(name::TYPE, name::RICH_CONTENT_EVENT)?;
+                map.serialize_entry(name::CONTENT, content)?;
+                if let Some(q) = quick_replies {
+                    map.serialize_entry(name::QUICK_REPLIES, q)?;
+                }
+            }
+            Event::ChatStateEvent { chat_state } => {
+                map.serialize_entry(name::TYPE, name::CHAT_STATE_EVENT)?;
+                map.serialize_entry(name::CHAT_STATE, chat_state)?;
+            }
+            Event::AcceptStatusEvent {
+                status,
+                sequence_list,
+            } => {
+                map.serialize_entry(name::TYPE, name::ACCEPT_STATUS_EVENT)?;
+                map.serialize_entry(name::STATUS, status)?;
+                map.serialize_entry(name::SEQUENCE_LIST, sequence_list)?;
+            }
+            Event::Unknown => map.serialize_entry(name::TYPE, name::UNKNOWN)?,
+        }
+        map.end()
+    }
+}
+
+/// By the `type` field, then the fields of that type; an unknown type is `Unknown`.
 impl<'de> Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Ok(Event::from_value(&Value::deserialize(d)?))
     }
 }
 
-fn screaming(v: &Value, key: &str) -> String {
-    v.get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned()
-}
-
 impl Event {
-    /// Read by hand from a JSON value (cheaper in the bundle than derived visitors per variant);
-    /// unknown types, states and statuses are kept as `Unknown`/`Other`.
+    /// Read from a JSON value; unknown types, states and statuses are kept as `Unknown`.
     pub fn from_value(v: &Value) -> Event {
-        let quick_replies = v.get("quickReplies").filter(|q| !q.is_null()).cloned();
-        match v.get("type").and_then(Value::as_str).unwrap_or_default() {
-            "ContentEvent" => Event::ContentEvent {
-                content_type: v
-                    .get("contentType")
-                    .and_then(Value::as_str)
-                    .map_or_else(text_plain, str::to_owned),
-                message: v.get("message").cloned().unwrap_or(Value::Null),
+        let text = |k: &str| v.get(k).and_then(Value::as_str);
+        let quick_replies = v.get(name::QUICK_REPLIES).filter(|q| !q.is_null()).cloned();
+        match text(name::TYPE).unwrap_or_default() {
+            name::CONTENT_EVENT => Event::ContentEvent {
+                content_type: text(name::CONTENT_TYPE).map_or_else(text_plain, str::to_owned),
+                message: v.get(name::MESSAGE).cloned().unwrap_or(Value::Null),
                 quick_replies,
             },
-            "RichContentEvent" => Event::RichContentEvent {
-                content: v.get("content").cloned().unwrap_or(Value::Null),
+            name::RICH_CONTENT_EVENT => Event::RichContentEvent {
+                content: v.get(name::CONTENT).cloned().unwrap_or(Value::Null),
                 quick_replies,
             },
-            "ChatStateEvent" => Event::ChatStateEvent {
-                chat_state: ChatState::parse(&screaming(v, "chatState")),
+            name::CHAT_STATE_EVENT => Event::ChatStateEvent {
+                chat_state: ChatState::parse(text(name::CHAT_STATE).unwrap_or_default()),
             },
-            "AcceptStatusEvent" => Event::AcceptStatusEvent {
-                status: AcceptStatus::parse(&screaming(v, "status")),
-                sequence_list: match v.get("sequenceList") {
+            name::ACCEPT_STATUS_EVENT => Event::AcceptStatusEvent {
+                status: AcceptStatus::parse(text(name::STATUS).unwrap_or_default()),
+                sequence_list: match v.get(name::SEQUENCE_LIST) {
                     Some(Value::Array(items)) => items.iter().filter_map(Value::as_i64).collect(),
                     Some(one) => one.as_i64().into_iter().collect(),
                     None => Vec::new(),
@@ -122,7 +160,7 @@ impl Event {
     /// A `hosted/file` content event.
     pub fn hosted_file(file: &HostedFile) -> Self {
         Event::ContentEvent {
-            content_type: "hosted/file".into(),
+            content_type: name::HOSTED_FILE.into(),
             // A struct of strings always serializes.
             message: serde_json::to_value(file).unwrap_or(Value::Null),
             quick_replies: None,
@@ -136,7 +174,7 @@ impl Event {
                 content_type,
                 message: Value::String(s),
                 ..
-            } if content_type == "text/plain" => Some(s),
+            } if content_type == name::TEXT_PLAIN => Some(s),
             _ => None,
         }
     }
@@ -148,37 +186,23 @@ impl Event {
                 content_type,
                 message,
                 ..
-            } if content_type == "hosted/file" => HostedFile::from_value(message),
+            } if content_type == name::HOSTED_FILE => HostedFile::from_value(message),
             _ => None,
         }
     }
 }
 
-/// A shared file (`hosted/file`, PROTOCOL.md §5.2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HostedFile {
-    /// Caption.
-    #[serde(default)]
-    pub caption: String,
-    /// Path on the `swift` host.
-    pub relative_path: String,
-    /// `JPG`, `PNG`, `GIF`, …
-    pub file_type: String,
-    /// A small `data:` preview.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preview: Option<String>,
-}
-
-impl HostedFile {
-    /// Decoded by hand (cheaper in the bundle than the derived decoder); `caption` may be missing.
-    pub fn from_value(v: &Value) -> Option<Self> {
-        let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
-        Some(HostedFile {
-            caption: text("caption").unwrap_or_default(),
-            relative_path: text("relativePath")?,
-            file_type: text("fileType")?,
-            preview: text("preview"),
-        })
+wire_struct! {
+    /// A shared file (`hosted/file`, PROTOCOL.md §5.2).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct HostedFile {
+        /// Caption (may be missing).
+        caption: String = "caption" or default,
+        /// Path on the `swift` host.
+        relative_path: String = "relativePath",
+        /// `JPG`, `PNG`, `GIF`, …
+        file_type: String = "fileType",
+        /// A small `data:` preview.
+        preview: Option<String> = "preview",
     }
 }

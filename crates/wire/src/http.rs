@@ -49,38 +49,18 @@ impl std::fmt::Debug for SignupResponse {
     }
 }
 
-/// `GET https://{acCdnDomain}/api/account/{account}/configuration/le-users/users/{agentPid}` (§5.10).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AgentProfile {
-    /// Display name.
-    #[serde(default)]
-    pub nickname: Option<String>,
-    /// Full name.
-    #[serde(default)]
-    pub full_name: Option<String>,
-    /// Picture (shown only over https).
-    #[serde(default)]
-    pub picture_url: Option<String>,
-    /// Employee id.
-    #[serde(default)]
-    pub employee_id: Option<String>,
-}
-
-impl AgentProfile {
-    /// Decoded by hand from the answer's JSON (cheaper in the bundle than the derived decoder).
-    pub fn from_value(v: &serde_json::Value) -> Self {
-        let text = |k: &str| {
-            v.get(k)
-                .and_then(serde_json::Value::as_str)
-                .map(str::to_owned)
-        };
-        AgentProfile {
-            nickname: text("nickname"),
-            full_name: text("fullName"),
-            picture_url: text("pictureUrl"),
-            employee_id: text("employeeId"),
-        }
+wire_struct! {
+    /// `GET https://{acCdnDomain}/api/account/{account}/configuration/le-users/users/{agentPid}` (§5.10).
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct AgentProfile {
+        /// Display name.
+        nickname: Option<String> = "nickname",
+        /// Full name.
+        full_name: Option<String> = "fullName",
+        /// Picture (shown only over https).
+        picture_url: Option<String> = "pictureUrl",
+        /// Employee id.
+        employee_id: Option<String> = "employeeId",
     }
 }
 

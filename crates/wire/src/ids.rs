@@ -41,6 +41,17 @@ impl fmt::Display for ReqId {
     }
 }
 
+/// A string, or a number taken as its digits.
+impl crate::table::Field for ReqId {
+    fn read(v: Option<&serde_json::Value>) -> Option<Self> {
+        match v? {
+            serde_json::Value::String(s) => Some(ReqId(s.clone())),
+            serde_json::Value::Number(n) => n.as_u64().map(|n| ReqId(n.to_string())),
+            _ => None,
+        }
+    }
+}
+
 impl From<&str> for ReqId {
     fn from(s: &str) -> Self {
         ReqId(s.to_owned())

@@ -6,6 +6,9 @@
 //! unknown event types. Nothing here performs IO or panics on input.
 #![warn(missing_docs)]
 
+#[macro_use]
+mod table;
+
 mod conversation;
 mod enums;
 mod event;
@@ -68,43 +71,26 @@ pub struct SubscribeExConversationsResult {
     pub subscription_id: String,
 }
 
-/// The response body of `ms.GenerateURLForUploadFile`/`…DownloadFile` (PROTOCOL.md §5.8).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GenerateUrlResult {
-    /// The file's path on the `swift` host.
-    pub relative_path: String,
-    /// The temporary URL's signature and expiry.
-    pub query_params: TempUrlParams,
-}
-
-impl GenerateUrlResult {
-    /// Decoded by hand from a response body (a derived decoder costs the bundle more than this).
-    /// `temp_url_expires` may be a string (as documented) or a number.
-    pub fn from_value(body: &serde_json::Value) -> Option<Self> {
-        let q = body.get("queryParams")?;
-        let expires = match q.get("temp_url_expires")? {
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Number(n) => n.as_u64()?.to_string(),
-            _ => return None,
-        };
-        Some(GenerateUrlResult {
-            relative_path: body.get("relativePath")?.as_str()?.to_owned(),
-            query_params: TempUrlParams {
-                temp_url_sig: q.get("temp_url_sig")?.as_str()?.to_owned(),
-                temp_url_expires: ReqId(expires),
-            },
-        })
+wire_struct! {
+    /// The response body of `ms.GenerateURLForUploadFile`/`…DownloadFile` (PROTOCOL.md §5.8).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct GenerateUrlResult {
+        /// The file's path on the `swift` host.
+        relative_path: String = "relativePath",
+        /// The temporary URL's signature and expiry.
+        query_params: TempUrlParams = "queryParams",
     }
 }
 
-/// `queryParams` of a temporary URL; `temp_url_expires` is a string on the wire.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct TempUrlParams {
-    /// Signature.
-    pub temp_url_sig: String,
-    /// Expiry, epoch seconds.
-    pub temp_url_expires: ReqId,
+wire_struct! {
+    /// `queryParams` of a temporary URL.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct TempUrlParams {
+        /// Signature.
+        temp_url_sig: String = "temp_url_sig",
+        /// Expiry, epoch seconds: a string on the wire (as documented), or a number.
+        temp_url_expires: ReqId = "temp_url_expires",
+    }
 }
 
 /// The response body of `GetClock`.

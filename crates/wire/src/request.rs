@@ -24,15 +24,30 @@ pub struct Request {
 }
 
 /// One metadata object: a `type` and its fields (`ExternalId {id}`, `Answer {questionId, id, provider}`, …).
-/// Decoded by hand (below): serde's `flatten` buffers through a generic content tree.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Both directions by hand (below), from the names here: serde's `flatten` buffers through a generic
+/// content tree.
+#[derive(Debug, Clone, PartialEq)]
 pub struct MetadataItem {
     /// The metadata type.
-    #[serde(rename = "type")]
     pub kind: String,
     /// Its other fields.
-    #[serde(flatten)]
     pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+const METADATA_TYPE: &str = "type";
+const EXTERNAL_ID: &str = "ExternalId";
+const EXTERNAL_ID_FIELD: &str = "id";
+
+impl Serialize for MetadataItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.fields.len() + 1))?;
+        map.serialize_entry(METADATA_TYPE, &self.kind)?;
+        for (k, v) in &self.fields {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for MetadataItem {
@@ -41,7 +56,7 @@ impl<'de> Deserialize<'de> for MetadataItem {
         let serde_json::Value::Object(mut fields) = serde_json::Value::deserialize(d)? else {
             return Err(D::Error::custom("metadata must be an object"));
         };
-        match fields.remove("type") {
+        match fields.remove(METADATA_TYPE) {
             Some(serde_json::Value::String(kind)) => Ok(MetadataItem { kind, fields }),
             _ => Err(D::Error::custom("metadata without a type")),
         }
@@ -52,17 +67,20 @@ impl MetadataItem {
     /// `{"type":"ExternalId","id":…}`: lpchat's id for a message it publishes.
     pub fn external_id(id: &str) -> Self {
         let mut fields = serde_json::Map::new();
-        fields.insert("id".into(), serde_json::Value::String(id.to_owned()));
+        fields.insert(
+            EXTERNAL_ID_FIELD.into(),
+            serde_json::Value::String(id.to_owned()),
+        );
         MetadataItem {
-            kind: "ExternalId".into(),
+            kind: EXTERNAL_ID.into(),
             fields,
         }
     }
 
     /// The id of an `ExternalId` item.
     pub fn as_external_id(&self) -> Option<&str> {
-        (self.kind == "ExternalId")
-            .then(|| self.fields.get("id")?.as_str())
+        (self.kind == EXTERNAL_ID)
+            .then(|| self.fields.get(EXTERNAL_ID_FIELD)?.as_str())
             .flatten()
     }
 }

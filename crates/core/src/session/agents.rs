@@ -65,9 +65,8 @@ impl Agents {
             return false;
         };
         let (_, agent) = self.asked.swap_remove(i);
-        if let Ok(p) =
-            http_json::<serde_json::Value>(result.clone()).map(|v| AgentProfile::from_value(&v))
-        {
+        let answer = http_json::<serde_json::Value>(result.clone()).ok();
+        if let Some(p) = answer.as_ref().and_then(AgentProfile::from_value) {
             let name = [p.nickname, p.full_name]
                 .into_iter()
                 .flatten()
