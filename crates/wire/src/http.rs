@@ -122,19 +122,38 @@ pub const UNAUTH_JS_METHOD: &str = "lpTag.taglets.unAuthMessaging.lpUnauthFuncti
 /// live here, read from the parsed JSON: with derived decoders (and a separate `token` answer type) the
 /// sign-in cost the bundle about 1 KB more.
 pub mod connectors {
-    use serde_json::{json, Value};
+    use serde_json::{Map, Value};
+
+    const ID: &str = "id";
+    const DELETED: &str = "deleted";
+    const CONFIGURATION: &str = "configuration";
+    const JS_METHOD_NAME: &str = "jsMethodName";
+
+    fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+        Value::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect::<Map<_, _>>(),
+        )
+    }
 
     /// One entry as the configuration API lists it (the sandbox's answer).
     pub fn entry(id: u64, js_method_name: &str) -> Value {
-        json!({"id": id, "deleted": false, "configuration": {"jsMethodName": js_method_name}})
+        let configuration = object([(JS_METHOD_NAME, Value::from(js_method_name))]);
+        object([
+            (ID, Value::from(id)),
+            (DELETED, Value::from(false)),
+            (CONFIGURATION, configuration),
+        ])
     }
 
     /// The id of the unauthenticated messaging connector in `answer`, if it lists one.
     pub fn unauthenticated(answer: &Value) -> Option<String> {
         answer.as_array()?.iter().find_map(|c| {
-            let method = c.pointer("/configuration/jsMethodName")?.as_str()?;
-            let deleted = c.get("deleted").and_then(Value::as_bool) == Some(true);
-            let id = match c.get("id")? {
+            let method = c.get(CONFIGURATION)?.get(JS_METHOD_NAME)?.as_str()?;
+            let deleted = c.get(DELETED).and_then(Value::as_bool) == Some(true);
+            let id = match c.get(ID)? {
                 Value::String(s) => s.clone(),
                 Value::Number(n) => n.to_string(),
                 _ => return None,
@@ -150,20 +169,29 @@ pub mod connectors {
 /// an answer without it means the account does not list the service. Read from the parsed JSON like
 /// [`connectors`].
 pub mod csdr {
-    use serde_json::{json, Value};
+    use serde_json::Value;
+
+    const RESULT_SET: &str = "ResultSet";
+    const LP_DATA: &str = "lpData";
+    const LP_SERVER: &str = "lpServer";
+
+    fn object(key: &str, value: Value) -> Value {
+        Value::Object([(key.to_owned(), value)].into_iter().collect())
+    }
 
     /// The answer for one service's host (the sandbox's).
     pub fn answer(host: &str) -> Value {
-        json!({"ResultSet": {"lpData": [{"lpServer": host}]}})
+        let server = object(LP_SERVER, Value::from(host));
+        object(RESULT_SET, object(LP_DATA, Value::Array(vec![server])))
     }
 
     /// The host in `answer`, if it names one.
     pub fn host(answer: &Value) -> Option<&str> {
         answer
-            .get("ResultSet")?
-            .get("lpData")?
+            .get(RESULT_SET)?
+            .get(LP_DATA)?
             .get(0)?
-            .get("lpServer")?
+            .get(LP_SERVER)?
             .as_str()
     }
 }

@@ -33,7 +33,7 @@ pub struct Response {
 }
 
 fn resp_kind() -> String {
-    "resp".to_owned()
+    RESP.to_owned()
 }
 
 /// Why a frame or body could not be decoded. The decoder's own error is kept as it is and put in
@@ -95,29 +95,38 @@ impl Response {
     }
 }
 
+/// The envelope's names, each spelled once.
+const KIND: &str = "kind";
+const TYPE: &str = "type";
+const BODY: &str = "body";
+const NOTIFICATION: &str = "notification";
+const RESP: &str = "resp";
+/// [`Response`]'s derived codec spells its fields in its attributes; the decoder only sniffs this
+/// one to tell a response without `kind`.
+const REQ_ID: &str = "reqId";
+
 /// Decodes one text frame from the server.
 pub fn decode_inbound(text: &str) -> Result<Inbound, DecodeError> {
     let value: Value = serde_json::from_str(text).map_err(|_| DecodeError::NotJson)?;
     let Value::Object(map) = &value else {
         return Err(DecodeError::Shape("not an object"));
     };
-    let kind = map.get("kind").and_then(Value::as_str);
-    let is_response = kind == Some("resp") || (kind.is_none() && map.contains_key("reqId"));
+    let kind = map.get(KIND).and_then(Value::as_str);
+    let is_response = kind == Some(RESP) || (kind.is_none() && map.contains_key(REQ_ID));
     if is_response {
         let resp: Response = serde_json::from_value(value).map_err(DecodeError::Fields)?;
         return Ok(Inbound::Response(resp));
     }
-    let is_notification =
-        kind == Some("notification") || (kind.is_none() && map.contains_key("body"));
+    let is_notification = kind == Some(NOTIFICATION) || (kind.is_none() && map.contains_key(BODY));
     if !is_notification {
         return Err(DecodeError::Shape("neither a response nor a notification"));
     }
     let type_name = map
-        .get("type")
+        .get(TYPE)
         .and_then(Value::as_str)
         .ok_or(DecodeError::Shape("notification without type"))?
         .to_owned();
-    let body = map.get("body").cloned().unwrap_or(Value::Null);
+    let body = map.get(BODY).cloned().unwrap_or(Value::Null);
     let canonical = Notification::canonical_type(&type_name);
     let notification = match canonical.as_str() {
         Notification::MESSAGING_EVENT => {
@@ -133,17 +142,14 @@ pub fn decode_inbound(text: &str) -> Result<Inbound, DecodeError> {
 
 /// Encodes a notification frame (the sandbox's side).
 pub fn encode_notification<T: Serialize>(type_name: &str, body: &T) -> String {
-    #[derive(Serialize)]
-    struct Frame<'a, T> {
-        kind: &'static str,
-        #[serde(rename = "type")]
-        type_name: &'a str,
-        body: &'a T,
-    }
-    serde_json::to_string(&Frame {
-        kind: "notification",
-        type_name,
-        body,
-    })
-    .unwrap_or_default()
+    let body = serde_json::to_value(body).unwrap_or(Value::Null);
+    let frame: serde_json::Map<String, Value> = [
+        (KIND, Value::from(NOTIFICATION)),
+        (TYPE, Value::from(type_name)),
+        (BODY, body),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    Value::Object(frame).to_string()
 }
