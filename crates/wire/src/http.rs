@@ -122,21 +122,13 @@ pub const UNAUTH_JS_METHOD: &str = "lpTag.taglets.unAuthMessaging.lpUnauthFuncti
 /// live here, read from the parsed JSON: with derived decoders (and a separate `token` answer type) the
 /// sign-in cost the bundle about 1 KB more.
 pub mod connectors {
-    use serde_json::{Map, Value};
+    use crate::table::object;
+    use serde_json::Value;
 
     const ID: &str = "id";
     const DELETED: &str = "deleted";
     const CONFIGURATION: &str = "configuration";
     const JS_METHOD_NAME: &str = "jsMethodName";
-
-    fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
-        Value::Object(
-            entries
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v))
-                .collect::<Map<_, _>>(),
-        )
-    }
 
     /// One entry as the configuration API lists it (the sandbox's answer).
     pub fn entry(id: u64, js_method_name: &str) -> Value {
@@ -169,20 +161,17 @@ pub mod connectors {
 /// an answer without it means the account does not list the service. Read from the parsed JSON like
 /// [`connectors`].
 pub mod csdr {
+    use crate::table::object;
     use serde_json::Value;
 
     const RESULT_SET: &str = "ResultSet";
     const LP_DATA: &str = "lpData";
     const LP_SERVER: &str = "lpServer";
 
-    fn object(key: &str, value: Value) -> Value {
-        Value::Object([(key.to_owned(), value)].into_iter().collect())
-    }
-
     /// The answer for one service's host (the sandbox's).
     pub fn answer(host: &str) -> Value {
-        let server = object(LP_SERVER, Value::from(host));
-        object(RESULT_SET, object(LP_DATA, Value::Array(vec![server])))
+        let server = object([(LP_SERVER, Value::from(host))]);
+        object([(RESULT_SET, object([(LP_DATA, Value::Array(vec![server]))]))])
     }
 
     /// The host in `answer`, if it names one.

@@ -143,13 +143,10 @@ pub fn decode_inbound(text: &str) -> Result<Inbound, DecodeError> {
 /// Encodes a notification frame (the sandbox's side).
 pub fn encode_notification<T: Serialize>(type_name: &str, body: &T) -> String {
     let body = serde_json::to_value(body).unwrap_or(Value::Null);
-    let frame: serde_json::Map<String, Value> = [
+    crate::table::object([
         (KIND, Value::from(NOTIFICATION)),
         (TYPE, Value::from(type_name)),
         (BODY, body),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
-    Value::Object(frame).to_string()
+    ])
+    .to_string()
 }

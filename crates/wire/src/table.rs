@@ -8,6 +8,17 @@
 
 use serde_json::Value;
 
+/// A JSON object of `entries` (for writing objects whose names are constants shared with their
+/// reader).
+pub(crate) fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    Value::Object(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
+}
+
 /// A field's value as JSON gives it.
 pub trait Field: Sized {
     /// The field read from `v` (its value, if present); `None` if it is missing or unusable.
