@@ -9,9 +9,11 @@
 #[macro_use]
 mod table;
 
+mod bodies;
 mod conversation;
 mod enums;
 mod event;
+mod headers;
 mod http;
 mod ids;
 mod inbound;
@@ -20,6 +22,11 @@ mod notification;
 mod request;
 pub mod trace;
 
+pub use bodies::{
+    CampaignInfo, ConversationField, ConversationRequestBody, DialogChange, DownloadFileBody,
+    PublishEventBody, SubscribeExConversationsBody, SubscribeMessagingEventsBody,
+    UnsubscribeExConversationsBody, UpdateConversationFieldBody, UploadFileBody,
+};
 pub use conversation::{
     ConversationDetails, DialogDetails, ExChange, ExConversationChange,
     ExConversationChangeNotification, Participant,
@@ -29,6 +36,7 @@ pub use enums::{
     DialogType, ExChangeType, Role, State,
 };
 pub use event::{Event, HostedFile};
+pub use headers::{ClientProperties, ConsumerAuthentication, Header};
 pub use http::{
     connectors, csdr, AgentProfile, AuthenticateRequest, BaseUri, DomainApiResponse,
     IdTokenRequest, SignupResponse, TokenResponse, UNAUTH_JS_METHOD,
@@ -39,13 +47,7 @@ pub use jwt::{jwt_claims, JwtClaims, JwtError};
 pub use notification::{
     MessagingChange, MessagingEventNotification, Notification, OriginatorMetadata,
 };
-pub use request::{
-    CampaignInfo, ClientProperties, ConsumerAuthentication, ConversationField,
-    ConversationRequestBody, DialogChange, DownloadFileBody, Header, MetadataItem,
-    PublishEventBody, Request, RequestError, RequestPayload, SubscribeExConversationsBody,
-    SubscribeMessagingEventsBody, UnsubscribeExConversationsBody, UpdateConversationFieldBody,
-    UploadFileBody,
-};
+pub use request::{MetadataItem, Request, RequestError, RequestPayload};
 
 /// The response body of `cm.ConsumerRequestConversation` (PROTOCOL.md §5.1).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -49,7 +49,7 @@ impl Session {
     pub(super) fn announce(&mut self, text: Option<&str>) {
         if self.notifications != Notifications::On
             || self.receipts.visible()
-            || self.quiet_until.is_some()
+            || self.screen.is_quiet()
         {
             return;
         }

@@ -69,7 +69,7 @@ impl Session {
         if resp.is_success() {
             self.transcript.system(self.t.rate_thanks);
         } else {
-            self.alert = Some(Failure::Rejected {
+            self.screen.alert(Failure::Rejected {
                 step: Step::Rating,
                 code: resp.code,
                 text: resp.body_text(),

@@ -39,12 +39,12 @@ impl Session {
         let file_type = match checked {
             Ok(t) => t,
             Err(problem) => {
-                self.alert = Some(Failure::FileNotSent { name, problem });
+                self.screen.alert(Failure::FileNotSent { name, problem });
                 return;
             }
         };
         if self.outbox.is_full() {
-            self.alert = Some(Failure::OutboxFull);
+            self.screen.alert(Failure::OutboxFull);
             return;
         }
         let preview = preview.as_deref().and_then(checked_preview);
@@ -72,7 +72,7 @@ impl Session {
     pub(super) fn can_attach(&self) -> bool {
         self.conversation.is_open()
             && self.conversation.survey().is_none()
-            && self.endpoints.as_ref().is_some_and(|e| e.swift.is_some())
+            && self.place.endpoints().is_some_and(|e| e.swift.is_some())
     }
 
     /// Asks for an upload URL for every queued picture (called by `flush`, on a ready socket).
@@ -93,7 +93,7 @@ impl Session {
     fn upload_failed(&mut self, key: u64, failure: Failure) {
         if self.uploads.fail(key) {
             self.transcript.set_failed(key);
-            self.alert = Some(failure);
+            self.screen.alert(failure);
         }
     }
 
@@ -130,7 +130,7 @@ impl Session {
     pub(super) fn temp_url_in(&self, resp: &Response) -> Option<(String, String)> {
         let answer =
             GenerateUrlResult::from_value(resp.body.as_ref().filter(|_| resp.is_success())?)?;
-        let e = self.endpoints.as_ref()?;
+        let e = self.place.endpoints()?;
         let url = temp_url(e.csds.secure, e.swift.as_deref()?, &answer)?;
         Some((url, answer.relative_path))
     }
@@ -155,7 +155,7 @@ impl Session {
                     Err(why) => HttpFailure::Network(*why),
                 };
                 self.transcript.set_failed(key);
-                self.alert = Some(Failure::Http(Step::Upload, why));
+                self.screen.alert(Failure::Http(Step::Upload, why));
             }
         }
         true

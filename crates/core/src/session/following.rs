@@ -42,7 +42,7 @@ impl Session {
         }
         if snapshot.retries >= MAX_SNAPSHOT_RETRIES {
             self.conversation.go(Phase::Unknown);
-            self.alert = Some(Failure::Unreadable(Step::Subscribe));
+            self.screen.alert(Failure::Unreadable(Step::Subscribe));
             return;
         }
         self.conversation.look_again(snapshot);

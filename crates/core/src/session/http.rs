@@ -14,7 +14,9 @@ const HTTP_5XX_RETRIES: u32 = 3;
 
 impl Session {
     pub(super) fn fetch(&mut self, step: HttpStep, attempt: u32) {
-        let Some(e) = &self.endpoints else { return };
+        let Some(e) = self.place.endpoints() else {
+            return;
+        };
         let (method, url) = match step {
             HttpStep::Domains if self.jsonp.domains => return self.look_up_by_jsonp(attempt),
             HttpStep::Domains => (HttpMethod::Get, e.domain_api_url()),
@@ -39,9 +41,9 @@ impl Session {
                 _ => return self.fetch(HttpStep::Domains, 0),
             },
         };
-        let body = match (step, &self.auth_code) {
+        let body = match (step, self.place.code()) {
             (HttpStep::Authenticate, Some(code)) => serde_json::to_string(&AuthenticateRequest {
-                auth_code: code.clone(),
+                auth_code: code.to_owned(),
             })
             .ok(),
             // JSON either way (§2.3): `{}` for a new consumer, the external token to refresh it.
@@ -114,7 +116,7 @@ impl Session {
 
     /// Takes the hosts the Domain API (or its JSONP lookups) gave, if the two it needs are usable.
     pub(super) fn take_domains(&mut self, domains: &DomainApiResponse) -> Result<(), HttpFailure> {
-        let endpoints = self.endpoints.as_mut().ok_or(HttpFailure::Body)?;
+        let endpoints = self.place.endpoints_mut().ok_or(HttpFailure::Body)?;
         let host = |service: &'static str| {
             domains
                 .host(service)

@@ -65,7 +65,9 @@ impl Session {
 
     /// Asks the Domain API for each service as JSONP, all at once.
     pub(super) fn look_up_by_jsonp(&mut self, attempt: u32) {
-        let Some(e) = &self.endpoints else { return };
+        let Some(e) = self.place.endpoints() else {
+            return;
+        };
         let urls = SERVICES.map(|s| (s, e.csdr_jsonp_url(s)));
         self.jsonp.asked.clear(); // answers to earlier lookups are no longer awaited
         self.jsonp.found.clear();

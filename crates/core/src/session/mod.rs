@@ -1,10 +1,11 @@
 //! The session: one consumer, one account, one socket at a time, reconnecting on its own.
 //!
-//! Two state machines live side by side. The *link* is the connection: Domain API → signup → socket →
-//! InitConnection → ready, then keepalives, and after an unexpected close a backoff wait and a new
-//! socket (with a fresh identity after an authentication close). The *conversation* survives
-//! reconnects: once known open, it is resubscribed from the last sequence seen, and the outbox's
-//! unconfirmed messages are reconciled against the replayed history before anything is resent.
+//! `Session` is a router over machines that own their state (docs/ARCHITECTURE.md has the table):
+//! the *link* is the connection (Domain API → identity → socket → InitConnection → ready, keepalives,
+//! backoff); the *conversation* survives reconnects (once known open, it is resubscribed from the
+//! last sequence seen, and the outbox's unconfirmed messages are reconciled against the replayed
+//! history before anything is resent); the *place* is the account's hosts and the consumer's
+//! identity; the others are typing, receipts, files, agents, the rating and the screen's alert.
 
 mod agents;
 mod alerts;
@@ -21,11 +22,13 @@ mod notifications;
 mod outgoing;
 mod past;
 mod persist;
+mod place;
 mod quick_replies;
 mod receipts;
 mod recovery;
 mod responses;
 mod rich;
+mod screen;
 mod sign_in;
 mod socket;
 mod typing;
@@ -38,7 +41,6 @@ use link::{HttpStep, Link, LinkState};
 
 use crate::{
     backoff::Rng,
-    endpoints::Endpoints,
     failure::Failure,
     io::{Command, ConnId, Input, Intent},
     outbox::Outbox,
@@ -84,13 +86,6 @@ pub struct Config {
     pub csat: bool,
 }
 
-pub(crate) struct Identity {
-    pub(crate) jwt: String,
-    pub(crate) sub: String,
-    /// From the brand's token (`/authenticate`), not an unauthenticated signup.
-    pub(crate) authenticated: bool,
-}
-
 /// One consumer's session. See the crate docs for the run-loop contract.
 pub struct Session {
     /// The queue to the driver, requests in flight, ids, the clock.
@@ -99,23 +94,17 @@ pub struct Session {
     link: Link,
     /// Whether a conversation is open, the dialog followed, and its waits.
     conversation: conversation::Conversation,
-    endpoints: Option<Endpoints>,
-    identity: Option<Identity>,
+    /// The account's hosts, the consumer's identity and the brand's token.
+    place: place::Place,
     transcript: Transcript,
     outbox: Outbox,
-    alert: Option<Failure>,
+    /// The alert, the inspector, the quiet spell.
+    screen: screen::Screen,
     wall_clock_origin_ms: i64,
-    /// The hosts came from storage and have not worked yet.
-    hosts_from_storage: bool,
-    frames_shown: bool,
-    /// The brand token or code to authenticate with (never shown, never stored).
-    auth_code: Option<String>,
     /// The unauthenticated sign-in: connector flow or `/signup` (`signin.rs`).
     signin: crate::signin::SignIn,
     /// Which hosts answer only as JSONP, and the Domain API lookups that way in flight.
     jsonp: jsonp::Jsonp,
-    /// "Forget me" was used: say so until the next connection.
-    forgotten: bool,
     typing: typing::Typing,
     /// Receipts, and what the user has seen.
     receipts: receipts::Receipts,
@@ -134,8 +123,6 @@ pub struct Session {
     downloads: downloads::Downloads,
     /// Agents' public profiles.
     agents: agents::Agents,
-    /// Until then the transcript does not announce additions (a replayed history is going in).
-    quiet_until: Option<Millis>,
     /// Desktop notifications, as the user chose.
     notifications: alerts::Notifications,
     /// The consumer's closed conversations, and the one being read.
@@ -157,27 +144,23 @@ impl Session {
     /// A session with the given timing and seed.
     pub fn with_config(config: Config) -> Self {
         let mut rng = Rng::new(config.seed ^ 0x6c70_6368_6174);
-        let (skill, skill_problem) = match crate::routing::skill(config.skill.as_deref()) {
-            Ok(skill) => (skill, None),
-            Err(failure) => (None, Some(failure)),
-        };
+        let mut screen = screen::Screen::default();
+        let skill = crate::routing::skill(config.skill.as_deref()).unwrap_or_else(|failure| {
+            screen.alert(failure);
+            None
+        });
         let id_prefix = format!("lpchat-{:08x}", rng.next_u64() as u32);
         Session {
             fx: effects::Effects::new(config.timing, id_prefix),
             link: Link::new(config.seed),
             conversation: Default::default(),
-            endpoints: None,
-            identity: None,
+            place: Default::default(),
             transcript: Transcript::with_texts(config.lang.texts()),
             outbox: Outbox::default(),
-            alert: skill_problem.clone(),
+            screen,
             wall_clock_origin_ms: config.wall_clock_origin_ms,
-            hosts_from_storage: false,
-            frames_shown: false,
-            auth_code: None,
             signin: Default::default(),
             jsonp: Default::default(),
-            forgotten: false,
             typing: Default::default(),
             receipts: Default::default(),
             t: config.lang.texts(),
@@ -188,7 +171,6 @@ impl Session {
             uploads: Default::default(),
             downloads: Default::default(),
             agents: Default::default(),
-            quiet_until: None,
             notifications: alerts::Notifications::Off,
             past: Default::default(),
         }
@@ -238,7 +220,7 @@ impl Session {
         [
             self.link.next_deadline(self.fx.now()),
             self.conversation.next_deadline(),
-            self.quiet_until,
+            self.screen.next_deadline(),
             self.fx.next_deadline(),
             self.typing.next_deadline(self.fx.timing().typing_idle),
             self.receipts.next_deadline(),
@@ -263,7 +245,7 @@ impl Session {
 
     /// The consumer id (the JWT `sub`), once known.
     pub fn consumer_id(&self) -> Option<&str> {
-        self.identity.as_ref().map(|i| i.sub.as_str())
+        self.place.consumer_id()
     }
 
     fn on_intent(&mut self, intent: Intent) {
@@ -281,7 +263,7 @@ impl Session {
                 | Intent::ShowPast(_)
                 | Intent::ReadPast(_)
         ) {
-            self.alert = None;
+            self.screen.dismiss();
         }
         match intent {
             Intent::Connect {
@@ -295,14 +277,10 @@ impl Session {
                     .as_deref()
                     .is_some_and(|c| !lpchat_wire::is_connector_id(c))
                 {
-                    return self.alert = Some(Failure::InvalidConnector);
+                    return self.screen.alert(Failure::InvalidConnector);
                 }
                 self.signin.give(connector);
-                self.auth_code = typed(auth_code);
-                if self.auth_code.is_some() {
-                    // A pasted token means: this identity, not the stored one.
-                    self.identity = None;
-                }
+                self.place.give_code(typed(auth_code));
                 self.connect(&account, csds.as_deref(), false)
             }
             Intent::Resume {
@@ -320,9 +298,9 @@ impl Session {
                 }
             }
             Intent::EndConversation => self.end_conversation(),
-            Intent::DismissAlert => self.alert = None,
+            Intent::DismissAlert => self.screen.dismiss(),
             Intent::Forget { account } => self.forget(&account),
-            Intent::ShowFrames(shown) => self.frames_shown = shown,
+            Intent::ShowFrames(shown) => self.screen.show_frames(shown),
             Intent::ShowEarlier => {
                 self.quiet_for(self.fx.timing().quiet_history);
                 match self.past.transcript() {
@@ -357,7 +335,7 @@ impl Session {
 
     /// The transcript stays quiet (no announcements) for `d` from now.
     pub(crate) fn quiet_for(&mut self, d: Duration) {
-        self.quiet_until = Some(self.fx.after(d));
+        self.screen.quiet_until(self.fx.after(d));
     }
 
     // ----- shared helpers -----------------------------------------------------------------------

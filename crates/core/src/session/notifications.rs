@@ -88,8 +88,8 @@ impl Session {
     /// Asks for the agent's profile, once.
     pub(super) fn ask_profile(&mut self, agent: &str) {
         let url = self
-            .endpoints
-            .as_ref()
+            .place
+            .endpoints()
             .and_then(|e| e.agent_profile_url(agent));
         self.agents.ask(&mut self.fx, agent, url);
     }
@@ -113,7 +113,7 @@ impl Session {
         let Some(dialog) = self.conversation.open_dialog() else {
             return;
         };
-        let me = self.identity.as_ref().map(|i| i.sub.clone());
+        let me = self.place.consumer_id().map(str::to_owned);
         let mut touched = false;
         for change in n.changes {
             if change.dialog_id != dialog || !change.visible_to_consumer() {
@@ -190,7 +190,7 @@ impl Session {
         if touched {
             self.seen_if_shown();
             let first = self.conversation.history_arrived();
-            if first && self.quiet_until.is_some() {
+            if first && self.screen.is_quiet() {
                 self.quiet_for(self.fx.timing().quiet_history);
             }
             self.fx.mark(if first { "history" } else { "message" });

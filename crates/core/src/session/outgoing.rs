@@ -86,7 +86,7 @@ impl Session {
             return;
         }
         if self.outbox.is_full() {
-            self.alert = Some(Failure::OutboxFull);
+            self.screen.alert(Failure::OutboxFull);
             return;
         }
         let key = self.transcript.local(text.clone());

@@ -75,7 +75,7 @@ impl Session {
         let Some(dialog) = self.past.dialog().map(str::to_owned) else {
             return;
         };
-        let me = self.identity.as_ref().map(|i| i.sub.as_str());
+        let me = self.place.consumer_id();
         for c in changes
             .iter()
             .filter(|c| c.dialog_id == dialog && c.visible_to_consumer())

@@ -1,6 +1,6 @@
 //! Loading and saving the account's record (see `storage.rs`).
 
-use super::{Identity, LinkState, Session};
+use super::{place::Identity, LinkState, Session};
 use crate::{
     io::Command,
     storage::{storage_key, LastAccount, StoredAccount, LAST_ACCOUNT_KEY},
@@ -18,7 +18,9 @@ impl Session {
 
     /// Asks for the account's record before going on.
     pub(super) fn load(&mut self, resume_only: bool) {
-        let Some(e) = &self.endpoints else { return };
+        let Some(e) = self.place.endpoints() else {
+            return;
+        };
         self.fx.push(Command::Load {
             key: storage_key(&e.account),
         });
@@ -48,7 +50,9 @@ impl Session {
 
     /// Puts the account being connected into the page's address, and remembers it as the last used.
     pub(super) fn show_place(&mut self) {
-        let Some(e) = &self.endpoints else { return };
+        let Some(e) = self.place.endpoints() else {
+            return;
+        };
         self.fx.push(Command::Address {
             account: Some(e.account.clone()),
             csds: e.custom_csds(),
@@ -67,7 +71,9 @@ impl Session {
         let LinkState::Loading(resume_only) = *self.link.state() else {
             return;
         };
-        let Some(e) = &self.endpoints else { return };
+        let Some(e) = self.place.endpoints() else {
+            return;
+        };
         if key != storage_key(&e.account) {
             return;
         }
@@ -88,22 +94,9 @@ impl Session {
 
     fn apply(&mut self, record: StoredAccount) {
         let wall = self.wall_clock_ms();
-        if let Some(e) = self.endpoints.as_mut() {
-            let idp = record.idp.as_deref().and_then(|h| e.checked_host(h));
-            let ums = record.ums.as_deref().and_then(|h| e.checked_host(h));
-            if let (Some(idp), Some(ums)) = (idp, ums) {
-                e.idp = Some(idp);
-                e.ums = Some(ums);
-                e.swift = record.swift.as_deref().and_then(|h| e.checked_host(h));
-                e.ac_cdn = record.ac_cdn.as_deref().and_then(|h| e.checked_host(h));
-                self.hosts_from_storage = true;
-            }
-        }
         // An external token can renew an expired identity as the same consumer (PROTOCOL.md §2.3).
         let renewable = record.external.is_some() && !record.authenticated;
-        self.signin
-            .restore(record.connector, record.no_connector, record.external);
-        let identity = record.jwt.and_then(|jwt| {
+        let identity = record.jwt.clone().and_then(|jwt| {
             let claims = jwt_claims(&jwt).ok()?;
             let valid = claims
                 .exp
@@ -114,27 +107,25 @@ impl Session {
                 authenticated: record.authenticated,
             })
         });
-        if identity.is_some() || renewable {
-            self.identity = identity;
-            if let Some(id) = record.conversation_id {
-                self.conversation.open(id);
-            }
+        let keep = identity.is_some() || renewable;
+        self.place.restore(&record, identity.filter(|_| keep));
+        if let Some(id) = record.conversation_id.filter(|_| keep) {
+            self.conversation.open(id);
         }
+        self.signin
+            .restore(record.connector, record.no_connector, record.external);
     }
 
     /// "Forget me": disconnect, drop the identity, the conversation and the transcript, and remove the
     /// account's record (the only key lpchat writes for it). Other keys of the page's origin are untouched.
     pub(super) fn forget(&mut self, account: &str) {
         let account = account.trim();
-        let mut keys: Vec<String> = [
-            Some(account),
-            self.endpoints.as_ref().map(|e| e.account.as_str()),
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|a| !a.is_empty())
-        .map(storage_key)
-        .collect();
+        let mut keys: Vec<String> = [Some(account), self.place.account()]
+            .into_iter()
+            .flatten()
+            .filter(|a| !a.is_empty())
+            .map(storage_key)
+            .collect();
         keys.dedup(); // the typed account and the connected one are usually the same
         self.disconnect();
         self.link.forget_disconnect();
@@ -145,20 +136,20 @@ impl Session {
             account: None,
             csds: None,
         });
-        self.identity = None;
-        self.auth_code = None;
+        self.place.forget();
         self.signin.forget();
         self.past = Default::default();
-        self.endpoints = None;
         self.conversation.forget();
         self.outbox.fail_all();
         self.transcript.clear();
-        self.forgotten = true;
+        self.screen.set_forgotten(true);
     }
 
     /// Saves what a reload needs.
     pub(super) fn save(&mut self) {
-        let Some(e) = &self.endpoints else { return };
+        let Some(e) = self.place.endpoints() else {
+            return;
+        };
         let (connector, no_connector) = self.signin.to_store();
         let record = StoredAccount {
             csds: e.csds.as_url(),
@@ -166,9 +157,9 @@ impl Session {
             ums: e.ums.clone(),
             swift: e.swift.clone(),
             ac_cdn: e.ac_cdn.clone(),
-            jwt: self.identity.as_ref().map(|i| i.jwt.clone()),
+            jwt: self.place.identity().map(|i| i.jwt.clone()),
             conversation_id: self.conversation.open_id().map(str::to_owned),
-            authenticated: self.identity.as_ref().is_some_and(|i| i.authenticated),
+            authenticated: self.place.identity().is_some_and(|i| i.authenticated),
             connector,
             no_connector,
             external: self.signin.external().map(str::to_owned),

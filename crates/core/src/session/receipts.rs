@@ -204,6 +204,14 @@ mod tests {
     }
 
     #[test]
+    fn a_receipt_the_user_sent_from_elsewhere_meanwhile_is_not_sent_again() {
+        let mut r = Receipts::default();
+        assert!(r.agent_message(Millis(0), BATCH, key(1)));
+        r.own(AcceptStatus::Accept, key(1)); // the user's other tab accepted it before the batch
+        assert!(r.take().is_empty());
+    }
+
+    #[test]
     fn receipts_go_one_per_dialog() {
         let mut r = Receipts::default();
         let _ = r.agent_message(Millis(0), BATCH, key(1));

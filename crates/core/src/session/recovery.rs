@@ -15,12 +15,9 @@ impl Session {
     /// The server refused the identity: drop it, and (if this page had a conversation) say that a new
     /// signup identity cannot see it (PROTOCOL.md §2.1), then connect again with a fresh one.
     pub(super) fn identity_refused(&mut self, code: u16) {
-        let authenticated = self.identity.as_ref().is_some_and(|i| i.authenticated);
-        self.identity = None;
-        if authenticated {
+        if self.place.identity_refused() {
             // Only the brand can issue a new token (PROTOCOL.md §2.2): ask the user for one rather
             // than silently becoming an anonymous consumer.
-            self.auth_code = None;
             self.save();
             return self.fail(Failure::SignInExpired { code });
         }
@@ -46,13 +43,8 @@ impl Session {
 
     /// Stored hosts that do not work are looked up again, once (they can change, PROTOCOL.md §1.1).
     pub(super) fn retry_with_fresh_hosts(&mut self) -> bool {
-        if !self.hosts_from_storage {
+        if !self.place.drop_stored_hosts() {
             return false;
-        }
-        self.hosts_from_storage = false;
-        if let Some(e) = self.endpoints.as_mut() {
-            e.idp = None;
-            e.ums = None;
         }
         self.fetch(HttpStep::Domains, 0);
         true
@@ -66,16 +58,16 @@ impl Session {
 
     pub(super) fn give_up(&mut self) {
         let last = self.link.give_up();
-        self.alert = Some(Failure::GaveUp {
+        self.screen.alert(Failure::GaveUp {
             attempts: self.fx.timing().reconnect_attempts,
             last,
         });
     }
 
     pub(super) fn reconnect_now(&mut self) {
-        if self.identity.is_some() {
+        if self.place.identity().is_some() {
             self.open_socket();
-        } else if self.auth_code.is_some() {
+        } else if self.place.code().is_some() {
             self.fetch(HttpStep::Authenticate, 0);
         } else {
             self.sign_in();
@@ -113,7 +105,7 @@ impl Session {
     /// Ends the attempt: closes the socket if any and shows the failure.
     pub(super) fn fail(&mut self, failure: Failure) {
         self.drop_socket(1000);
-        self.alert = Some(failure);
+        self.screen.alert(failure);
     }
 
     pub(super) fn expire(&mut self) {
@@ -122,9 +114,7 @@ impl Session {
             self.resend_throttled();
             self.flush(); // what waited behind the throttle
         }
-        if self.quiet_until.is_some_and(|q| q <= now) {
-            self.quiet_until = None;
-        }
+        self.screen.expire(now);
         for purpose in self.fx.expired() {
             // No answer to a keepalive, or to a publish on a socket that looks alive: the socket is
             // dead. An unanswered publish becomes uncertain and is reconciled after reconnecting,

@@ -66,7 +66,7 @@ impl Session {
                 return
             }
         };
-        self.alert = Some(Failure::TimedOut(step));
+        self.screen.alert(Failure::TimedOut(step));
     }
 
     pub(super) fn on_response(&mut self, conn: ConnId, purpose: Purpose, resp: &Response) {
@@ -89,7 +89,7 @@ impl Session {
                     self.conversation.snapshot_by(deadline);
                 } else if self.conversation.looking() {
                     self.conversation.go(Phase::None);
-                    self.alert = Some(rejected(Step::Subscribe));
+                    self.screen.alert(rejected(Step::Subscribe));
                 }
             }
             Purpose::RequestConversation => {
@@ -113,7 +113,7 @@ impl Session {
                     Some(Err(_)) => {
                         self.conversation.go(Phase::None);
                         self.messages_not_started();
-                        self.alert = Some(Failure::Rejected {
+                        self.screen.alert(Failure::Rejected {
                             step: Step::StartConversation,
                             code: resp.code,
                             text: Some(self.t.no_conversation_id.into()),
@@ -122,13 +122,13 @@ impl Session {
                     None => {
                         self.conversation.go(Phase::None);
                         self.messages_not_started();
-                        self.alert = Some(rejected(Step::StartConversation));
+                        self.screen.alert(rejected(Step::StartConversation));
                     }
                 }
             }
             Purpose::SubscribeMessages => {
                 if !resp.is_success() {
-                    self.alert = Some(rejected(Step::Subscribe));
+                    self.screen.alert(rejected(Step::Subscribe));
                     self.replay_checked();
                 } else {
                     let deadline = self.fx.after(self.fx.timing().replay_grace);
@@ -152,7 +152,7 @@ impl Session {
                 } else {
                     self.outbox.failed(entry);
                     self.transcript.set_failed(entry);
-                    self.alert = Some(rejected(Step::Send));
+                    self.screen.alert(rejected(Step::Send));
                 }
                 self.flush(); // the next queued message
             }
@@ -165,7 +165,7 @@ impl Session {
                     self.conversation.close_by(deadline);
                 } else {
                     self.request_lost(Purpose::Close { survey });
-                    self.alert = Some(rejected(Step::EndConversation));
+                    self.screen.alert(rejected(Step::EndConversation));
                 }
             }
         }

@@ -1,7 +1,7 @@
 //! The consumer's identity without a brand token: the connector flow or `/signup`, as `signin.rs`
 //! decides (PROTOCOL.md §2.1, §2.3), and the token that comes back.
 
-use super::{http::http_json, HttpStep, Identity, LinkState, Session};
+use super::{http::http_json, place::Identity, HttpStep, LinkState, Session};
 use crate::{
     endpoints::Endpoints,
     failure::{Failure, HttpFailure, Step},
@@ -13,7 +13,7 @@ use lpchat_wire::{jwt_claims, SignupResponse};
 impl Session {
     /// An unauthenticated identity: the connector flow, or `/signup` (`signin.rs` decides).
     pub(super) fn sign_in(&mut self) {
-        let url = self.endpoints.as_ref().and_then(Endpoints::connectors_url);
+        let url = self.place.endpoints().and_then(Endpoints::connectors_url);
         let (look_up, next) = self.signin.begin(url.is_some());
         if let (true, Some(url)) = (look_up, url) {
             let id = self.fx.http(HttpMethod::Get, url, None);
@@ -52,7 +52,7 @@ impl Session {
         match jwt_claims(&jwt) {
             Err(e) => self.fail(Failure::BadToken(e)),
             Ok(claims) => {
-                self.identity = Some(Identity {
+                self.place.signed_in(Identity {
                     jwt,
                     sub: claims.sub,
                     authenticated,

@@ -2,7 +2,7 @@
 //! close (the state is [`Link`](super::link::Link)'s; the HTTP steps before the socket are `http.rs`'s,
 //! renewing and reconnecting `recovery.rs`'s).
 
-use super::{HttpStep, LinkState, Session};
+use super::{place::Next, HttpStep, LinkState, Session};
 use crate::{
     endpoints::{validate_account, Endpoints, Origin, DEFAULT_CSDS},
     failure::{Failure, Step},
@@ -32,27 +32,21 @@ impl Session {
         let (account, csds) = match parsed {
             Ok(v) => v,
             Err(_) if resume_only => return,
-            Err(failure) => return self.alert = Some(failure),
+            Err(failure) => return self.screen.alert(failure),
         };
-        let same_place = self
-            .endpoints
-            .as_ref()
-            .is_some_and(|e| e.account == account && e.csds == csds);
-        if !same_place {
-            self.identity = None;
+        if self.place.go_to(Endpoints::new(account, csds)) {
             self.conversation.forget();
             self.transcript.clear();
             self.fail_unsent();
             self.signin.forget(); // what was known belongs to the other account
             self.jsonp = Default::default();
             self.past = Default::default();
-            self.endpoints = Some(Endpoints::new(account, csds));
         }
         self.fx.clear_timeline(); // the timeline is of the current connection
         self.fx.mark("connect");
         self.link.user_connects();
-        self.forgotten = false;
-        if self.identity.is_some() {
+        self.screen.set_forgotten(false);
+        if self.place.identity().is_some() {
             self.show_place();
             self.proceed();
         } else {
@@ -62,17 +56,11 @@ impl Session {
 
     /// Goes on from what is known: a socket if there is an identity and a host, else signup, else discovery.
     pub(super) fn proceed(&mut self) {
-        let (has_idp, has_ums) = self
-            .endpoints
-            .as_ref()
-            .map_or((false, false), |e| (e.idp.is_some(), e.ums.is_some()));
-        match (self.identity.is_some(), has_idp, has_ums) {
-            (true, _, true) => self.open_socket(),
-            (false, true, true) if self.auth_code.is_some() => {
-                self.fetch(HttpStep::Authenticate, 0)
-            }
-            (false, true, true) => self.sign_in(),
-            _ => self.fetch(HttpStep::Domains, 0),
+        match self.place.next() {
+            Next::Socket => self.open_socket(),
+            Next::Authenticate => self.fetch(HttpStep::Authenticate, 0),
+            Next::SignIn => self.sign_in(),
+            Next::Discover => self.fetch(HttpStep::Domains, 0),
         }
     }
 
@@ -103,8 +91,8 @@ impl Session {
 
     pub(super) fn open_socket(&mut self) {
         let Some(url) = self
-            .endpoints
-            .as_ref()
+            .place
+            .endpoints()
             .and_then(|e| e.ums.as_deref().map(|u| e.socket_url(u)))
         else {
             return self.fetch(HttpStep::Domains, 0);
@@ -123,7 +111,7 @@ impl Session {
         }
         self.fx.log_socket_opened(conn);
         self.fx.mark("socket-open");
-        let Some(identity) = &self.identity else {
+        let Some(identity) = self.place.identity() else {
             return;
         };
         let headers = vec![
@@ -172,7 +160,7 @@ impl Session {
     pub(super) fn on_init(&mut self, conn: ConnId, code: i64, text: Option<String>) {
         if (200..300).contains(&code) {
             self.link.ready(conn, self.fx.now(), self.fx.timing());
-            self.hosts_from_storage = false;
+            self.place.hosts_worked();
             self.fx.mark("signed-in");
             self.subscribe_conversations(conn);
             self.conversation_after_connect(conn);

@@ -17,7 +17,7 @@ impl Session {
         let t = self.t;
         let reconnecting = self.link.established();
         let words = match (self.link.state(), self.conversation.phase()) {
-            (LinkState::Idle, _) if self.forgotten => t.forgotten,
+            (LinkState::Idle, _) if self.screen.forgotten() => t.forgotten,
             (LinkState::Idle, _) if self.link.user_disconnected() => t.disconnected,
             (LinkState::Idle | LinkState::Remembering, _) => t.not_connected,
             (LinkState::Loading(_), _) => t.connecting,
@@ -61,7 +61,7 @@ impl Session {
         if entries.is_empty() {
             return;
         }
-        let account = self.endpoints.as_ref().map_or("", |e| e.account.as_str());
+        let account = self.place.endpoints().map_or("", |e| e.account.as_str());
         let now = self.transcript.wall_now;
         let day = now.map_or_else(String::new, |ms| format!("-{}", &utc(ms)[..10]));
         let (extension, mime) = format.file_type();
@@ -83,7 +83,7 @@ impl Session {
         let open = self.conversation.is_open();
         let idle = matches!(self.link.state(), LinkState::Idle | LinkState::GaveUp);
         let can_start = ready && matches!(self.conversation.phase(), Phase::None | Phase::Closed);
-        let (account, csds) = self.endpoints.as_ref().map_or_else(Default::default, |e| {
+        let (account, csds) = self.place.endpoints().map_or_else(Default::default, |e| {
             (e.account.clone(), e.custom_csds().unwrap_or_default())
         });
         let unfolded = idle || matches!(self.link.state(), LinkState::Remembering);
@@ -107,7 +107,7 @@ impl Session {
             folded: !unfolded,
             account,
             csds,
-            alert: self.alert.as_ref().map(|f| f.message(self.t)),
+            alert: self.screen.current_alert().map(|f| f.message(self.t)),
             can_connect: idle,
             can_reconnect: matches!(
                 self.link.state(),
@@ -128,7 +128,7 @@ impl Session {
             agent_typing: current && self.agent_typing(),
             agent: self.agents.view(self.t.agent).filter(|_| open),
             can_attach: ready && self.can_attach(),
-            announce: self.quiet_until.is_none(),
+            announce: !self.screen.is_quiet(),
             unread: self.receipts.unread(),
             quick_replies: match (self.quick_replies.offer(), open) {
                 (Some(o), true) => o
@@ -145,8 +145,8 @@ impl Session {
                     .collect(),
                 _ => Vec::new(),
             },
-            frames_shown: self.frames_shown,
-            timeline: match (self.frames_shown, self.fx.timeline().first()) {
+            frames_shown: self.screen.frames_shown(),
+            timeline: match (self.screen.frames_shown(), self.fx.timeline().first()) {
                 (true, Some((_, start))) => self
                     .fx
                     .timeline()
@@ -155,7 +155,7 @@ impl Session {
                     .collect(),
                 _ => Vec::new(),
             },
-            frames: if self.frames_shown {
+            frames: if self.screen.frames_shown() {
                 self.fx.frame_views()
             } else {
                 Vec::new()

@@ -28,75 +28,10 @@ fn shortened(text: String, note: &str) -> String {
 /// A card shared between the transcript and the views made of it.
 pub(crate) type SharedCard = std::sync::Arc<crate::rich::Card>;
 
-/// Who wrote an entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Author {
-    /// The user of lpchat.
-    Consumer,
-    /// The brand (agent or bot).
-    Agent,
-    /// lpchat itself (conversation started, closed…).
-    System,
-}
+mod entry;
 
-impl Author {
-    /// `consumer`, `agent`, `system` (the `data-author` attribute).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Author::Consumer => "consumer",
-            Author::Agent => "agent",
-            Author::System => "system",
-        }
-    }
-}
-
-/// Delivery state of the user's own messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Delivery {
-    /// Shown, not yet acknowledged (queued while disconnected, or in flight).
-    Pending,
-    /// Acknowledged by the server.
-    Sent,
-    /// Could not be delivered; the user may retry.
-    Failed,
-    /// The agent's side received it (AcceptStatus ACCEPT).
-    Delivered,
-    /// The agent read it (AcceptStatus READ).
-    Read,
-}
-
-impl Delivery {
-    /// Receipts only move forward: sent → delivered → read.
-    fn rank(self) -> u8 {
-        match self {
-            Delivery::Pending | Delivery::Failed => 0,
-            Delivery::Sent => 1,
-            Delivery::Delivered => 2,
-            Delivery::Read => 3,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Entry {
-    pub(crate) key: u64,
-    pub(crate) author: Author,
-    pub(crate) text: String,
-    pub(crate) delivery: Option<Delivery>,
-    pub(crate) sequence: Option<(String, i64)>,
-    pub(crate) timestamp: Option<i64>,
-    /// Structured content, if the entry is a card.
-    pub(crate) card: Option<std::sync::Arc<crate::rich::Card>>,
-    /// A shared picture, if the entry is a file.
-    pub(crate) file: Option<crate::FileView>,
-}
-
-impl Entry {
-    fn unconfirmed(&self) -> bool {
-        matches!(self.delivery, Some(Delivery::Pending | Delivery::Failed))
-            && self.sequence.is_none()
-    }
-}
+pub(crate) use entry::Entry;
+pub use entry::{Author, Delivery};
 
 #[derive(Debug, Default)]
 pub(crate) struct Transcript {
@@ -401,76 +336,4 @@ impl Transcript {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn texts(t: &Transcript) -> Vec<&str> {
-        t.entries.iter().map(|e| e.text.as_str()).collect()
-    }
-
-    #[test]
-    fn a_replayed_event_is_shown_once() {
-        let mut t = Transcript::default();
-        assert!(t
-            .remote(Author::Agent, "hi".into(), "d", Some(0), None, None)
-            .is_some());
-        assert!(t
-            .remote(Author::Agent, "hi".into(), "d", Some(0), None, None)
-            .is_none());
-        assert!(t
-            .remote(Author::Agent, "hi".into(), "other", Some(0), None, None)
-            .is_some());
-        assert_eq!(t.entries.len(), 2);
-    }
-
-    #[test]
-    fn an_acknowledged_message_takes_its_place_in_the_servers_order() {
-        let mut t = Transcript::default();
-        let k = t.local("mine".into());
-        t.remote(Author::Agent, "five".into(), "d", Some(5), None, None);
-        t.remote(Author::Agent, "six".into(), "d", Some(6), None, None);
-        assert_eq!(
-            texts(&t),
-            ["five", "six", "mine"],
-            "pending stays at the bottom"
-        );
-        t.confirm(k, "d", Some(7), None);
-        assert_eq!(texts(&t), ["five", "six", "mine"]);
-        let k2 = t.local("second".into());
-        t.remote(Author::Agent, "nine".into(), "d", Some(9), None, None);
-        t.confirm(k2, "d", Some(8), None);
-        assert_eq!(texts(&t), ["five", "six", "mine", "second", "nine"]);
-        assert!(
-            t.remote(Author::Consumer, "second".into(), "d", Some(8), None, None)
-                .is_none(),
-            "its echo is a duplicate"
-        );
-    }
-
-    #[test]
-    fn late_history_goes_above_newer_entries() {
-        let mut t = Transcript::default();
-        t.remote(Author::Agent, "three".into(), "d", Some(3), None, None);
-        t.remote(Author::Agent, "one".into(), "d", Some(1), None, None);
-        t.system("note");
-        assert_eq!(texts(&t), ["one", "three", "note"]);
-    }
-
-    #[test]
-    fn failed_and_retried_messages_stay_unconfirmed_at_the_bottom() {
-        let mut t = Transcript::default();
-        let k = t.local("a".into());
-        t.set_failed(k);
-        t.remote(Author::Agent, "b".into(), "d", Some(0), None, None);
-        assert_eq!(texts(&t), ["b", "a"]);
-        let k2 = t.local("c".into());
-        t.set_pending(k);
-        assert_eq!(
-            texts(&t),
-            ["b", "c", "a"],
-            "a retried message goes to the back of the queue"
-        );
-        t.confirm(k2, "d", Some(1), None);
-        assert_eq!(t.entries[1].delivery, Some(Delivery::Sent));
-    }
-}
+mod tests;
