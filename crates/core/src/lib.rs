@@ -103,6 +103,7 @@ pub mod export;
 mod failure;
 pub mod files;
 mod frames;
+mod intent;
 mod io;
 pub mod links;
 mod outbox;

@@ -202,7 +202,7 @@ mod tests {
 
     fn texts(p: &mut Past) -> Vec<String> {
         p.transcript()
-            .map(|t| t.entries.iter().map(|e| e.text.clone()).collect())
+            .map(|t| t.entries().iter().map(|e| e.text.clone()).collect())
             .unwrap_or_default()
     }
 
@@ -251,7 +251,7 @@ mod tests {
         assert_eq!(texts(&mut p), ["first", "second"]);
         let keys: Vec<u64> = p
             .transcript()
-            .map(|t| t.entries.iter().map(|e| e.key).collect())
+            .map(|t| t.entries().iter().map(|e| e.key).collect())
             .unwrap_or_default();
         assert!(
             keys.iter().all(|k| *k > READ_KEYS),
@@ -283,10 +283,10 @@ mod tests {
         p.closed("b", Some(2), None);
         assert!(p.read(1, &EN)); // "b" started later: it is first
         p.message(0, Author::Agent, "in a".into(), None);
-        let first = p.transcript().map(|t| t.entries[0].key);
+        let first = p.transcript().map(|t| t.entries()[0].key);
         assert!(p.read(0, &EN));
         p.message(0, Author::Agent, "in b".into(), None);
-        let second = p.transcript().map(|t| t.entries[0].key);
+        let second = p.transcript().map(|t| t.entries()[0].key);
         assert_ne!(first, second);
     }
 }

@@ -1,10 +1,9 @@
-//! Sharing pictures (PROTOCOL.md §5.8), agents' profiles (§5.10) and what the transcript announces.
+//! Sharing pictures (PROTOCOL.md §5.8): the user's, uploaded; the agent's, downloaded.
 
 mod support;
 
-use lpchat_core::{Command, Delivery, HttpMethod, Input, Intent};
+use lpchat_core::{Command, Delivery, Input, Intent};
 use serde_json::json;
-use std::time::Duration;
 use support::*;
 
 const PREVIEW: &str = "data:image/png;base64,iVBORw0KGgo=";
@@ -110,17 +109,6 @@ fn an_account_without_a_file_host_cannot_attach() {
     h.no_more_commands();
 }
 
-trait Notification {
-    fn pipe_notification(self) -> serde_json::Value;
-}
-
-impl Notification for serde_json::Value {
-    fn pipe_notification(self) -> serde_json::Value {
-        json!({"kind": "notification", "type": "cqm.ExConversationChangeNotification",
-               "body": {"subscriptionId": "s1", "changes": [self]}})
-    }
-}
-
 #[test]
 fn a_failed_upload_is_retried_from_a_new_url() {
     let mut h = Harness::open_conversation();
@@ -218,134 +206,6 @@ fn the_agents_picture_is_shown_from_a_download_url() {
         (None, None),
         "an unsafe preview and path are dropped"
     );
-}
-
-/// A Domain API answer with idp and UMS, and one more service if given.
-fn domains(extra: Option<(&str, &str)>) -> String {
-    let mut services = vec![
-        json!({"service": "idp", "account": ACCOUNT, "baseURI": "va.idp.test"}),
-        json!({"service": "asyncMessagingEnt", "account": ACCOUNT, "baseURI": "va.msg.test"}),
-    ];
-    if let Some((service, host)) = extra {
-        services.push(json!({"service": service, "account": ACCOUNT, "baseURI": host}));
-    }
-    json!({ "baseURIs": services }).to_string()
-}
-
-fn with_profiles() -> Harness {
-    let mut h = Harness::new();
-    h.ready_with_domains(&domains(Some(("acCdnDomain", "accdn.test"))), json!([]));
-    h.user(Intent::StartConversation);
-    let (id, _) = h.expect_request("cm.ConsumerRequestConversation");
-    h.respond(&id, 200, Some(json!({"conversationId": CONV})));
-    let _ = h.expect_request("ms.SubscribeMessagingEvents");
-    h
-}
-
-fn assigned(agent: &str) -> serde_json::Value {
-    json!({"type": "UPSERT", "result": {"convId": CONV, "conversationDetails": {
-        "participants": [{"id": SUB, "role": "CONSUMER"}, {"id": agent, "role": "ASSIGNED_AGENT"}],
-        "state": "OPEN", "stage": "OPEN", "startTs": 1}}})
-    .pipe_notification()
-}
-
-#[test]
-fn the_agents_nickname_and_picture_come_from_the_public_profile() {
-    let mut h = with_profiles();
-    assert_eq!(h.view().agent, None, "no agent yet");
-    h.frame(assigned("agent-1"));
-    let (id, url) = h.expect_http(HttpMethod::Get);
-    assert_eq!(
-        url,
-        "https://accdn.test/api/account/12345678/configuration/le-users/users/agent-1"
-    );
-    let agent = h.view().agent.unwrap();
-    assert_eq!(
-        (agent.name.as_str(), agent.initials.as_str(), agent.picture),
-        ("Agent", "A", None),
-        "until it answers"
-    );
-    let fixture =
-        include_str!("../../wire/testdata/frames/82_http_acCdn_agent_public_profile.json");
-    h.http_reply(id, 200, fixture);
-    let agent = h.view().agent.unwrap();
-    assert_eq!(agent.name, "NirL");
-    assert_eq!(agent.initials, "N");
-    assert!(agent
-        .picture
-        .unwrap()
-        .starts_with("https://s-media-cache-ak0.pinimg.com/"));
-    // Asked once per agent; a transfer asks for the new one.
-    h.frame(assigned("agent-1"));
-    h.no_more_commands();
-    h.frame(assigned("agent-2"));
-    let (id, _) = h.expect_http(HttpMethod::Get);
-    h.http_reply(
-        id,
-        200,
-        &json!({"nickname": "", "fullName": "Dana Cohen", "pictureUrl": "javascript:alert(1)"})
-            .to_string(),
-    );
-    let agent = h.view().agent.unwrap();
-    assert_eq!(
-        (agent.name.as_str(), agent.initials.as_str(), agent.picture),
-        ("Dana Cohen", "DC", None)
-    );
-}
-
-#[test]
-fn an_unreachable_profile_leaves_the_initial_avatar() {
-    let mut h = with_profiles();
-    h.frame(assigned("agent-1"));
-    let (id, _) = h.expect_http(HttpMethod::Get);
-    h.input(Input::HttpDone {
-        id,
-        result: Err(lpchat_core::NetError::Unreachable),
-    });
-    let agent = h.view().agent.unwrap();
-    assert_eq!(
-        (agent.name.as_str(), agent.initials.as_str()),
-        ("Agent", "A")
-    );
-    assert_eq!(h.view().alert, None, "not the user's problem");
-    assert_eq!(h.view().status, "Conversation open");
-}
-
-#[test]
-fn a_replayed_history_goes_in_quietly_and_new_messages_are_announced() {
-    let mut h = Harness::with_storage(stored_identity(Some(CONV)));
-    h.user(Intent::Resume {
-        account: Some(ACCOUNT.into()),
-        csds: Some(CSDS.into()),
-    });
-    let (conn, _) = h.expect_open();
-    h.input(Input::WsOpened { conn });
-    let (init, _) = h.expect_request("InitConnection");
-    h.respond(&init, 200, None);
-    while h.next_command().is_some() {}
-    assert!(!h.view().announce, "quiet from the resubscription");
-    h.messages(json!([
-        {"sequence": 0, "originatorId": "agent-1", "serverTimestamp": 6, "dialogId": CONV,
-         "event": {"type": "ContentEvent", "contentType": "text/plain", "message": "old news"}}
-    ]));
-    assert!(!h.view().announce, "the history is not read out");
-    h.advance(Duration::from_millis(999));
-    assert!(!h.view().announce);
-    h.advance(Duration::from_millis(1));
-    assert!(h.view().announce, "what comes next is announced");
-    h.user(Intent::ShowEarlier);
-    assert!(!h.view().announce, "nor are earlier entries");
-}
-
-#[test]
-fn a_new_conversation_announces_from_the_start() {
-    let mut h = Harness::open_conversation();
-    assert!(h.view().announce);
-    h.messages(json!([
-        {"sequence": 0, "originatorId": "agent-1", "serverTimestamp": 6, "dialogId": CONV,
-         "event": {"type": "ContentEvent", "contentType": "text/plain", "message": "Hello"}}
-    ]));
-    assert!(h.view().announce);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Coming back from the bare address (as on GitHub Pages): the account typed there is remembered,
 //! the address is made to name it, and opening the bare address again continues the conversation
-//! without a new sign-in. (Typing to start is in `journey.rs`.)
+//! without a new sign-in. (Typing to start is in `journey/`.)
 
 use lpchat_e2e::{World, ACCOUNT, BASE_PATH};
 

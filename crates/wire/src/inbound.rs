@@ -101,9 +101,6 @@ const TYPE: &str = "type";
 const BODY: &str = "body";
 const NOTIFICATION: &str = "notification";
 const RESP: &str = "resp";
-/// [`Response`]'s derived codec spells its fields in its attributes; the decoder only sniffs this
-/// one to tell a response without `kind`.
-const REQ_ID: &str = "reqId";
 
 /// Decodes one text frame from the server.
 pub fn decode_inbound(text: &str) -> Result<Inbound, DecodeError> {
@@ -112,12 +109,18 @@ pub fn decode_inbound(text: &str) -> Result<Inbound, DecodeError> {
         return Err(DecodeError::Shape("not an object"));
     };
     let kind = map.get(KIND).and_then(Value::as_str);
-    let is_response = kind == Some(RESP) || (kind.is_none() && map.contains_key(REQ_ID));
-    if is_response {
+    let is_notification = kind == Some(NOTIFICATION) || (kind.is_none() && map.contains_key(BODY));
+    if kind == Some(RESP) {
         let resp: Response = serde_json::from_value(value).map_err(DecodeError::Fields)?;
         return Ok(Inbound::Response(resp));
     }
-    let is_notification = kind == Some(NOTIFICATION) || (kind.is_none() && map.contains_key(BODY));
+    if kind.is_none() {
+        // Without `kind`, a frame is a response when it reads as one (it has `reqId` and `code`:
+        // [`Response`]'s codec is the one place those names are spelled).
+        if let Ok(resp) = serde_json::from_value::<Response>(value.clone()) {
+            return Ok(Inbound::Response(resp));
+        }
+    }
     if !is_notification {
         return Err(DecodeError::Shape("neither a response nor a notification"));
     }

@@ -3,7 +3,7 @@
 //! [`Conversation`](super::conversation::Conversation), and closing once whoever reports it first.
 
 use super::{
-    conversation::{Phase, Snapshot, MAX_SNAPSHOT_RETRIES},
+    conversation::{Missed, Phase},
     Session,
 };
 use crate::{
@@ -31,23 +31,19 @@ impl Session {
         );
     }
 
-    /// The snapshot did not come in time. With every frame read, that means no conversation is open.
-    /// After a frame that could not be read it means nothing: the conversations are asked for again,
-    /// at most `MAX_SNAPSHOT_RETRIES` times, and then the user is told lpchat cannot know.
-    fn snapshot_missed(&mut self, snapshot: Snapshot) {
-        if !snapshot.unread_frame {
-            self.no_conversation();
-            self.fx.mark("ready");
-            return;
-        }
-        if snapshot.retries >= MAX_SNAPSHOT_RETRIES {
-            self.conversation.go(Phase::Unknown);
-            self.screen.alert(Failure::Unreadable(Step::Subscribe));
-            return;
-        }
-        self.conversation.look_again(snapshot);
-        if let Some(conn) = self.ready_conn() {
-            self.subscribe_conversations(conn);
+    /// The snapshot did not come in time: the conversation machine says what that means.
+    fn snapshot_missed(&mut self, missed: Missed) {
+        match missed {
+            Missed::NoConversation => {
+                self.no_conversation();
+                self.fx.mark("ready");
+            }
+            Missed::Unknowable => self.screen.alert(Failure::Unreadable(Step::Subscribe)),
+            Missed::LookAgain => {
+                if let Some(conn) = self.ready_conn() {
+                    self.subscribe_conversations(conn);
+                }
+            }
         }
     }
 
@@ -83,8 +79,8 @@ impl Session {
 
     pub(super) fn expire_conversation(&mut self) {
         let now = self.fx.now();
-        if let Some(snapshot) = self.conversation.snapshot_missed(now) {
-            self.snapshot_missed(snapshot);
+        if let Some(missed) = self.conversation.snapshot_missed(now) {
+            self.snapshot_missed(missed);
         }
         if self.conversation.replay_overdue(now) {
             self.replay_checked();

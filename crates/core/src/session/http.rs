@@ -18,10 +18,10 @@ impl Session {
             return;
         };
         let (method, url) = match step {
-            HttpStep::Domains if self.jsonp.domains => return self.look_up_by_jsonp(attempt),
+            HttpStep::Domains if self.jsonp.domains() => return self.look_up_by_jsonp(attempt),
             HttpStep::Domains => (HttpMethod::Get, e.domain_api_url()),
             HttpStep::Signup => match &e.idp {
-                Some(idp) if self.jsonp.idp => (HttpMethod::Jsonp, e.signup_jsonp_url(idp)),
+                Some(idp) if self.jsonp.signup() => (HttpMethod::Jsonp, e.signup_jsonp_url(idp)),
                 Some(idp) => (HttpMethod::Post, e.signup_url(idp)),
                 None => return self.fetch(HttpStep::Domains, 0),
             },

@@ -17,9 +17,9 @@ const SERVICES: [&str; 4] = ["asyncMessagingEnt", "idp", "swift", "acCdnDomain"]
 #[derive(Debug, Default)]
 pub(crate) struct Jsonp {
     /// The Domain API answered no `fetch`: it is asked by JSONP.
-    pub(crate) domains: bool,
+    domains: bool,
     /// The idp answered no `fetch`: signup goes by JSONP (it has no other JSONP form).
-    pub(crate) idp: bool,
+    idp: bool,
     /// Lookups in flight: the request and its service.
     asked: Vec<(HttpId, &'static str)>,
     /// The hosts they named, as the Domain API lists them.
@@ -29,6 +29,16 @@ pub(crate) struct Jsonp {
 }
 
 impl Jsonp {
+    /// Whether the Domain API is asked by JSONP.
+    pub(crate) fn domains(&self) -> bool {
+        self.domains
+    }
+
+    /// Whether signup goes by JSONP.
+    pub(crate) fn signup(&self) -> bool {
+        self.idp
+    }
+
     /// Whether `id` is one of the Domain API lookups.
     pub(crate) fn owns(&self, id: HttpId) -> bool {
         self.asked.iter().any(|(asked, _)| *asked == id)

@@ -16,6 +16,7 @@ mod effects;
 mod files;
 mod following;
 mod http;
+mod intents;
 mod jsonp;
 mod link;
 mod notifications;
@@ -41,8 +42,7 @@ use link::{HttpStep, Link, LinkState};
 
 use crate::{
     backoff::Rng,
-    failure::Failure,
-    io::{Command, ConnId, Input, Intent},
+    io::{Command, ConnId, Input},
     outbox::Outbox,
     pending::Purpose,
     storage::LAST_ACCOUNT_KEY,
@@ -58,11 +58,6 @@ pub const MAX_MESSAGE_CHARS: usize = 10_000;
 pub(crate) const MAX_IN_FLIGHT: usize = 50;
 /// Larger frames are not read (shown in the inspector as too large).
 pub const MAX_INBOUND_FRAME_BYTES: usize = 2 * 1024 * 1024;
-
-/// What the user typed in a field, trimmed; blank is nothing.
-fn typed(text: Option<String>) -> Option<String> {
-    text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
-}
 
 /// How a session is set up by its driver.
 #[derive(Debug, Clone, Default)]
@@ -180,7 +175,8 @@ impl Session {
     pub fn handle_input(&mut self, now: Millis, input: Input) {
         self.fx.advance(now);
         if self.wall_clock_origin_ms != 0 {
-            self.transcript.wall_now = Some(self.wall_clock_origin_ms + self.fx.now().0 as i64);
+            self.transcript
+                .set_wall_now(self.wall_clock_origin_ms + self.fx.now().0 as i64);
         }
         self.expire();
         match input {
@@ -246,91 +242,6 @@ impl Session {
     /// The consumer id (the JWT `sub`), once known.
     pub fn consumer_id(&self) -> Option<&str> {
         self.place.consumer_id()
-    }
-
-    fn on_intent(&mut self, intent: Intent) {
-        if !matches!(
-            intent,
-            Intent::DismissAlert
-                // The page loading, not the user acting: what the session said at start stays.
-                | Intent::Resume { .. }
-                | Intent::ShowFrames(_)
-                | Intent::Download(_)
-                | Intent::Notifications(_)
-                | Intent::ShowEarlier
-                | Intent::Typing
-                | Intent::AtBottom(_)
-                | Intent::ShowPast(_)
-                | Intent::ReadPast(_)
-        ) {
-            self.screen.dismiss();
-        }
-        match intent {
-            Intent::Connect {
-                account,
-                csds,
-                auth_code,
-                connector,
-            } => {
-                let connector = typed(connector);
-                if connector
-                    .as_deref()
-                    .is_some_and(|c| !lpchat_wire::is_connector_id(c))
-                {
-                    return self.screen.alert(Failure::InvalidConnector);
-                }
-                self.signin.give(connector);
-                self.place.give_code(typed(auth_code));
-                self.connect(&account, csds.as_deref(), false)
-            }
-            Intent::Resume {
-                account: Some(account),
-                csds,
-            } => self.connect(&account, csds.as_deref(), true),
-            Intent::Resume { account: None, .. } => self.remember_last(),
-            Intent::Disconnect => self.disconnect(),
-            Intent::Reconnect => self.reconnect_by_user(),
-            Intent::StartConversation => self.start_conversation(),
-            Intent::SendText(text) => self.send_text(text),
-            Intent::Retry(key) => {
-                if !self.retry_upload(key) {
-                    self.retry(key)
-                }
-            }
-            Intent::EndConversation => self.end_conversation(),
-            Intent::DismissAlert => self.screen.dismiss(),
-            Intent::Forget { account } => self.forget(&account),
-            Intent::ShowFrames(shown) => self.screen.show_frames(shown),
-            Intent::ShowEarlier => {
-                self.quiet_for(self.fx.timing().quiet_history);
-                match self.past.transcript() {
-                    Some(read) => read.show_earlier(),
-                    None => self.transcript.show_earlier(),
-                }
-            }
-            Intent::Typing => self.on_typing(),
-            Intent::AtBottom(at) => self.on_attention(None, Some(at)),
-            Intent::QuickReply(i) => self.on_quick_reply(i),
-            Intent::CardAction { entry, action } => self.on_card_action(entry, action),
-            Intent::SkipSurvey => self.end_conversation(),
-            Intent::Rate { stars, resolved } => {
-                if let Some(conn) = self.ready_conn() {
-                    self.csat.rate(&mut self.fx, conn, stars, resolved)
-                }
-            }
-            Intent::SkipRating => self.csat.withdraw(),
-            Intent::ShowPast(shown) => self.show_past(shown),
-            Intent::ReadPast(index) => self.read_past(index),
-            Intent::Download(format) => self.download(format),
-            Intent::Notifications(on) => self.choose_notifications(on),
-            Intent::AttachFile {
-                file,
-                name,
-                size,
-                mime,
-                preview,
-            } => self.attach_file(file, &name, size, &mime, preview),
-        }
     }
 
     /// The transcript stays quiet (no announcements) for `d` from now.

@@ -69,7 +69,7 @@ impl Session {
         }
         // The first notification after subscribing is the snapshot: nothing open means none (unless a
         // frame before it could not be read: it may have been the snapshot).
-        if matches!(self.conversation.phase(), Phase::Looking(s) if !s.unread_frame) {
+        if self.conversation.snapshot_shows_none() {
             self.no_conversation();
         }
         if was_looking && !self.conversation.looking() {

@@ -57,12 +57,12 @@ impl Session {
     /// The transcript as a file the user saves ("Download transcript"): every entry kept, none of
     /// the session's secrets.
     pub(super) fn download(&mut self, format: Format) {
-        let entries = &self.transcript.entries;
+        let entries = self.transcript.entries();
         if entries.is_empty() {
             return;
         }
         let account = self.place.endpoints().map_or("", |e| e.account.as_str());
-        let now = self.transcript.wall_now;
+        let now = self.transcript.wall_now();
         let day = now.map_or_else(String::new, |ms| format!("-{}", &utc(ms)[..10]));
         let (extension, mime) = format.file_type();
         let body = match format {
@@ -123,7 +123,7 @@ impl Session {
             can_end_conversation: ready && open && self.conversation.survey().is_none(),
             can_skip_survey: ready && open && self.conversation.survey().is_some(),
             can_rate: ready && current && self.csat.offered(),
-            can_download: current && !self.transcript.entries.is_empty(),
+            can_download: current && !self.transcript.entries().is_empty(),
             notifications: self.notifications,
             agent_typing: current && self.agent_typing(),
             agent: self.agents.view(self.t.agent).filter(|_| open),
@@ -170,11 +170,11 @@ impl Session {
 
     /// A transcript's entries as shown (the current conversation's, or the past one's being read).
     fn entries(&self, transcript: &crate::transcript::Transcript) -> Vec<EntryView> {
-        (transcript.dropped > 0 && transcript.earlier() == 0)
+        (transcript.dropped() > 0 && transcript.earlier() == 0)
             .then(|| EntryView {
                 key: 0,
                 author: crate::Author::System,
-                text: fill(self.t.older_not_shown, &[&transcript.dropped.to_string()]),
+                text: fill(self.t.older_not_shown, &[&transcript.dropped().to_string()]),
                 delivery: None,
                 timestamp: None,
                 card: None,

@@ -28,6 +28,7 @@ fn shortened(text: String, note: &str) -> String {
 /// A card shared between the transcript and the views made of it.
 pub(crate) type SharedCard = std::sync::Arc<crate::rich::Card>;
 
+mod delivery;
 mod entry;
 
 pub(crate) use entry::Entry;
@@ -37,8 +38,8 @@ pub use entry::{Author, Delivery};
 pub(crate) struct Transcript {
     next_key: u64,
     /// Entries dropped from the top to stay within the limit.
-    pub(crate) dropped: usize,
-    pub(crate) entries: Vec<Entry>,
+    dropped: usize,
+    entries: Vec<Entry>,
     seen: SortedSet<(String, i64)>,
     /// Entries shown beyond the window because the user asked for earlier ones. While it is not zero,
     /// new entries extend the view instead of pushing old ones out of it (the user is reading back).
@@ -47,9 +48,9 @@ pub(crate) struct Transcript {
     newest: Vec<(String, i64)>,
     /// The wall-clock time (epoch ms) of the entries made now, if the driver gave a clock: lpchat's own
     /// notes and the user's messages until the server's time replaces it.
-    pub(crate) wall_now: Option<i64>,
+    wall_now: Option<i64>,
     /// The interface's strings (None: English).
-    pub(crate) texts: Option<&'static crate::Texts>,
+    texts: Option<&'static crate::Texts>,
     /// The agent's receipts for sequences not (yet) known to be the user's messages, the latest
     /// [`MAX_EARLY_RECEIPTS`]: a list, searched like the entries are for every receipt.
     early_receipts: Vec<((String, i64), Delivery)>,
@@ -70,6 +71,26 @@ impl Transcript {
             next_key: first_key,
             ..Transcript::with_texts(texts)
         }
+    }
+
+    /// Every entry kept, oldest first.
+    pub(crate) fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// How many entries were dropped from the top to stay within the limit.
+    pub(crate) fn dropped(&self) -> usize {
+        self.dropped
+    }
+
+    /// The wall-clock time (epoch ms) now, if the driver gave a clock.
+    pub(crate) fn wall_now(&self) -> Option<i64> {
+        self.wall_now
+    }
+
+    /// The wall-clock time (epoch ms) of what happens now.
+    pub(crate) fn set_wall_now(&mut self, epoch_ms: i64) {
+        self.wall_now = Some(epoch_ms);
     }
 
     pub(crate) fn clear(&mut self) {
@@ -197,98 +218,6 @@ impl Transcript {
     pub(crate) fn show_earlier(&mut self) {
         let more = self.earlier().min(TRANSCRIPT_WINDOW);
         self.extra += more;
-    }
-
-    pub(crate) fn set_failed(&mut self, key: u64) {
-        if let Some(i) = self.index(key) {
-            self.entries[i].delivery = Some(Delivery::Failed);
-        }
-    }
-
-    pub(crate) fn set_pending(&mut self, key: u64) {
-        if let Some(i) = self.index(key) {
-            let mut e = self.entries.remove(i);
-            e.delivery = Some(Delivery::Pending);
-            self.entries.push(e);
-        }
-    }
-
-    /// The user's message was stored by the server (publish answered, or its echo seen).
-    pub(crate) fn confirm(
-        &mut self,
-        key: u64,
-        dialog: &str,
-        sequence: Option<i64>,
-        timestamp: Option<i64>,
-    ) {
-        let Some(i) = self.index(key) else { return };
-        let mut e = self.entries.remove(i);
-        e.delivery = Some(Delivery::Sent);
-        if let Some(s) = sequence {
-            if let Some(d) = self.take_early_receipt(dialog, s) {
-                e.delivery = Some(d);
-            }
-        }
-        if timestamp.is_some() {
-            e.timestamp = timestamp; // the server's time wins over the local one
-        }
-        let at = match (e.sequence.clone(), sequence) {
-            (None, Some(s)) => {
-                self.seen.insert((dialog.to_owned(), s));
-                e.sequence = Some((dialog.to_owned(), s));
-                self.position_for(dialog, s)
-            }
-            (Some((d, s)), _) => self.position_for(&d, s),
-            (None, None) => self
-                .entries
-                .iter()
-                .position(Entry::unconfirmed)
-                .unwrap_or(self.entries.len()),
-        };
-        self.entries.insert(at, e);
-    }
-
-    /// The receipt that came before the message with this sequence, if one did.
-    fn take_early_receipt(&mut self, dialog: &str, sequence: i64) -> Option<Delivery> {
-        let at = self
-            .early_receipts
-            .iter()
-            .position(|((d, s), _)| d == dialog && *s == sequence)?;
-        Some(self.early_receipts.remove(at).1)
-    }
-
-    /// The agent's receipt for the user's message with this sequence (applied when the sequence
-    /// becomes known, if it is not yet).
-    pub(crate) fn receipt(&mut self, dialog: &str, sequence: i64, delivery: Delivery) {
-        let found = self.entries.iter_mut().rev().find(|e| {
-            e.author == Author::Consumer
-                && e.sequence
-                    .as_ref()
-                    .is_some_and(|(d, s)| d == dialog && *s == sequence)
-        });
-        match found {
-            Some(e) => {
-                if e.delivery.is_some_and(|d| d.rank() < delivery.rank()) {
-                    e.delivery = Some(delivery);
-                }
-            }
-            None => {
-                let early = &mut self.early_receipts;
-                match early
-                    .iter_mut()
-                    .find(|((d, s), _)| d == dialog && *s == sequence)
-                {
-                    Some((_, slot)) if slot.rank() < delivery.rank() => *slot = delivery,
-                    Some(_) => {}
-                    None => {
-                        if early.len() >= MAX_EARLY_RECEIPTS {
-                            early.remove(0);
-                        }
-                        early.push(((dialog.to_owned(), sequence), delivery));
-                    }
-                }
-            }
-        }
     }
 
     /// The card of an entry, with where it came from.

@@ -3,22 +3,13 @@
 //! side with a naive client that awaits each step in turn. Writes the report given as argument.
 
 mod first_second;
+mod naive;
 mod scale;
+mod waterfall;
 
-use futures_util::{SinkExt, StreamExt};
 use lpchat_e2e::{dist_dir, eventually_within, Browser, ChatPage};
-use lpchat_sandbox::{start, Config, FaultPlan, Running, Service};
-use serde_json::{json, Value};
-use std::{
-    fmt::Write as _,
-    net::SocketAddr,
-    time::{Duration, Instant},
-};
-use tokio::{
-    io::{AsyncReadExt, AsyncWriteExt},
-    net::TcpStream,
-};
-use tokio_tungstenite::{connect_async, tungstenite::Message};
+use lpchat_sandbox::{start, Config, FaultPlan};
+use std::{fmt::Write as _, net::SocketAddr, time::Duration};
 
 const ACCOUNT: &str = "12345678";
 const LIMIT: Duration = Duration::from_secs(60);
@@ -42,74 +33,6 @@ async fn mark(page: &ChatPage, name: &str) -> Option<f64> {
 
 async fn wait_mark(page: &ChatPage, name: &str) -> f64 {
     eventually_within(LIMIT, name, || async { mark(page, name).await }).await
-}
-
-async fn http(addr: SocketAddr, method: &str, path: &str) -> String {
-    let mut s = TcpStream::connect(addr).await.expect("connect");
-    let req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-    s.write_all(req.as_bytes()).await.expect("write");
-    let mut out = String::new();
-    s.read_to_string(&mut out).await.expect("read");
-    out.split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default()
-}
-
-/// A client that awaits each step before the next: discovery, signup, socket, InitConnection, the
-/// conversation subscription and its snapshot, the conversation request, the messages subscription.
-async fn naive(sandbox: &Running) -> f64 {
-    let started = Instant::now();
-    let (domain, idp, ums) = (
-        sandbox.service_addr(Service::Domain),
-        sandbox.service_addr(Service::Idp),
-        sandbox.service_addr(Service::Messaging),
-    );
-    http(
-        domain,
-        "GET",
-        &format!("/api/account/{ACCOUNT}/service/baseURI.json?version=1.0"),
-    )
-    .await;
-    let jwt = serde_json::from_str::<Value>(
-        &http(idp, "POST", &format!("/api/account/{ACCOUNT}/signup")).await,
-    )
-    .unwrap()["jwt"]
-        .clone();
-    let (mut ws, _) = connect_async(format!(
-        "ws://{ums}/ws_api/account/{ACCOUNT}/messaging/consumer?v=3"
-    ))
-    .await
-    .expect("socket");
-    // Sends a request and reads frames until its answer (notifications may come first).
-    let ask = async |ws: &mut tokio_tungstenite::WebSocketStream<_>, frame: Value| -> Value {
-        let id = frame["id"].clone();
-        ws.send(Message::text(frame.to_string())).await.unwrap();
-        loop {
-            let Some(Ok(Message::Text(t))) = ws.next().await else {
-                panic!("socket ended")
-            };
-            let v: Value = serde_json::from_str(&t).unwrap();
-            if v["kind"] == "resp" && v["reqId"] == id {
-                return v;
-            }
-        }
-    };
-    ask(&mut ws, json!({"kind":"req","id":"1","type":"InitConnection","headers":[{"type":".ams.headers.ConsumerAuthentication","jwt": jwt}]})).await;
-    ask(&mut ws, json!({"kind":"req","id":"2","type":"cqm.SubscribeExConversations","body":{"convState":["OPEN"]}})).await;
-    let Some(Ok(Message::Text(_snapshot))) = ws.next().await else {
-        panic!("no snapshot")
-    };
-    let resp = ask(
-        &mut ws,
-        json!({"kind":"req","id":"3","type":"cm.ConsumerRequestConversation"}),
-    )
-    .await;
-    let conversation = resp["body"]["conversationId"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    ask(&mut ws, json!({"kind":"req","id":"4","type":"ms.SubscribeMessagingEvents","body":{"dialogId": conversation,"fromSeq":0}})).await;
-    started.elapsed().as_secs_f64() * 1000.0
 }
 
 async fn measure(latency: u64) -> Figures {
@@ -188,7 +111,7 @@ async fn measure(latency: u64) -> Figures {
         .await;
     println!("bench: L={latency} warm steps (ms after navigation): page {boot}{warm_steps}");
     page.close().await;
-    let naive = naive(&sandbox).await;
+    let naive = naive::naive(&sandbox).await;
     sandbox.stop();
     Figures {
         latency,
@@ -216,31 +139,6 @@ fn verdict(ms: f64, budget: f64) -> &'static str {
     } else {
         "NOT met"
     }
-}
-
-fn svg(f: &Figures) -> String {
-    let total = f.waterfall.last().map_or(1.0, |(_, t)| t.max(1.0));
-    let mut out = String::from("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"720\" height=\"");
-    let _ = write!(
-        out,
-        "{}\" font-family=\"sans-serif\" font-size=\"12\">",
-        30 + 22 * f.waterfall.len()
-    );
-    let _ = write!(
-        out,
-        "<text x=\"10\" y=\"18\">Cold connect at L = {} ms (ms after Connect)</text>",
-        f.latency
-    );
-    let mut previous = 0.0;
-    for (i, (name, t)) in f.waterfall.iter().enumerate() {
-        let y = 30 + 22 * i;
-        let x = 160.0 + 520.0 * previous / total;
-        let w = (520.0 * (t - previous) / total).max(2.0);
-        let _ = write!(out, "<text x=\"10\" y=\"{}\">{name}</text><rect x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"14\" fill=\"#2f6fde\"/><text x=\"{:.1}\" y=\"{}\">{t:.0}</text>", y + 12, y, x + w + 4.0, y + 12);
-        previous = *t;
-    }
-    out.push_str("</svg>\n");
-    out
 }
 
 #[tokio::main]
@@ -374,7 +272,7 @@ async fn critical_paths(report: &str) -> (String, Vec<Figures>) {
     let path = std::path::Path::new(report);
     std::fs::write(
         path.with_file_name("benchmarks-waterfall.svg"),
-        svg(&all[2]),
+        waterfall::svg(&all[2]),
     )
     .expect("the chart is written");
     (md, all)

@@ -5,10 +5,11 @@
 //! the last sequence seen. What is sent for each step is the session's (`outgoing.rs`,
 //! `following.rs`, `responses.rs`, `notifications.rs`).
 
-use crate::time::Millis;
+mod snapshot;
 
-/// Subscriptions made again when the snapshot may have been a frame that could not be read.
-pub(crate) const MAX_SNAPSHOT_RETRIES: u8 = 2;
+pub(crate) use snapshot::{Missed, Snapshot};
+
+use crate::time::Millis;
 
 /// Where the conversation is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,18 +23,6 @@ pub(crate) enum Phase {
     Open(String),
     Closing(String),
     Closed,
-}
-
-/// The wait for the conversation snapshot (the first notification of the conversation subscription).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Snapshot {
-    /// Once the subscription is acknowledged: the snapshot is due by then.
-    deadline: Option<Millis>,
-    /// A frame that could not be read came meanwhile: it may have been the snapshot, so its
-    /// absence proves nothing.
-    pub(crate) unread_frame: bool,
-    /// Subscriptions made again because of that.
-    pub(crate) retries: u8,
 }
 
 /// After resubscribing with uncertain messages, nothing new is published until the replay shows
@@ -217,42 +206,6 @@ impl Conversation {
             _ => self.phase = Phase::Looking(Snapshot::default()),
         }
         None
-    }
-
-    // ----- the snapshot --------------------------------------------------------------------------
-
-    pub(crate) fn looking(&self) -> bool {
-        matches!(self.phase, Phase::Looking(_))
-    }
-
-    /// The conversations subscription was acknowledged: the snapshot is due by `deadline`.
-    pub(crate) fn snapshot_by(&mut self, deadline: Millis) {
-        if let Phase::Looking(s) = &mut self.phase {
-            s.deadline = Some(deadline);
-        }
-    }
-
-    /// A frame could not be read: while the snapshot is awaited, it may have been the snapshot.
-    pub(crate) fn frame_unread(&mut self) {
-        if let Phase::Looking(s) = &mut self.phase {
-            s.unread_frame = true;
-        }
-    }
-
-    /// The snapshot that did not come by its deadline, if that is now.
-    pub(crate) fn snapshot_missed(&self, now: Millis) -> Option<Snapshot> {
-        match self.phase {
-            Phase::Looking(s) if s.deadline.is_some_and(|d| d <= now) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// Looks for the snapshot again, after `missed`.
-    pub(crate) fn look_again(&mut self, missed: Snapshot) {
-        self.phase = Phase::Looking(Snapshot {
-            retries: missed.retries + 1,
-            ..Snapshot::default()
-        });
     }
 
     /// Whether a conversation change is older than one already applied to conversation `id`

@@ -57,18 +57,36 @@ fn without_a_conversation_a_fresh_identity_needs_no_snapshot() {
 }
 
 #[test]
-fn a_missed_snapshot_after_an_unreadable_frame_is_looked_for_again() {
+fn a_missed_snapshot_means_no_conversation_unless_a_frame_went_unread() {
     let mut c = Conversation::default();
     let _ = c.reconnected(false);
-    c.frame_unread();
     c.snapshot_by(Millis(50));
-    assert_eq!(c.next_deadline(), Some(Millis(50)));
     assert_eq!(c.snapshot_missed(Millis(49)), None);
-    let missed = c.snapshot_missed(Millis(50)).expect("missed");
-    assert!(missed.unread_frame);
-    c.look_again(missed);
-    assert!(matches!(c.phase(), Phase::Looking(s) if s.retries == 1 && !s.unread_frame));
-    assert_eq!(c.next_deadline(), None);
+    assert_eq!(c.snapshot_missed(Millis(50)), Some(Missed::NoConversation));
+}
+
+#[test]
+fn a_missed_snapshot_after_an_unreadable_frame_is_looked_for_again_then_unknowable() {
+    let mut c = Conversation::default();
+    let _ = c.reconnected(false);
+    for retry in 1..=2 {
+        c.frame_unread();
+        c.snapshot_by(Millis(50));
+        assert_eq!(c.next_deadline(), Some(Millis(50)));
+        assert_eq!(c.snapshot_missed(Millis(49)), None);
+        assert_eq!(c.snapshot_missed(Millis(50)), Some(Missed::LookAgain));
+        assert!(matches!(c.phase(), Phase::Looking(s) if s.retries == retry && !s.unread_frame));
+        assert_eq!(
+            c.next_deadline(),
+            None,
+            "until the new subscription is answered"
+        );
+    }
+    c.frame_unread();
+    c.snapshot_by(Millis(90));
+    assert_eq!(c.snapshot_missed(Millis(90)), Some(Missed::Unknowable));
+    assert_eq!(c.phase(), &Phase::Unknown);
+    assert_eq!(c.snapshot_missed(Millis(90)), None, "said once");
 }
 
 #[test]
