@@ -2,15 +2,15 @@
 //! the features it really handles, and the device, system and browser it runs on, read from the
 //! browser's user agent string (the driver passes `navigator.userAgent`; empty means unknown).
 
-use lpchat_wire::ClientProperties;
+use lpchat_wire::{ClientProperties, DeviceFamily, Feature, Os};
 
 /// Features declared in ClientProperties: only what lpchat really handles (PROTOCOL.md §3.3).
-pub const CLIENT_FEATURES: &[&str] = &[
-    "AUTO_MESSAGES",
-    "MULTI_DIALOG",
-    "PHOTO_SHARING",
-    "QUICK_REPLIES",
-    "RICH_CONTENT",
+const CLIENT_FEATURES: &[Feature] = &[
+    Feature::AutoMessages,
+    Feature::MultiDialog,
+    Feature::PhotoSharing,
+    Feature::QuickReplies,
+    Feature::RichContent,
 ];
 
 /// The ClientProperties header for a browser with this user agent.
@@ -19,44 +19,44 @@ pub(crate) fn client_properties(user_agent: &str) -> ClientProperties {
     ClientProperties {
         app_id: Some("lpchat".into()),
         app_version: Some(env!("CARGO_PKG_VERSION").into()),
-        device_family: Some(device_family(user_agent).into()),
-        os: Some(os(user_agent).into()),
+        device_family: Some(device_family(user_agent)),
+        os: Some(os(user_agent)),
         integration: Some("WEB_SDK".into()),
         integration_version: Some(env!("CARGO_PKG_VERSION").into()),
         browser: browser.map(Into::into),
         browser_version,
-        features: CLIENT_FEATURES.iter().map(|f| (*f).to_owned()).collect(),
+        features: CLIENT_FEATURES.to_vec(),
     }
 }
 
-/// LivePerson's `os` values: `WINDOWS`, `LINUX`, `OSX`, `ANDROID`, `IOS`, `OTHER`.
-fn os(ua: &str) -> &'static str {
+/// The operating system the user agent names.
+fn os(ua: &str) -> Os {
     let has = |s: &str| ua.contains(s);
     if has("Android") {
-        "ANDROID"
+        Os::Android
     } else if has("iPhone") || has("iPad") || has("iPod") {
-        "IOS" // before OSX: iOS browsers say "like Mac OS X"
+        Os::Ios // before OSX: iOS browsers say "like Mac OS X"
     } else if has("Macintosh") || has("Mac OS X") {
-        "OSX"
+        Os::Osx
     } else if has("Windows") {
-        "WINDOWS"
+        Os::Windows
     } else if has("Linux") || has("X11") || has("CrOS") {
-        "LINUX"
+        Os::Linux
     } else {
-        "OTHER"
+        Os::Other
     }
 }
 
-/// LivePerson's `deviceFamily` values: `DESKTOP`, `TABLET`, `MOBILE`, `OTHER`.
-fn device_family(ua: &str) -> &'static str {
+/// The kind of device the user agent names.
+fn device_family(ua: &str) -> DeviceFamily {
     let has = |s: &str| ua.contains(s);
     match os(ua) {
-        _ if has("iPad") || has("Tablet") => "TABLET",
-        "ANDROID" if !has("Mobile") => "TABLET",
-        "ANDROID" | "IOS" => "MOBILE",
-        _ if has("Mobi") => "MOBILE",
-        "WINDOWS" | "OSX" | "LINUX" => "DESKTOP",
-        _ => "OTHER",
+        _ if has("iPad") || has("Tablet") => DeviceFamily::Tablet,
+        Os::Android if !has("Mobile") => DeviceFamily::Tablet,
+        Os::Android | Os::Ios => DeviceFamily::Mobile,
+        _ if has("Mobi") => DeviceFamily::Mobile,
+        Os::Windows | Os::Osx | Os::Linux => DeviceFamily::Desktop,
+        _ => DeviceFamily::Other,
     }
 }
 
@@ -101,8 +101,8 @@ mod tests {
     fn props(ua: &str) -> (String, String, Option<String>, Option<String>) {
         let p = client_properties(ua);
         (
-            p.device_family.unwrap_or_default(),
-            p.os.unwrap_or_default(),
+            p.device_family.map_or("", DeviceFamily::as_str).into(),
+            p.os.map_or("", Os::as_str).into(),
             p.browser,
             p.browser_version,
         )
@@ -146,12 +146,12 @@ mod tests {
     fn every_feature_lpchat_handles_is_declared_pictures_included() {
         let p = client_properties("");
         for f in [
-            "PHOTO_SHARING",
-            "MULTI_DIALOG",
-            "QUICK_REPLIES",
-            "RICH_CONTENT",
+            Feature::PhotoSharing,
+            Feature::MultiDialog,
+            Feature::QuickReplies,
+            Feature::RichContent,
         ] {
-            assert!(p.features.iter().any(|x| x == f), "{f}");
+            assert!(p.features.contains(&f), "{f:?}");
         }
     }
 }

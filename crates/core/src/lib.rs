@@ -122,7 +122,6 @@ mod timing;
 mod transcript;
 mod view;
 
-pub use client::CLIENT_FEATURES;
 pub use endpoints::{validate_account, Endpoints, Origin, JSONP_CALLBACK};
 pub use failure::{Failure, FileProblem, HttpFailure, Problem, Step};
 pub use frames::{frames_as_json, Direction, FrameView};

@@ -192,6 +192,59 @@ wire_enum! {
     }
 }
 
+wire_enum! {
+    /// A feature a client declares in ClientProperties (PROTOCOL.md §3.3): the server sends only what
+    /// the client says it handles.
+    Feature {
+        /// Messages the brand sends on its own (welcome messages, proactive messages).
+        AutoMessages = "AUTO_MESSAGES",
+        /// Co-browsing invitations.
+        CoBrowse = "CO_BROWSE",
+        /// Pictures shared both ways.
+        PhotoSharing = "PHOTO_SHARING",
+        /// Files shared both ways (LivePerson's web window).
+        FileSharing = "FILE_SHARING",
+        /// Dialogs after the main one (the post-conversation survey).
+        MultiDialog = "MULTI_DIALOG",
+        /// Quick replies.
+        QuickReplies = "QUICK_REPLIES",
+        /// Structured content (cards).
+        RichContent = "RICH_CONTENT",
+    }
+}
+
+wire_enum! {
+    /// The client's operating system, as ClientProperties names it.
+    Os {
+        /// Windows.
+        Windows = "WINDOWS",
+        /// Linux (and ChromeOS).
+        Linux = "LINUX",
+        /// macOS.
+        Osx = "OSX",
+        /// Android.
+        Android = "ANDROID",
+        /// iOS and iPadOS.
+        Ios = "IOS",
+        /// Anything else, or not known.
+        Other = "OTHER",
+    }
+}
+
+wire_enum! {
+    /// The client's kind of device, as ClientProperties names it.
+    DeviceFamily {
+        /// A desktop or laptop.
+        Desktop = "DESKTOP",
+        /// A tablet.
+        Tablet = "TABLET",
+        /// A phone.
+        Mobile = "MOBILE",
+        /// Anything else, or not known.
+        Other = "OTHER",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,9 @@
 //! InitConnection's headers (PROTOCOL.md §3.3): who the client is, and the consumer's JWT.
 
-use crate::ids::one_or_many;
+use crate::{
+    enums::{DeviceFamily, Feature, Os},
+    ids::one_or_many,
+};
 use serde::{Deserialize, Serialize};
 
 /// An InitConnection header.
@@ -25,12 +28,12 @@ pub struct ClientProperties {
     /// Application version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_version: Option<String>,
-    /// `DESKTOP`, `TABLET`, `MOBILE`, `OTHER`.
+    /// The kind of device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_family: Option<String>,
-    /// `WINDOWS`, `LINUX`, `OSX`, `ANDROID`, `IOS`, `OTHER`.
+    pub device_family: Option<DeviceFamily>,
+    /// The operating system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub os: Option<String>,
+    pub os: Option<Os>,
     /// `WEB_SDK`, `MOBILE_SDK`, `BRAND_SDK`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration: Option<String>,
@@ -49,7 +52,7 @@ pub struct ClientProperties {
         deserialize_with = "one_or_many",
         skip_serializing_if = "Vec::is_empty"
     )]
-    pub features: Vec<String>,
+    pub features: Vec<Feature>,
 }
 
 /// `.ams.headers.ConsumerAuthentication`.

@@ -32,8 +32,8 @@ pub use conversation::{
     ExConversationChangeNotification, Participant,
 };
 pub use enums::{
-    AcceptStatus, Audience, ChannelType, ChatState, CloseReason, CsatStatus, DialogChangeType,
-    DialogType, ExChangeType, Role, State,
+    AcceptStatus, Audience, ChannelType, ChatState, CloseReason, CsatStatus, DeviceFamily,
+    DialogChangeType, DialogType, ExChangeType, Feature, Os, Role, State,
 };
 pub use event::{Event, HostedFile};
 pub use headers::{ClientProperties, ConsumerAuthentication, Header};

@@ -69,7 +69,7 @@ struct Connection {
     account: String,
     consumer: Option<String>,
     /// ClientProperties features from InitConnection.
-    features: Vec<String>,
+    features: Vec<lpchat_wire::Feature>,
     conversations: Option<Subscription>,
     /// Subscribed dialogs and the highest sequence already sent on each.
     dialogs: HashMap<String, i64>,

@@ -4,7 +4,7 @@
 use super::{Connection, Subscription, REPLAY_CHUNK};
 use crate::world::{now_ms, CloseScope, Refusal};
 use lpchat_wire::{
-    ConversationField, Event, ExChange, ExChangeType, MessagingChange, OriginatorMetadata,
+    ConversationField, Event, ExChange, ExChangeType, Feature, MessagingChange, OriginatorMetadata,
     PublishEventResult, ReqId, RequestConversationResult, SubscribeExConversationsResult,
 };
 use serde_json::{json, Value};
@@ -18,7 +18,7 @@ impl Connection {
         body: Option<lpchat_wire::ConversationRequestBody>,
     ) {
         let world = self.state.world.clone();
-        let multi_dialog = self.features.iter().any(|f| f == "MULTI_DIALOG");
+        let multi_dialog = self.features.contains(&Feature::MultiDialog);
         // A skill is a number, or -1 for any (PROTOCOL.md §5.1); anything else is refused.
         let skill = body.and_then(|b| b.skill_id).map(|s| s.0);
         if skill
@@ -213,7 +213,7 @@ impl Connection {
         let sharing = self
             .features
             .iter()
-            .any(|f| f == "PHOTO_SHARING" || f == "FILE_SHARING");
+            .any(|f| matches!(f, Feature::PhotoSharing | Feature::FileSharing));
         if !sharing {
             return self.error(id, 400, "Photo sharing is not enabled for this consumer");
         }

@@ -10,7 +10,7 @@ fn init_connection_03_decodes_with_both_headers_and_reencodes() {
         panic!("{r:?}")
     };
     assert!(
-        matches!(&headers[0], Header::ClientProperties(p) if p.device_family.as_deref() == Some("MOBILE"))
+        matches!(&headers[0], Header::ClientProperties(p) if p.device_family == Some(DeviceFamily::Mobile))
     );
     assert!(matches!(&headers[1], Header::ConsumerAuthentication(a) if a.jwt == "__YOUR_JWT__"));
     let again: Value = serde_json::from_str(&r.encode()).unwrap();
