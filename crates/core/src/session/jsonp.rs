@@ -43,6 +43,70 @@ impl Jsonp {
     pub(crate) fn owns(&self, id: HttpId) -> bool {
         self.asked.iter().any(|(asked, _)| *asked == id)
     }
+
+    /// The JSONP form to ask instead of `step`, which got no answer the way a CORS refusal gets none:
+    /// the Domain API's lookups, or signup (the idp's only JSONP form), each switched to once and for
+    /// the rest of the session. None for a connector the page named (the connector flow has no JSONP
+    /// form, and the page's choice stays), nor for a host already asked that way.
+    pub(crate) fn instead_of(&mut self, step: HttpStep, connector_given: bool) -> Option<HttpStep> {
+        match step {
+            HttpStep::Domains if !self.domains => {
+                self.domains = true;
+                Some(HttpStep::Domains)
+            }
+            HttpStep::Authorize | HttpStep::Exchange if connector_given => None,
+            HttpStep::Signup | HttpStep::Authorize | HttpStep::Exchange if !self.idp => {
+                self.idp = true;
+                Some(HttpStep::Signup)
+            }
+            _ => None,
+        }
+    }
+
+    /// Starts the lookups, one a service, forgetting earlier ones (their answers are no longer
+    /// awaited): `ask` makes each request. Returns the first request's id.
+    pub(crate) fn look_up(
+        &mut self,
+        mut ask: impl FnMut(&'static str) -> HttpId,
+    ) -> Option<HttpId> {
+        self.found.clear();
+        self.failure = None;
+        self.asked = SERVICES.map(|s| (ask(s), s)).to_vec();
+        self.asked.first().map(|(id, _)| *id)
+    }
+
+    /// One lookup's answer (its parsed JSON, or why there is none). Once the last is in: the hosts
+    /// as the Domain API would list them, or the failure of the first service the session needs
+    /// that came back without an answer (the two it can do without may fail).
+    pub(crate) fn answered(
+        &mut self,
+        id: HttpId,
+        answer: Result<serde_json::Value, HttpFailure>,
+    ) -> Option<Result<DomainApiResponse, HttpFailure>> {
+        let at = self.asked.iter().position(|(asked, _)| *asked == id)?;
+        let (_, service) = self.asked.swap_remove(at);
+        match answer {
+            Ok(answer) => self
+                .found
+                .extend(lpchat_wire::csdr::host(&answer).map(|host| BaseUri {
+                    service: service.to_owned(),
+                    account: None,
+                    base_uri: host.to_owned(),
+                })),
+            Err(f) if SERVICES[..2].contains(&service) => {
+                self.failure.get_or_insert(f);
+            }
+            Err(_) => {}
+        }
+        if !self.asked.is_empty() {
+            return None;
+        }
+        let base_uris = std::mem::take(&mut self.found);
+        Some(match self.failure.take() {
+            Some(f) => Err(f),
+            None => Ok(DomainApiResponse { base_uris }),
+        })
+    }
 }
 
 impl Session {
@@ -55,19 +119,8 @@ impl Session {
         if !matches!(result, Err(NetError::Unreachable)) || self.link.established() {
             return false;
         }
-        let again = match step {
-            HttpStep::Domains if !self.jsonp.domains => {
-                self.jsonp.domains = true;
-                HttpStep::Domains
-            }
-            // The connector flow has no JSONP form: a connector the page named stays its choice.
-            HttpStep::Authorize | HttpStep::Exchange if self.signin.given() => return false,
-            // Otherwise the idp's only JSONP form, signup.
-            HttpStep::Signup | HttpStep::Authorize | HttpStep::Exchange if !self.jsonp.idp => {
-                self.jsonp.idp = true;
-                HttpStep::Signup
-            }
-            _ => return false,
+        let Some(again) = self.jsonp.instead_of(step, self.signin.given()) else {
+            return false;
         };
         self.fetch(again, 0);
         true
@@ -78,60 +131,111 @@ impl Session {
         let Some(e) = self.place.endpoints() else {
             return;
         };
-        let urls = SERVICES.map(|s| (s, e.csdr_jsonp_url(s)));
-        self.jsonp.asked.clear(); // answers to earlier lookups are no longer awaited
-        self.jsonp.found.clear();
-        self.jsonp.failure = None;
-        for (service, url) in urls {
-            let id = self.fx.http(HttpMethod::Jsonp, url, None);
-            self.jsonp.asked.push((id, service));
-        }
-        if let Some((first, _)) = self.jsonp.asked.first() {
+        let fx = &mut self.fx;
+        let first = self
+            .jsonp
+            .look_up(|service| fx.http(HttpMethod::Jsonp, e.csdr_jsonp_url(service), None));
+        if let Some(first) = first {
             self.link
-                .go(super::LinkState::Http(HttpStep::Domains, *first, attempt));
+                .go(super::LinkState::Http(HttpStep::Domains, first, attempt));
         }
     }
 
     /// One service's JSONP answer; once all are in, the hosts are taken as from the Domain API.
     pub(super) fn on_jsonp_domain(&mut self, id: HttpId, result: Result<HttpReply, NetError>) {
-        let j = &mut self.jsonp;
-        let Some(at) = j.asked.iter().position(|(asked, _)| *asked == id) else {
+        let Some(all) = self.jsonp.answered(id, http_json(result)) else {
             return;
         };
-        let (_, service) = j.asked.swap_remove(at);
-        match http_json::<serde_json::Value>(result) {
-            Ok(answer) => j
-                .found
-                .extend(lpchat_wire::csdr::host(&answer).map(|host| BaseUri {
-                    service: service.to_owned(),
-                    account: None,
-                    base_uri: host.to_owned(),
-                })),
-            // A service the session can do without may fail; the first of the others is the reason.
-            Err(f) if SERVICES[..2].contains(&service) => {
-                j.failure.get_or_insert(f);
-            }
-            Err(_) => {}
-        }
-        // The last answer: taken only if the session still waits for it (not after a Disconnect).
-        if !j.asked.is_empty()
-            || !matches!(
-                self.link.state(),
-                super::LinkState::Http(HttpStep::Domains, ..)
-            )
-        {
+        // Taken only if the session still waits for it (not after a Disconnect).
+        if !matches!(
+            self.link.state(),
+            super::LinkState::Http(HttpStep::Domains, ..)
+        ) {
             return;
         }
-        let domains = DomainApiResponse {
-            base_uris: std::mem::take(&mut j.found),
-        };
-        match j
-            .failure
-            .take()
-            .map_or_else(|| self.take_domains(&domains), Err)
-        {
+        match all.and_then(|domains| self.take_domains(&domains)) {
             Ok(()) => self.domains_known(),
             Err(f) => self.fail(Failure::Http(Step::Domains, f)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_host_switches_to_jsonp_once_and_a_named_connector_never_does() {
+        let mut j = Jsonp::default();
+        assert_eq!(
+            j.instead_of(HttpStep::Domains, false),
+            Some(HttpStep::Domains)
+        );
+        assert!(j.domains());
+        assert_eq!(j.instead_of(HttpStep::Domains, false), None, "once");
+        assert_eq!(j.instead_of(HttpStep::Exchange, true), None);
+        assert!(!j.signup(), "the page's connector stays its choice");
+        assert_eq!(j.instead_of(HttpStep::Authenticate, false), None);
+        assert_eq!(
+            j.instead_of(HttpStep::Authorize, false),
+            Some(HttpStep::Signup),
+            "the idp's only JSONP form"
+        );
+        assert!(j.signup());
+        assert_eq!(j.instead_of(HttpStep::Signup, false), None, "once");
+    }
+
+    /// Starts a lookup whose requests get ids from `first` on; returns them in service order.
+    fn looked_up(j: &mut Jsonp, first: u64) -> Vec<HttpId> {
+        let mut next = first;
+        let mut asked = Vec::new();
+        let head = j.look_up(|_| {
+            next += 1;
+            asked.push(HttpId(next));
+            HttpId(next)
+        });
+        assert_eq!(head, asked.first().copied());
+        asked
+    }
+
+    /// A service's JSONP answer naming host `h`, as the Domain API writes it.
+    fn host(h: &str) -> Result<serde_json::Value, HttpFailure> {
+        Ok(lpchat_wire::csdr::answer(h))
+    }
+
+    #[test]
+    fn the_hosts_are_taken_once_every_service_answered_and_optional_ones_may_fail() {
+        let mut j = Jsonp::default();
+        let ids = looked_up(&mut j, 0);
+        assert_eq!(ids.len(), SERVICES.len());
+        assert!(ids.iter().all(|id| j.owns(*id)));
+        assert_eq!(j.answered(HttpId(99), host("x")), None, "not a lookup");
+        assert_eq!(j.answered(ids[3], Err(HttpFailure::Body)), None);
+        assert_eq!(j.answered(ids[0], host("va.msg.test")), None);
+        assert_eq!(j.answered(ids[2], Err(HttpFailure::Status(500))), None);
+        let all = j.answered(ids[1], host("va.idp.test")).expect("all in");
+        let listed = all.expect("no needed service failed");
+        assert_eq!(listed.host("asyncMessagingEnt"), Some("va.msg.test"));
+        assert_eq!(listed.host("idp"), Some("va.idp.test"));
+        assert_eq!(listed.host("swift"), None, "no pictures, but a session");
+        assert_eq!(listed.host("acCdnDomain"), None);
+        assert!(!j.owns(ids[1]));
+    }
+
+    #[test]
+    fn a_needed_service_without_an_answer_is_the_failure_and_a_new_lookup_forgets_the_old() {
+        let mut j = Jsonp::default();
+        let old = looked_up(&mut j, 0);
+        assert_eq!(j.answered(old[0], Err(HttpFailure::Status(500))), None);
+        let new = looked_up(&mut j, 10);
+        assert!(!j.owns(old[1]), "earlier answers are no longer awaited");
+        assert_eq!(j.answered(new[1], Err(HttpFailure::Status(404))), None);
+        assert_eq!(j.answered(new[0], Err(HttpFailure::Status(503))), None);
+        assert_eq!(j.answered(new[2], host("va.swift.test")), None);
+        assert_eq!(
+            j.answered(new[3], host("accdn.test")),
+            Some(Err(HttpFailure::Status(404))),
+            "the first needed service that failed, not the old lookup's"
+        );
     }
 }
