@@ -181,12 +181,8 @@ mod tests {
         }
     }
 
-    fn commands(fx: &mut Effects) -> Vec<Command> {
-        std::iter::from_fn(|| fx.pop()).collect()
-    }
-
-    #[test]
-    fn a_picture_goes_url_then_put_then_message() {
+    /// Uploads with one picture (entry 1) whose upload URL was asked for on a socket.
+    fn asking() -> (Uploads, Effects, ConnId) {
         let (mut u, mut fx) = (
             Uploads::default(),
             Effects::new(Timing::default(), "t".into()),
@@ -194,6 +190,16 @@ mod tests {
         let conn = fx.conn_id();
         u.add(1, picture());
         u.ask(&mut fx, conn);
+        (u, fx, conn)
+    }
+
+    fn commands(fx: &mut Effects) -> Vec<Command> {
+        std::iter::from_fn(|| fx.pop()).collect()
+    }
+
+    #[test]
+    fn a_picture_goes_url_then_put_then_message() {
+        let (mut u, mut fx, conn) = asking();
         u.ask(&mut fx, conn);
         let asked = commands(&mut fx);
         assert_eq!(asked.len(), 1, "asked once: {asked:?}");
@@ -220,13 +226,7 @@ mod tests {
 
     #[test]
     fn a_failed_upload_starts_again_from_its_url_and_a_lost_one_is_asked_again() {
-        let (mut u, mut fx) = (
-            Uploads::default(),
-            Effects::new(Timing::default(), "t".into()),
-        );
-        let conn = fx.conn_id();
-        u.add(1, picture());
-        u.ask(&mut fx, conn);
+        let (mut u, mut fx, conn) = asking();
         u.lost(1);
         assert!(!u.asking(1));
         u.ask(&mut fx, conn);

@@ -1,9 +1,10 @@
 //! Every failure a user can meet, in every language, is worded from `lpchat_core::text` alone: the
 //! only other things in a message are the values it reports (codes, a file's name, the server's own
-//! words). Two walks: every `Failure` the core can raise, built one by one (the matches below have no
-//! wildcard, so a new kind of failure does not compile until it is listed), and a session driven
-//! through the network failures a user meets, reading what the view shows at each step.
+//! words). Two walks: every `Failure` the core can raise, built one by one (`walk.rs`: its matches
+//! have no wildcard, so a new kind of failure does not compile until it is listed), and a session
+//! driven through the network failures a user meets, reading what the view shows at each step.
 
+#[path = "../support/mod.rs"]
 mod support;
 
 use lpchat_core::{
@@ -14,11 +15,18 @@ use lpchat_wire::JwtError;
 use serde_json::json;
 use support::*;
 
+mod walk;
+
+use walk::{every_failure, every_net_error};
+
 /// Values a message may report that are not catalogue text.
 const NAME: &str = "holiday.png";
+
 /// A skill as a user might put it in the address (not a number).
 const SKILL: &str = "sales";
+
 const SERVER_WORDS: &str = "policy violation from the server";
+
 /// LivePerson's names of the services an account may lack.
 const SERVICES: [&str; 2] = ["idp", "asyncMessagingEnt"];
 
@@ -47,190 +55,6 @@ fn only_catalogue(shown: &str, t: &Texts, values: &[&str]) -> Result<(), String>
     } else {
         Err(format!("{stray:?} in {shown:?}"))
     }
-}
-
-fn every_step() -> Vec<Step> {
-    let all = [
-        Step::Domains,
-        Step::Identity,
-        Step::Socket,
-        Step::Authentication,
-        Step::StartConversation,
-        Step::Send,
-        Step::EndConversation,
-        Step::Subscribe,
-        Step::Upload,
-        Step::Rating,
-    ];
-    for s in all {
-        match s {
-            Step::Domains
-            | Step::Identity
-            | Step::Socket
-            | Step::Authentication
-            | Step::StartConversation
-            | Step::Send
-            | Step::EndConversation
-            | Step::Subscribe
-            | Step::Upload
-            | Step::Rating => {}
-        }
-    }
-    all.to_vec()
-}
-
-fn every_net_error() -> Vec<NetError> {
-    let all = [
-        NetError::Unreachable,
-        NetError::Unreadable,
-        NetError::Browser,
-        NetError::FileGone,
-    ];
-    for e in all {
-        match e {
-            NetError::Unreachable
-            | NetError::Unreadable
-            | NetError::Browser
-            | NetError::FileGone => {}
-        }
-    }
-    all.to_vec()
-}
-
-fn every_http_failure() -> Vec<HttpFailure> {
-    let mut all: Vec<HttpFailure> = every_net_error()
-        .into_iter()
-        .map(HttpFailure::Network)
-        .collect();
-    all.extend([400, 401, 403, 404, 429, 500, 503].map(HttpFailure::Status));
-    all.extend([
-        HttpFailure::Body,
-        HttpFailure::MissingService(SERVICES[0]),
-        HttpFailure::MissingService(SERVICES[1]),
-    ]);
-    for f in &all {
-        match f {
-            HttpFailure::Network(_)
-            | HttpFailure::Status(_)
-            | HttpFailure::Body
-            | HttpFailure::MissingService(_) => {}
-        }
-    }
-    all
-}
-
-fn every_failure(t: &Texts) -> Vec<Failure> {
-    let problems = [
-        Problem::AccountEmpty,
-        Problem::AccountDigits,
-        Problem::CsdsScheme,
-        Problem::CsdsOrigin,
-        Problem::CsdsHttp,
-    ];
-    let mut all = Vec::new();
-    for p in problems {
-        match p {
-            Problem::AccountEmpty
-            | Problem::AccountDigits
-            | Problem::CsdsScheme
-            | Problem::CsdsOrigin
-            | Problem::CsdsHttp => {}
-        }
-        all.push(Failure::InvalidAccount(p));
-        all.push(Failure::InvalidCsds(p));
-    }
-    for step in every_step() {
-        for f in every_http_failure() {
-            all.push(Failure::Http(step, f));
-        }
-        all.push(Failure::TimedOut(step));
-        all.push(Failure::Unreadable(step));
-        all.push(Failure::Rejected {
-            step,
-            code: 400,
-            text: None,
-        });
-        all.push(Failure::Rejected {
-            step,
-            code: 500,
-            text: Some(SERVER_WORDS.into()),
-        });
-    }
-    for e in [JwtError::Shape, JwtError::Base64, JwtError::Claims] {
-        match e {
-            JwtError::Shape | JwtError::Base64 | JwtError::Claims => {}
-        }
-        all.push(Failure::BadToken(e));
-    }
-    for (code, reason) in [(1006, ""), (1000, ""), (1011, SERVER_WORDS), (4000, "")] {
-        all.push(Failure::SocketClosed {
-            code,
-            reason: reason.into(),
-        });
-    }
-    all.push(Failure::Unauthorized { code: 4401 });
-    all.push(Failure::SignInExpired { code: 4407 });
-    all.push(Failure::OutboxFull);
-    all.push(Failure::InvalidSkill(SKILL.into()));
-    all.push(Failure::InvalidConnector);
-    for lack in [
-        Lack::NoConfigHost,
-        Lack::NoConnector,
-        Lack::LookupFailed(0),
-        Lack::LookupFailed(500),
-        Lack::NotEnabled(403),
-    ] {
-        all.push(Failure::NoSignIn { lack, signup: 403 });
-    }
-    all.push(Failure::ConnectorRefused {
-        connector: "42".into(),
-        code: 401,
-    });
-    for last in [t.server_silent, t.no_answer, t.not_open_in_time] {
-        all.push(Failure::GaveUp {
-            attempts: 12,
-            last: last.into(),
-        });
-    }
-    for problem in [
-        FileProblem::NotAPicture,
-        FileProblem::Empty,
-        FileProblem::TooLarge(4_000_000),
-        FileProblem::NoFileSharing,
-    ] {
-        match problem {
-            FileProblem::NotAPicture
-            | FileProblem::Empty
-            | FileProblem::TooLarge(_)
-            | FileProblem::NoFileSharing => {}
-        }
-        all.push(Failure::FileNotSent {
-            name: NAME.into(),
-            problem,
-        });
-    }
-    for f in &all {
-        match f {
-            Failure::InvalidAccount(_)
-            | Failure::InvalidCsds(_)
-            | Failure::InvalidSkill(_)
-            | Failure::InvalidConnector
-            | Failure::NoSignIn { .. }
-            | Failure::ConnectorRefused { .. }
-            | Failure::Http(..)
-            | Failure::BadToken(_)
-            | Failure::SocketClosed { .. }
-            | Failure::Unauthorized { .. }
-            | Failure::Rejected { .. }
-            | Failure::TimedOut(_)
-            | Failure::Unreadable(_)
-            | Failure::GaveUp { .. }
-            | Failure::SignInExpired { .. }
-            | Failure::OutboxFull
-            | Failure::FileNotSent { .. } => {}
-        }
-    }
-    all
 }
 
 #[test]
