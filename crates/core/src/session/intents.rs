@@ -9,6 +9,8 @@ fn typed(text: Option<String>) -> Option<String> {
 }
 
 impl Session {
+    /// One intent. The alert is dismissed by whatever the user does to the session (not by reading,
+    /// scrolling or the page loading); then the intent goes to the machines it concerns.
     pub(super) fn on_intent(&mut self, intent: Intent) {
         if !matches!(
             intent,
