@@ -48,6 +48,7 @@ impl Jsonp {
     /// the Domain API's lookups, or signup (the idp's only JSONP form), each switched to once and for
     /// the rest of the session. None for a connector the page named (the connector flow has no JSONP
     /// form, and the page's choice stays), nor for a host already asked that way.
+    #[must_use]
     pub(crate) fn instead_of(&mut self, step: HttpStep, connector_given: bool) -> Option<HttpStep> {
         match step {
             HttpStep::Domains if !self.domains => {
@@ -65,6 +66,7 @@ impl Jsonp {
 
     /// Starts the lookups, one a service, forgetting earlier ones (their answers are no longer
     /// awaited): `ask` makes each request. Returns the first request's id.
+    #[must_use]
     pub(crate) fn look_up(
         &mut self,
         mut ask: impl FnMut(&'static str) -> HttpId,
@@ -78,6 +80,7 @@ impl Jsonp {
     /// One lookup's answer (its parsed JSON, or why there is none). Once the last is in: the hosts
     /// as the Domain API would list them, or the failure of the first service the session needs
     /// that came back without an answer (the two it can do without may fail).
+    #[must_use]
     pub(crate) fn answered(
         &mut self,
         id: HttpId,

@@ -107,23 +107,21 @@ impl Receipts {
     }
 
     /// The receipts to send now, one per status and dialog, ACCEPT first.
+    #[must_use]
     pub(crate) fn take(&mut self) -> Vec<(AcceptStatus, String, Vec<i64>)> {
-        let mut out: Vec<(AcceptStatus, String, Vec<i64>)> = Vec::new();
+        let mut out = Vec::new();
         for status in [AcceptStatus::Accept, AcceptStatus::Read] {
             let (list, done) = match status {
                 AcceptStatus::Accept => (std::mem::take(&mut self.to_accept), &mut self.accepted),
                 _ => (std::mem::take(&mut self.to_read), &mut self.read),
             };
-            let first = out.len();
+            let mut by_dialog: Vec<(String, Vec<i64>)> = Vec::new();
             for (dialog, s) in list {
-                if !done.insert((dialog.clone(), s)) {
-                    continue;
-                }
-                match out[first..].iter_mut().find(|(_, d, _)| *d == dialog) {
-                    Some((.., list)) => list.push(s),
-                    None => out.push((status, dialog, vec![s])),
+                if done.insert((dialog.clone(), s)) {
+                    crate::small_map::entry(&mut by_dialog, &dialog, Vec::new).push(s);
                 }
             }
+            out.extend(by_dialog.into_iter().map(|(d, seqs)| (status, d, seqs)));
         }
         out
     }

@@ -59,6 +59,7 @@ impl Conversation {
     /// The snapshot that did not come by its deadline, if that is now, and what follows: with every
     /// frame read, no conversation is open; after a frame that could not be read, the absence means
     /// nothing, so the conversations are asked for again, at most [`MAX_SNAPSHOT_RETRIES`] times.
+    #[must_use]
     pub(crate) fn snapshot_missed(&mut self, now: Millis) -> Option<Missed> {
         let Phase::Looking(s) = self.phase else {
             return None;
