@@ -1,7 +1,7 @@
 //! What goes into the session and what comes out of it (what the user asks for is [`Intent`],
 //! `intent.rs`).
 
-pub use crate::intent::Intent;
+use crate::intent::Intent;
 
 /// Identifies one HTTP request, so a late answer to an abandoned request is ignored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

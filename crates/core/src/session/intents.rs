@@ -1,7 +1,7 @@
 //! What the user asks for (an [`Intent`]), routed to the machines it concerns.
 
 use super::Session;
-use crate::{failure::Failure, io::Intent};
+use crate::{failure::Failure, intent::Intent};
 
 /// What the user typed in a field, trimmed; blank is nothing.
 fn typed(text: Option<String>) -> Option<String> {
